@@ -1,0 +1,3 @@
+from analogreg.cli import main
+
+main()

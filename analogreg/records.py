@@ -1,0 +1,60 @@
+"""Records that cross stage boundaries and files: findings (scan output) and proposals (amend output).
+
+These are the JSONL contracts named in the issues. Later tools read them by name: keep field names stable, and
+when one must change, change its readers in the same commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from analogreg.categories import Category
+
+
+class Finding(BaseModel):
+    """One provision unit (paragraph, item or 細目) that holds analog wording."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    finding_id: str = Field(description="stable hash of doc, location, categories and matched wording")
+    doc: str = Field(description="the file's path as reached from the scanned PATH argument")
+    law_title: str
+    law_num: str | None = None
+    law_kind: str = "その他"
+    numbering: Literal["kanji", "arabic"] = "kanji"
+    part: Literal["main", "suppl"] = "main"
+    suppl: str | None = Field(default=None, description="法令番号 of the amending act whose 附則 this is")
+    article: str | None = Field(default=None, description='e-Gov form, "77_28"')
+    paragraph: str | None = Field(default=None, description='"2"')
+    item: str | None = Field(default=None, description='"1", "1_2" or null')
+    subitems: list[str] = Field(default_factory=list, description="細目 path as written, e.g. ['イ', '(1)']")
+    label: str = Field(description="citation in the document's style, e.g. 第3条第2項第1号")
+    caption: str = Field(default="", description="the article's 見出し")
+    categories: list[Category]
+    rules: list[str] = Field(description="ids of the rules that matched")
+    matched: list[str] = Field(description="the matched wording, one entry per span")
+    spans: list[tuple[int, int]] = Field(description="character offsets [start, end) into text")
+    text: str = Field(description="the provision unit's full text")
+    already_digital: bool = False
+    group: str = Field(default="", description="id shared by findings with near-identical wording")
+
+
+def finding_id(doc: str, location_key: str, categories: list[str], matched: list[str]) -> str:
+    """A stable id: the same finding in a re-scan keeps its id, so review decisions survive."""
+    payload = json.dumps([doc, location_key, sorted(categories), matched], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+class Proposal(Finding):
+    """A finding with its proposed amendment: the new wording, the 改め文, and whether the applier verified it."""
+
+    template: str | None = Field(default=None, description="id of the amendment template used")
+    old_text: str = Field(description="the whole provision unit before amendment")
+    new_text: str = Field(description="the whole provision unit after amendment")
+    aratame: str = Field(default="", description="the 改め文 for this provision alone")
+    verified: bool = False
+    note: str = ""
