@@ -58,3 +58,8 @@ class Proposal(Finding):
     aratame: str = Field(default="", description="the 改め文 for this provision alone")
     verified: bool = False
     note: str = ""
+    scope: dict[str, str] = Field(
+        default_factory=dict,
+        description="label → text of the other units inside the cited provision (items of a paragraph): "
+        "a quoted string must be unique in the whole cited provision",
+    )

@@ -1,0 +1,1 @@
+"""Rules and templates as data: schema, loading with every error reported, matching, example self-test."""
