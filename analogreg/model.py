@@ -98,6 +98,7 @@ class Paragraph(_Node):
 
     num: str = "1"
     title: str = Field(default="", description="the paragraph number as written (２, 2); empty for the first")
+    caption: str = Field(default="", description="見出し of the paragraph when it has its own (附則 （施行期日）)")
     sentences: list[Sentence] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     location: Location | None = None
