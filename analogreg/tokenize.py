@@ -146,13 +146,92 @@ def _pos_ids(predicate) -> frozenset[int]:
     return frozenset(ids)
 
 
+# 五段 endings by row: 未然形-一般, 連用形-一般, 終止形/連体形, 仮定形/命令形 (the 文語-free forms statutes use).
+_GODAN_ROWS: dict[str, tuple[str, str, str, str]] = {
+    "カ行": ("か", "き", "く", "け"),
+    "ガ行": ("が", "ぎ", "ぐ", "げ"),
+    "サ行": ("さ", "し", "す", "せ"),
+    "タ行": ("た", "ち", "つ", "て"),
+    "ナ行": ("な", "に", "ぬ", "ね"),
+    "バ行": ("ば", "び", "ぶ", "べ"),
+    "マ行": ("ま", "み", "む", "め"),
+    "ラ行": ("ら", "り", "る", "れ"),
+    "ワア行": ("わ", "い", "う", "え"),
+}
+_GODAN_FORM_INDEX = {
+    "未然形-一般": 0,
+    "連用形-一般": 1,
+    "終止形-一般": 2,
+    "連体形-一般": 2,
+    "仮定形-一般": 3,
+    "命令形": 3,
+}
+
+
 def conjugate(lemma: str, conj_type: str, conj_form: str) -> str | None:
-    """The surface of ``lemma`` (of 活用型 ``conj_type``) in 活用形 ``conj_form``, or None if unknown."""
-    if (
-        conj_type.startswith(("上一段", "下一段"))
-        and conj_form in ("未然形-一般", "連用形-一般")
-        and lemma.endswith("る")
-    ):
-        # 一段 verbs drop る (見る → 見, 掲げる → 掲げ); the lexicon also lists colloquial 見い.
-        return lemma[:-1]
-    return conjugation_table().get((lemma, conj_type), {}).get(conj_form)
+    """The surface of ``lemma`` (of 活用型 ``conj_type``) in 活用形 ``conj_form``, or None if unknown.
+
+    The dictionary's own forms come first; the regular paradigms (五段, 一段, サ変) fill the gaps, and the
+    written-language forms statutes use replace colloquial ones (命令形 せよ / 講ぜよ, not しろ / 講じろ).
+    """
+    if conj_type.startswith(("上一段", "下一段")) and lemma.endswith("る"):
+        # 一段 verbs (and the 助動詞 せる / させる / れる / られる) drop る; the lexicon also lists colloquial 見い.
+        stem = lemma[:-1]
+        ichidan = {"未然形-一般": stem, "連用形-一般": stem, "終止形-一般": lemma, "連体形-一般": lemma}
+        ichidan |= {"仮定形-一般": stem + "れ", "命令形": stem + "よ"}
+        if conj_form in ichidan:
+            return ichidan[conj_form]
+    if conj_type == "サ行変格":
+        suru = _sahen(lemma, conj_form)
+        if suru is not None:
+            return suru
+    known = conjugation_table().get((lemma, conj_type), {}).get(conj_form)
+    if known is not None:
+        return known
+    if conj_type.startswith("五段-"):
+        row = _GODAN_ROWS.get(conj_type.removeprefix("五段-"))
+        index = _GODAN_FORM_INDEX.get(conj_form)
+        if row is not None and index is not None and lemma.endswith(row[2]):
+            return lemma[:-1] + row[index]
+    return None
+
+
+def _sahen(lemma: str, conj_form: str) -> str | None:
+    """サ行変格 in the register of statutes: する (供する, 掲示する) and ずる (講ずる, 準ずる)."""
+    if lemma.endswith("する"):
+        stem, forms = lemma[:-2], {"未然形-一般": "し", "未然形-サ": "さ", "未然形-セ": "せ", "連用形-一般": "し"}
+        forms |= {"終止形-一般": "する", "連体形-一般": "する", "仮定形-一般": "すれ", "命令形": "せよ"}
+    elif lemma.endswith("ずる"):
+        stem, forms = lemma[:-2], {"未然形-一般": "じ", "未然形-セ": "ぜ", "連用形-一般": "じ"}
+        forms |= {"終止形-一般": "ずる", "連体形-一般": "ずる", "仮定形-一般": "ずれ", "命令形": "ぜよ"}
+    else:
+        return None
+    ending = forms.get(conj_form)
+    return None if ending is None else stem + ending
+
+
+def inflect(token: Token, conj_form: str) -> str | None:
+    """``token`` put into 活用形 ``conj_form``, keeping the token's own spelling of the stem (掲げ → 掲げる).
+
+    None when the word does not inflect or the form is unknown. The lemma may be spelled differently from the
+    surface (送り仮名 variants), so only the changing ending is taken from the paradigm.
+    """
+    if token.conj_type == "*" or token.conj_form == "*":
+        return None
+    if token.conj_form == conj_form:
+        return token.surface
+    current = conjugate(token.lemma, token.conj_type, token.conj_form)
+    target = conjugate(token.lemma, token.conj_type, conj_form)
+    if current is None or target is None:
+        return None
+    if token.surface == current:
+        return target
+    shared = 0
+    for a, b in zip(current, target, strict=False):
+        if a != b:
+            break
+        shared += 1
+    ending = current[shared:]
+    if ending and not token.surface.endswith(ending):
+        return None
+    return token.surface[: len(token.surface) - len(ending)] + target[shared:]
