@@ -16,6 +16,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _main() -> None:
+    """Find analog regulations (アナログ規制) in ordinances and laws, and draft their amendments."""
+    # A callback keeps `analogreg COMMAND` a command group even while a single command is registered;
+    # without it Typer would run that command directly and take its name for an argument.
+
+
 console = Console()
 err_console = Console(stderr=True)
 
