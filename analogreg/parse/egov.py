@@ -1,0 +1,524 @@
+"""e-Gov 法令標準XML (schema v3) → Law. Reads the 2020 pretty-printed and the 2025 compact files alike.
+
+What becomes text, exactly (the no-character-lost test checks this definition):
+
+- Every top-level ``<Sentence>`` inside 本則 and 附則 provisions becomes one model Sentence, in document
+  order, owned by the nearest 項 / 号 / 細目 (Subitem1…10). Sentences of tables (TableStruct), lists
+  (List / Sublist), figures' and tables' remarks (Remarks) and style blocks inside a provision are sentences
+  of that provision; a table cell's sentences carry ``column`` = the cell's position in its row, so that
+  joined text separates cells by a full-width space.
+- A Sentence's text is all its text nodes in order, with Ruby readings (``<Rt>``) dropped and the base text
+  kept; Sup / Sub / Line / ArithFormula keep their text inline. A ``<QuoteStruct>`` inside a sentence
+  (a quoted table in an amending provision) stays part of that sentence's text, so its inner Sentences are
+  not separate sentences. Pretty-printing whitespace — any run of ASCII whitespace containing a line break —
+  is removed; no statute sentence contains a line break of its own.
+- AmendProvision: its 改め文 (AmendProvisionSentence) is text of the paragraph; the NewProvision it
+  quotes (the text of another law's new provision) is left out, so that nothing is cited as a provision
+  of this law that is not one.
+- 別表 (AppdxTable) and the other appended parts (別記 AppdxNote, 様式 AppdxStyle, 書式 AppdxFormat, 別図
+  AppdxFig, 付録 Appdx, and their 附則 forms) become ``AppendixTable`` entries: title, related
+  （第三条関係）, and their text one table row or sentence per line. 様式 are mostly images, so their entry
+  usually has a title and no text: it records that a 様式 exists.
+- 附則 of amending acts: ``amend_law_num`` is the AmendLawNum in the form a citation uses —
+  平成一五年九月一九日政令第四二〇号 becomes 平成十五年政令第四百二十号 (date dropped, numerals written out).
+- 前文 (Preamble), 制定文 (EnactStatement) and the 目次 are not provisions and are not kept.
+
+Numbers: Article/Paragraph/Item Num attributes are e-Gov numbers ("77_28"). A deleted range
+(Num="2:3", 第二条及び第三条 削除) is stored under its first number and labelled with the range as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from analogreg.errors import InputError
+from analogreg.model import (
+    AppendixTable,
+    Article,
+    Division,
+    Item,
+    Law,
+    LawKind,
+    Paragraph,
+    Sentence,
+    SupplProvision,
+    finalize,
+)
+from analogreg.numbering import int_to_kanji, item_title_value, kanji_to_int, ordinal_title
+
+_PRETTY_WS = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
+_NUM_RE = re.compile(r"^\d+(?:_\d+)*$")
+_NUMERAL = "[〇一二三四五六七八九十百千0-9０-９]+"
+_TITLE_NUM_RE = re.compile(rf"^第({_NUMERAL})[条項号]((?:の{_NUMERAL})*)")
+_RANGE_RE = re.compile(r"^(\d+(?:_\d+)*):(\d+(?:_\d+)*)$")
+
+_DIVISIONS = {"Part": "編", "Chapter": "章", "Section": "節", "Subsection": "款", "Division": "目"}
+_SUBITEMS = {f"Subitem{n}": n for n in range(1, 11)}
+_ITEM_TITLE = {"Item": "ItemTitle", **{tag: f"{tag}Title" for tag in _SUBITEMS}}
+_ITEM_SENTENCE = {"Item": "ItemSentence", **{tag: f"{tag}Sentence" for tag in _SUBITEMS}}
+_ITEM_CHILD = {"Item": "Subitem1", **{f"Subitem{n}": f"Subitem{n + 1}" for n in range(1, 10)}}
+_APPENDIX_TITLES = {
+    "AppdxTable": "AppdxTableTitle",
+    "AppdxNote": "AppdxNoteTitle",
+    "AppdxStyle": "AppdxStyleTitle",
+    "AppdxFormat": "AppdxFormatTitle",
+    "AppdxFig": "AppdxFigTitle",
+    "Appdx": "ArithFormulaNum",
+    "SupplProvisionAppdxTable": "SupplProvisionAppdxTableTitle",
+    "SupplProvisionAppdxStyle": "SupplProvisionAppdxStyleTitle",
+    "SupplProvisionAppdx": "ArithFormulaNum",
+}
+# Parts of a provision that are neither its own sentences nor structure: labels and headings.
+_LABEL_TAGS = frozenset(
+    {"ParagraphNum", "ParagraphCaption", "ArticleCaption", "ArticleTitle", "ItemTitle", "RemarksLabel"}
+    | {f"{tag}Title" for tag in _SUBITEMS}
+    | {"TableStructTitle", "FigStructTitle", "StyleStructTitle", "NoteStructTitle", "FormatStructTitle"}
+)
+
+_LAW_TYPES: dict[str, LawKind] = {
+    "Act": "法律",
+    "CabinetOrder": "政令",
+    "ImperialOrder": "勅令",
+    "Rule": "規則",
+    "Constitution": "その他",
+}
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+
+
+def parse_egov(data: bytes, source: str) -> tuple[Law, list[str]]:
+    """Parse one e-Gov 法令標準XML document."""
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as err:
+        line = err.position[0] if err.position else None
+        reason = str(err.msg or err).strip()
+        raise InputError(source, f"malformed XML: {reason}", line) from None
+    if root.tag != "Law":
+        raise InputError(
+            source, f"XML, but not e-Gov 法令標準XML (root element <{root.tag}>, expected <Law>)", root.sourceline
+        )
+    body = root.find("LawBody")
+    if body is None:
+        raise InputError(source, "e-Gov XML without <LawBody>: not a statute", root.sourceline)
+    reader = _Reader(source)
+    law = reader.read(root, body)
+    return law, reader.warnings
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.warnings: list[str] = []
+        # Nodes numbered from a range (Num="2:3") → their title as written, applied after finalize().
+        self.ranges: list[tuple[Article | Item, str, str]] = []
+
+    # --- law ------------------------------------------------------------------------------------
+
+    def read(self, root: etree._Element, body: etree._Element) -> Law:
+        law_num = _plain(root.find("LawNum")) or None
+        title = _plain(body.find("LawTitle"))
+        if not title:
+            raise InputError(self.source, "e-Gov XML without a <LawTitle>: not a statute", body.sourceline)
+        main = body.find("MainProvision")
+        if main is None:
+            raise InputError(self.source, "e-Gov XML without <MainProvision>: not a statute", body.sourceline)
+
+        law_body: list[Division | Article] = []
+        paragraphs: list[Paragraph] = []
+        appendix: list[AppendixTable] = []
+        self._read_main(main, law_body, paragraphs, appendix)
+
+        suppl: list[SupplProvision] = []
+        for child in body:
+            tag = child.tag
+            if tag == "SupplProvision":
+                suppl.append(self._suppl(child, appendix))
+            elif tag in _APPENDIX_TITLES:
+                appendix.append(self._appendix(child, prefix=""))
+
+        law = Law.model_construct(
+            title=title,
+            law_num=law_num,
+            kind=_law_kind(root.get("LawType"), law_num),
+            numbering="kanji",
+            source=self.source,
+            body=law_body,
+            paragraphs=paragraphs,
+            suppl=suppl,
+            appendix=appendix,
+        )
+        finalize(law)
+        self._label_ranges()
+        return law
+
+    def _read_main(
+        self,
+        el: etree._Element,
+        out: list[Division | Article],
+        paragraphs: list[Paragraph],
+        appendix: list[AppendixTable],
+    ) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == "Article":
+                out.append(self._article(child))
+            elif tag in _DIVISIONS:
+                out.append(self._division(child, paragraphs, appendix))
+            elif tag == "Paragraph":
+                paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
+            elif tag in _APPENDIX_TITLES:
+                appendix.append(self._appendix(child, prefix=""))
+            elif isinstance(tag, str) and not tag.endswith("Title"):
+                self._unexpected(child)
+
+    def _division(self, el: etree._Element, paragraphs: list[Paragraph], appendix: list[AppendixTable]) -> Division:
+        children: list[Division | Article] = []
+        self._read_main(el, children, paragraphs, appendix)
+        return Division.model_construct(
+            kind=_DIVISIONS[el.tag],
+            num=el.get("Num") or "",
+            title=_plain(el.find(f"{el.tag}Title")),
+            children=children,
+        )
+
+    # --- 附則 -------------------------------------------------------------------------------------
+
+    def _suppl(self, el: etree._Element, appendix: list[AppendixTable]) -> SupplProvision:
+        raw_amend = el.get("AmendLawNum")
+        amend_law_num = law_num_citation(raw_amend) if raw_amend else None
+        articles: list[Article] = []
+        paragraphs: list[Paragraph] = []
+        prefix = f"附則（{amend_law_num}）" if amend_law_num else "附則"
+        for child in el:
+            tag = child.tag
+            if tag == "Article":
+                articles.append(self._article(child))
+            elif tag == "Paragraph":
+                paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
+            elif tag in _DIVISIONS:
+                # 附則 of a large law may have chapters; their articles are cited as 附則第何条 all the same.
+                for article in child.iter("Article"):
+                    articles.append(self._article(article))
+            elif tag in _APPENDIX_TITLES:
+                appendix.append(self._appendix(child, prefix=prefix))
+            elif tag != "SupplProvisionLabel" and isinstance(tag, str):
+                self._unexpected(child)
+        return SupplProvision.model_construct(
+            title=_plain(el.find("SupplProvisionLabel")) or "附則",
+            amend_law_num=amend_law_num,
+            extract=el.get("Extract") == "true",
+            articles=articles,
+            paragraphs=paragraphs,
+        )
+
+    # --- provisions -------------------------------------------------------------------------------
+
+    def _article(self, el: etree._Element) -> Article:
+        title = _plain(el.find("ArticleTitle"))
+        num = self._num(el, title, fallback=None)
+        paragraphs = [self._paragraph(p, i) for i, p in enumerate(el.iterchildren("Paragraph"), start=1)]
+        article = Article.model_construct(
+            num=num,
+            title=title,
+            caption=_plain(el.find("ArticleCaption")),
+            paragraphs=paragraphs,
+            deleted=el.get("Delete") == "true",
+            location=None,
+            label="",
+        )
+        raw = el.get("Num") or ""
+        if _RANGE_RE.match(raw):
+            self.ranges.append((article, raw, title))
+        return article
+
+    def _paragraph(self, el: etree._Element, position: int) -> Paragraph:
+        title = _plain(el.find("ParagraphNum"))
+        sentences: list[Sentence] = []
+        items: list[Item] = []
+        for child in el:
+            tag = child.tag
+            if tag == "ParagraphSentence":
+                _container_sentences(child, sentences)
+            elif tag == "Item":
+                items.append(self._item(child, len(items) + 1))
+            elif tag == "AmendProvision":
+                for amend in child.iterchildren("AmendProvisionSentence"):
+                    _loose_sentences(amend, sentences, None)
+            elif tag not in _LABEL_TAGS and isinstance(tag, str):
+                _loose_sentences(child, sentences, None)
+        return Paragraph.model_construct(
+            num=self._num(el, title, fallback=position),
+            title=title,
+            caption=_plain(el.find("ParagraphCaption")),
+            sentences=sentences,
+            items=items,
+            location=None,
+            label="",
+        )
+
+    def _item(self, el: etree._Element, position: int) -> Item:
+        tag = el.tag
+        title = _plain(el.find(_ITEM_TITLE[tag]))
+        sentence_tag = _ITEM_SENTENCE[tag]
+        child_tag = _ITEM_CHILD.get(tag)
+        sentences: list[Sentence] = []
+        children: list[Item] = []
+        for child in el:
+            ctag = child.tag
+            if ctag == sentence_tag:
+                _container_sentences(child, sentences)
+            elif ctag == child_tag:
+                children.append(self._item(child, len(children) + 1))
+            elif ctag not in _LABEL_TAGS and isinstance(ctag, str):
+                _loose_sentences(child, sentences, None)
+        item = Item.model_construct(
+            num=self._num(el, title, fallback=position),
+            title=title,
+            sentences=sentences,
+            children=children,
+            location=None,
+            label="",
+        )
+        raw = el.get("Num") or ""
+        if _RANGE_RE.match(raw):
+            self.ranges.append((item, raw, title))
+        return item
+
+    def _num(self, el: etree._Element, title: str, fallback: int | None) -> str:
+        raw = el.get("Num") or ""
+        if _NUM_RE.match(raw):
+            return raw
+        match = _RANGE_RE.match(raw)
+        if match:
+            return match.group(1)
+        # No usable Num: number it from its title (一, ２, 第三条), else from its position.
+        guessed = _num_from_title(title)
+        if guessed is None and fallback is not None:
+            guessed = str(fallback)
+        if guessed is None:
+            raise InputError(self.source, f"<{el.tag}> without a usable Num ({raw!r}) or title", el.sourceline)
+        self.warnings.append(f"line {el.sourceline}: <{el.tag} Num={raw!r}> numbered {guessed} from its title/position")
+        return guessed
+
+    def _label_ranges(self) -> None:
+        """A deleted range is cited as written: 第二条及び第三条, 第一号から第十五号まで (and so are its parts)."""
+        for node, raw, title in self.ranges:
+            first = raw.split(":")[0]
+            unit = "条" if isinstance(node, Article) else "号"
+            single = ordinal_title(first, unit, "kanji")
+            written = title if title.startswith("第") else _range_title(title, unit)
+            if not (written and node.label.endswith(single)):
+                continue
+            old = node.label
+            new = old[: -len(single)] + written
+            for part in _nodes_below(node):
+                if part.label.startswith(old):
+                    part.label = new + part.label[len(old) :]
+
+    # --- 別表 and other appended parts --------------------------------------------------------------
+
+    def _appendix(self, el: etree._Element, prefix: str) -> AppendixTable:
+        title_el = el.find(_APPENDIX_TITLES[el.tag])
+        title = _plain(title_el) if title_el is not None else ""
+        if not title:
+            title = {"AppdxStyle": "様式", "AppdxNote": "別記", "AppdxFig": "別図", "AppdxFormat": "書式"}.get(
+                el.tag, "別表"
+            )
+        lines: list[str] = []
+        _block_lines(el, lines)
+        return AppendixTable.model_construct(
+            title=prefix + title,
+            related=_plain(el.find("RelatedArticleNum")),
+            text="\n".join(lines),
+        )
+
+    def _unexpected(self, el: etree._Element) -> None:
+        self.warnings.append(f"line {el.sourceline}: <{el.tag}> in <{el.getparent().tag}> not read")
+
+
+# --- sentences ---------------------------------------------------------------------------------------
+
+
+def sentence_text(el: etree._Element) -> str:
+    """The text of a <Sentence> (or any inline element): Ruby readings dropped, pretty-print breaks removed."""
+    if len(el) == 0:
+        text = el.text or ""
+    else:
+        parts: list[str] = []
+        _collect(el, parts)
+        text = "".join(parts)
+    if "\n" in text:
+        text = _PRETTY_WS.sub("", text)
+    return text
+
+
+def _collect(el: etree._Element, parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if child.tag != "Rt" and isinstance(child.tag, str):
+            _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _plain(el: etree._Element | None) -> str:
+    return "" if el is None else sentence_text(el)
+
+
+def _make_sentence(el: etree._Element, role: str, column: int | None) -> Sentence:
+    return Sentence.model_construct(text=sentence_text(el), role=role, column=column)
+
+
+def _container_sentences(container: etree._Element, out: list[Sentence]) -> None:
+    """Sentences of ParagraphSentence / ItemSentence / SubitemNSentence, with 本文/ただし書/前段/後段 roles."""
+    direct = [child for child in container if child.tag == "Sentence"]
+    has_proviso = any(child.get("Function") == "proviso" for child in direct)
+    # 法制執務: two main sentences without a ただし書 are 前段 and 後段.
+    split = not has_proviso and len(direct) >= 2
+    first = True
+    for child in container:
+        tag = child.tag
+        if tag == "Sentence":
+            if child.get("Function") == "proviso":
+                role = "proviso"
+            elif split:
+                role = "former" if first else "latter"
+                first = False
+            else:
+                role = "main"
+            out.append(_make_sentence(child, role, None))
+        elif tag == "Column":
+            _loose_sentences(child, out, _int(child.get("Num")))
+        elif isinstance(tag, str):
+            _loose_sentences(child, out, None)
+
+
+def _loose_sentences(el: etree._Element, out: list[Sentence], column: int | None) -> None:
+    """Every top-level Sentence below ``el`` (tables, lists, remarks), in document order."""
+    for child in el:
+        tag = child.tag
+        if tag == "Sentence":
+            role = "proviso" if child.get("Function") == "proviso" else "main"
+            out.append(_make_sentence(child, role, column))
+        elif tag == "TableRow":
+            for position, cell in enumerate(child.iterchildren("TableColumn"), start=1):
+                _loose_sentences(cell, out, position)
+        elif tag == "Column":
+            _loose_sentences(child, out, _int(child.get("Num")) or column)
+        elif tag == "NewProvision" or tag in _LABEL_TAGS:
+            continue
+        elif isinstance(tag, str):
+            _loose_sentences(child, out, column)
+
+
+def _block_lines(el: etree._Element, lines: list[str]) -> None:
+    """Appendix text: one line per table row (cells separated by a full-width space) or sentence."""
+    for child in el:
+        tag = child.tag
+        if tag == "TableRow":
+            cells = []
+            for cell in child.iterchildren("TableColumn"):
+                parts: list[Sentence] = []
+                _loose_sentences(cell, parts, None)
+                cells.append("".join(s.text for s in parts))
+            lines.append("\u3000".join(cells))
+        elif tag == "Sentence":
+            lines.append(sentence_text(child))
+        elif tag in ("RemarksLabel",) or tag in _ITEM_TITLE.values():
+            text = sentence_text(child)
+            if text:
+                lines.append(text)
+        elif tag in _APPENDIX_TITLES.values() or tag == "RelatedArticleNum":
+            continue
+        elif isinstance(tag, str):
+            _block_lines(child, lines)
+
+
+# --- small helpers -----------------------------------------------------------------------------------
+
+
+def _nodes_below(node: Article | Item) -> list[Article | Paragraph | Item]:
+    """The node, its paragraphs and all items and 細目 under it."""
+    out: list[Article | Paragraph | Item] = [node]
+    stack: list[Paragraph | Item] = list(node.paragraphs) if isinstance(node, Article) else list(node.children)
+    while stack:
+        part = stack.pop()
+        out.append(part)
+        stack.extend(part.items if isinstance(part, Paragraph) else part.children)
+    return out
+
+
+_KANJI_DIGITS = "〇一二三四五六七八九"
+_AMEND_LAW_NUM_RE = re.compile(
+    rf"^(明治|大正|昭和|平成|令和)([元{_KANJI_DIGITS}十]+)年(?:[{_KANJI_DIGITS}十]+月[{_KANJI_DIGITS}十]+日)?"
+    rf"(.+?)第([{_KANJI_DIGITS}十百千]+)号$"
+)
+
+
+def law_num_citation(raw: str) -> str:
+    """e-Gov's AmendLawNum (平成一五年九月一九日政令第四二〇号) as the 法令番号 is cited (平成十五年政令第四百二十号).
+
+    Anything not in that shape is kept as written.
+    """
+    match = _AMEND_LAW_NUM_RE.match(raw.strip())
+    if not match:
+        return raw.strip()
+    era, year, kind, num = match.groups()
+    try:
+        year_text = year if year == "元" else int_to_kanji(kanji_to_int(year))
+        return f"{era}{year_text}年{kind}第{int_to_kanji(kanji_to_int(num))}号"
+    except ValueError:
+        return raw.strip()
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _num_from_title(title: str) -> str | None:
+    text = title.strip()
+    if text.startswith("第"):
+        match = _TITLE_NUM_RE.match(text)
+        if match:
+            nums = [match.group(1)] + [b for b in match.group(2).split("の") if b]
+            try:
+                return "_".join(str(kanji_to_int(n)) for n in nums)
+            except ValueError:
+                return None
+        return None
+    value = item_title_value(text, "iroha")
+    return str(value[1]) if value else None
+
+
+def _range_title(title: str, unit: str) -> str:
+    """一から十五まで → 第一号から第十五号まで; 二及び三 → 第二号及び第三号."""
+    match = re.match(r"^(.+?)(から|及び)(.+?)(まで)?$", title.strip())
+    if not match:
+        return ""
+    first, joint, last = match.group(1), match.group(2), match.group(3)
+
+    def ordinal(text: str) -> str:
+        head, _, branch = text.partition("の")
+        return f"第{head}{unit}" + (f"の{branch}" if branch else "")
+
+    return f"{ordinal(first)}{joint}{ordinal(last)}" + ("まで" if joint == "から" else "")
+
+
+def _law_kind(law_type: str | None, law_num: str | None) -> LawKind:
+    if law_type in _LAW_TYPES:
+        return _LAW_TYPES[law_type]
+    num = law_num or ""
+    if law_type == "MinisterialOrdinance" or (law_type == "Misc" and num.endswith("令")):
+        # 内閣府令・総理府令 are 府令; 法令番号 of joint ordinances end with 省令 (国土交通省・環境省令).
+        return "府令" if re.search(r"府令第", num) else "省令"
+    for kind in ("告示", "訓令", "規程", "規則"):
+        if kind in num:
+            return kind  # type: ignore[return-value]
+    return "その他"
