@@ -1,0 +1,251 @@
+"""The corpus scan: every input file parsed and classified in a pool of worker processes, then grouped.
+
+Each worker loads the rules and the Sudachi dictionary once (its initializer) and returns compact, picklable
+results per file: the findings as plain dicts with their grouping keys, or the one-line reason the file failed.
+The parent never holds a parsed Law. A file that fails is recorded and the scan goes on; a worker that dies
+(a crash in a native library, the OOM killer) is replaced and the files it held are retried once before they
+are reported. The output order is the input order (then document order), whatever the worker timing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analogreg.errors import InputError
+from analogreg.grouping import DEFAULT_THRESHOLD, block_of, cluster, wording_key
+from analogreg.records import Finding
+
+ProgressCallback = Callable[[int, int, str], None]
+"""Called in the parent after each file: (files done, files in all, the file's display path)."""
+
+
+@dataclass(frozen=True)
+class ScanError:
+    """A file that could not be scanned: its display path, the line if known, and why."""
+
+    doc: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = f"{self.doc}:{self.line}" if self.line else self.doc
+        return f"{place}: {self.reason}"
+
+
+@dataclass
+class ScanStats:
+    """Figures of one scan."""
+
+    files: int = 0
+    failed: int = 0
+    findings: int = 0
+    groups: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    jobs: int = 1
+
+
+@dataclass
+class ScanResult:
+    """Findings in input order (then document order), the files that failed, parse warnings, figures."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stats: ScanStats = field(default_factory=ScanStats)
+
+
+@dataclass(frozen=True)
+class _Task:
+    index: int
+    path: str
+    display: str
+    size: int
+
+
+@dataclass
+class _Outcome:
+    """What a worker sends back for one file: kept small, since it crosses a pipe."""
+
+    index: int
+    findings: list[dict] = field(default_factory=list)
+    keys: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: ScanError | None = None
+
+
+def default_jobs() -> int:
+    """All the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def scan(
+    paths: Sequence[Path | str],
+    *,
+    rules_dir: Path | None = None,
+    jobs: int | None = None,
+    on_progress: ProgressCallback | None = None,
+    group_threshold: float = DEFAULT_THRESHOLD,
+) -> ScanResult:
+    """Scan files and folders (recursively, every supported format) and return findings with their groups.
+
+    Raises DataFileError when the rules cannot be loaded (before any file is read) and InputError when a PATH
+    argument does not exist; a file that fails to parse is reported in ``errors`` and the scan goes on.
+    """
+    from analogreg.parse import iter_input_files
+    from analogreg.ruleset.load import load_ruleset
+
+    started = time.perf_counter()
+    load_ruleset(rules_dir)  # every rule problem is reported here, once, rather than by each worker
+    tasks: list[_Task] = []
+    for index, entry in enumerate(iter_input_files([Path(p) for p in paths])):
+        path = str(entry.path)
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0
+        tasks.append(_Task(index, path, entry.display, size))
+
+    jobs = max(1, min(jobs or default_jobs(), len(tasks) or 1))
+    outcomes: list[_Outcome | None] = [None] * len(tasks)
+    done = 0
+
+    def record(outcome: _Outcome) -> None:
+        nonlocal done
+        outcomes[outcome.index] = outcome
+        done += 1
+        if on_progress is not None:
+            on_progress(done, len(tasks), tasks[outcome.index].display)
+
+    if jobs == 1:
+        _init_worker(rules_dir)
+        for task in tasks:
+            record(_scan_file(task))
+    else:
+        _run_pool(tasks, jobs, rules_dir, record)
+
+    result = ScanResult(stats=ScanStats(files=len(tasks), bytes=sum(t.size for t in tasks), jobs=jobs))
+    keys: list[tuple[str, str]] = []
+    for outcome in outcomes:
+        assert outcome is not None
+        if outcome.error is not None:
+            result.errors.append(outcome.error)
+        result.warnings.extend(outcome.warnings)
+        result.findings.extend(Finding.model_construct(**data) for data in outcome.findings)
+        keys.extend(outcome.keys)
+    for finding, group in zip(result.findings, cluster(keys, threshold=group_threshold), strict=True):
+        finding.group = group
+    result.stats.failed = len(result.errors)
+    result.stats.findings = len(result.findings)
+    result.stats.groups = len({f.group for f in result.findings})
+    result.stats.seconds = time.perf_counter() - started
+    return result
+
+
+# --- the pool -----------------------------------------------------------------------------------------------
+
+
+def _run_pool(tasks: list[_Task], jobs: int, rules_dir: Path | None, record: Callable[[_Outcome], None]) -> None:
+    """Run every task; when a worker dies, rerun the files it may have held one at a time to find the culprit."""
+    # Largest files first: with few cores, a big law started last would leave the other cores idle at the end.
+    queue = sorted(tasks, key=lambda t: (-t.size, t.index))
+    while queue:
+        suspects, queue = _round(queue, jobs, rules_dir, record)
+        while suspects:
+            # One worker, one file in flight: when it dies, the file it had started is the one that kills it.
+            culprits, suspects = _round(suspects, 1, rules_dir, record)
+            for task in culprits:
+                reason = "the worker process died while reading this file"
+                record(_Outcome(task.index, error=ScanError(task.display, reason)))
+
+
+def _round(
+    tasks: list[_Task], jobs: int, rules_dir: Path | None, record: Callable[[_Outcome], None]
+) -> tuple[list[_Task], list[_Task]]:
+    """Run tasks in a fresh pool. If it breaks: (the unfinished tasks a worker had started, the others)."""
+    context = _context()
+    started = context.Array("b", max(len(tasks), 1), lock=False)  # set by the worker when it takes a task
+    slot = {task.index: n for n, task in enumerate(tasks)}
+    finished: set[int] = set()
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(rules_dir, started)) as pool:
+        futures = {pool.submit(_scan_file, task, slot[task.index]): task for task in tasks}
+        try:
+            remaining = set(futures)
+            while remaining:
+                done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                for future in done:
+                    outcome = future.result()
+                    finished.add(outcome.index)
+                    record(outcome)
+            return [], []
+        except BrokenProcessPool:
+            for future in futures:
+                if future.done() and future.exception() is None and futures[future].index not in finished:
+                    outcome = future.result()
+                    finished.add(outcome.index)
+                    record(outcome)
+    unfinished = [t for t in tasks if t.index not in finished]
+    return [t for t in unfinished if started[slot[t.index]]], [t for t in unfinished if not started[slot[t.index]]]
+
+
+def _context():
+    # forkserver: workers fork from a clean single-threaded server (not from a parent that may be running a
+    # progress-bar thread), with this module already imported there, so each worker starts quickly.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["analogreg.batch"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# --- in the worker ------------------------------------------------------------------------------------------
+
+_ruleset = None
+_started = None
+
+
+def _init_worker(rules_dir: Path | None, started=None) -> None:
+    """Load the rules and the dictionary once per worker process."""
+    global _ruleset, _started
+    _started = started
+    from analogreg.ruleset.load import default_ruleset
+    from analogreg.tokenize import tokenize
+
+    _ruleset = default_ruleset(rules_dir)
+    tokenize("辞書を読み込む。")
+
+
+def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
+    """Parse and classify one file; every failure becomes the file's error, never an exception."""
+    from analogreg.classify import classify_law
+    from analogreg.parse import parse_file
+
+    if _started is not None and slot >= 0:
+        _started[slot] = 1
+
+    try:
+        parsed = parse_file(Path(task.path), display=task.display)
+        findings = classify_law(parsed.law, _ruleset, task.display)
+    except InputError as err:
+        return _Outcome(task.index, error=ScanError(task.display, err.reason, err.line))
+    except RecursionError:
+        return _Outcome(task.index, error=ScanError(task.display, "the document is nested too deeply to read"))
+    except Exception as err:  # a bug of ours on this input: report it with the file, scan the rest
+        reason = f"internal error ({type(err).__name__}: {err}); please report it with this file"
+        return _Outcome(task.index, error=ScanError(task.display, reason))
+    return _Outcome(
+        task.index,
+        findings=[f.model_dump() for f in findings],
+        keys=[(block_of(f.categories, f.matched), wording_key(f.text, f.spans)) for f in findings],
+        warnings=[f"{task.display}: {w}" for w in parsed.warnings],
+    )

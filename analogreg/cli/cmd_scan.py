@@ -1,0 +1,129 @@
+"""`analogreg scan PATH…`: batch-scan files and folders, write the findings, print 堺市-style counts.
+
+Exit status: 0 when every file was scanned; 1 when some files failed (they are listed on stderr and in the
+errors file beside --out, and the others are scanned and written); 2 when nothing could be scanned at all (a
+PATH that does not exist, no supported file, every file failed, or broken rules), as for single-file commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from analogreg.cli.app import EXIT_BAD_INPUT, app, console, err_console, fail
+
+EXIT_SOME_FAILED = 1
+# Parse warnings printed one per line; past this only their number (a whole 例規集 can give thousands).
+_MAX_WARNINGS_SHOWN = 20
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive; e-Gov XML, 例規集 HTML, text).")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Findings file; without it, JSONL goes to stdout.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="jsonl | csv | xlsx (default: from the --out suffix, else jsonl)."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    rules: Annotated[Path | None, typer.Option("--rules", help="Rules folder (default: the bundled rules).")] = None,
+) -> None:
+    """Find analog regulations in every file under PATH… and write one finding per provision unit."""
+    from analogreg.batch import scan as run_scan
+    from analogreg.errors import InputError
+    from analogreg.export.findings import errors_path, format_for, summarize, write_errors, write_findings
+    from analogreg.ruleset.yamlload import DataFileError
+
+    try:
+        chosen = format_for(out or Path("-"), fmt)
+    except ValueError as err:
+        fail(str(err))
+    if out is None and chosen != "jsonl":
+        fail(f"--format {chosen} needs --out FILE (only JSONL can go to stdout)")
+
+    progress = _progress() if err_console.is_terminal else None
+    try:
+        if progress is None:
+            result = run_scan(paths, rules_dir=rules, jobs=jobs)
+        else:
+            with progress:
+                task = progress.add_task("scanning", total=None)
+
+                def advance(done: int, total: int, doc: str) -> None:
+                    progress.update(task, completed=done, total=total, description=_short(doc))
+
+                result = run_scan(paths, rules_dir=rules, jobs=jobs, on_progress=advance)
+    except DataFileError as err:
+        fail(str(err))
+    except InputError as err:
+        fail(str(err))
+
+    stats = result.stats
+    if stats.files == 0:
+        fail(f"no supported files (e-Gov XML, 例規集 HTML, text) under {', '.join(str(p) for p in paths)}")
+
+    for error in result.errors:
+        err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+    for warning in result.warnings[:_MAX_WARNINGS_SHOWN]:
+        err_console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
+    if len(result.warnings) > _MAX_WARNINGS_SHOWN:
+        err_console.print(f"… and {len(result.warnings) - _MAX_WARNINGS_SHOWN} more warnings", highlight=False)
+
+    if out is None:
+        from analogreg.export.findings import write_jsonl
+
+        write_jsonl(result.findings, sys.stdout)
+        sys.stdout.flush()
+    else:
+        write_findings(result.findings, out, chosen)
+        write_errors(result.errors, errors_path(out))
+
+    # The counts go to stdout beside a findings file, to stderr when stdout carries the findings.
+    report = console if out is not None else err_console
+    table = Table(title="アナログ規制の類型別件数", title_justify="left")
+    table.add_column("類型")
+    table.add_column("件数", justify="right")
+    table.add_column("うち既にデジタル対応", justify="right")
+    for row in summarize(result.findings):
+        table.add_row(row.category, f"{row.count:,}", f"{row.already_digital:,}")
+    digital = sum(f.already_digital for f in result.findings)
+    table.add_section()
+    table.add_row("該当条項（計）", f"{len(result.findings):,}", f"{digital:,}")
+    report.print(table)
+    scanned = stats.files - stats.failed
+    line = (
+        f"{scanned:,} of {stats.files:,} files scanned ({stats.bytes / 1e6:,.1f} MB) in {stats.seconds:,.1f} s "
+        f"with {stats.jobs} jobs; {stats.findings:,} findings in {stats.groups:,} groups"
+    )
+    if out is not None:
+        line += f"; written to {out}"
+    report.print(line, markup=False, highlight=False)
+    if result.errors:
+        where = f" (listed in {errors_path(out)})" if out is not None else ""
+        err_console.print(f"{stats.failed:,} files failed{where}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT if scanned == 0 else EXIT_SOME_FAILED)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:<40}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+def _short(doc: str, width: int = 40) -> str:
+    return doc if len(doc) <= width else "…" + doc[-(width - 1) :]
