@@ -1,0 +1,188 @@
+"""Findings for one Law: every provision unit run through the prefilter, the tokenizer and the rules.
+
+A unit (paragraph, item or 細目) is tokenized once, and only when the keyword prefilter lets it through. Its
+matches then pass the rule's own context and ``unless`` tests, then the shared exclusions (罰則 that only cite a
+duty, 準用, 定義, prohibitions …), then the already-digital markers. One Finding per unit that keeps a match.
+
+Context crosses units: an item is read together with the paragraph (柱書) and items that hold it (scope
+``provision``), and every unit shares its article's 見出し; but a match, and so its span, is always in the unit's
+own text, which is what the amendment stage rewrites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from analogreg.categories import CATEGORIES
+from analogreg.model import Item, Law, Location, Paragraph, ProvisionUnit
+from analogreg.records import Finding, finding_id
+from analogreg.ruleset.load import Ruleset, default_ruleset
+from analogreg.ruleset.matcher import Hit, Rejected, UnitView, run_rules
+from analogreg.tokenize import Token, tokenize
+
+
+@dataclass
+class UnitAnalysis:
+    """What the rules made of one text: kept hits, rejected matches (and why), the categories, digital or not."""
+
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    prefiltered_out: bool = False
+
+    @property
+    def analog_hits(self) -> list[Hit]:
+        return [h for h in self.hits if not h.digital]
+
+    @property
+    def already_digital(self) -> bool:
+        """Every match offers a digital way already (and there is at least one)."""
+        return bool(self.hits) and not self.analog_hits
+
+    @property
+    def reported_hits(self) -> list[Hit]:
+        """The hits a finding reports: the analog ones, or all of them when the unit is already digital."""
+        return self.analog_hits or self.hits
+
+    @property
+    def categories(self) -> list[str]:
+        found = {h.category for h in self.reported_hits}
+        return [c for c in CATEGORIES if c in found]
+
+
+def analyze(
+    text: str,
+    ruleset: Ruleset | None = None,
+    *,
+    caption: str = "",
+    ancestors: str = "",
+    use_prefilter: bool = True,
+    trace: bool = False,
+) -> UnitAnalysis:
+    """Classify one provision text. ``ancestors`` is the text of the paragraph (柱書) / items holding it."""
+    ruleset = ruleset or default_ruleset()
+    result = UnitAnalysis(text=text)
+    if use_prefilter and not ruleset.prefilter.may_match(text):
+        result.prefiltered_out = True
+        return result
+    result.tokens = tokenize(text)
+    view = UnitView(text=text, tokens=result.tokens, caption=caption, ancestors=ancestors)
+    rejected: list[Rejected] | None = [] if trace else None
+    for hit in run_rules(ruleset.index, view, rejected):
+        excluded_by = next(
+            (ex.id for ex in ruleset.exclusions if ex.applies(hit.category, view, hit.tok_lo, hit.tok_hi)), None
+        )
+        if excluded_by is not None:
+            if rejected is not None:
+                rejected.append(Rejected(hit, excluded_by))
+            continue
+        hit.digital = [m.id for m in ruleset.digital if m.applies(hit.category, view, hit.tok_lo, hit.tok_hi)]
+        result.hits.append(hit)
+    result.rejected = rejected or []
+    result.hits.sort(key=lambda h: (h.begin, h.end, h.rule))
+    return result
+
+
+# --- a whole Law -----------------------------------------------------------------------------------------
+
+
+def _ancestor_texts(law: Law) -> dict[int, str]:
+    """id(node) → the text of the paragraph and items that hold it (empty for a paragraph)."""
+    out: dict[int, str] = {}
+
+    def visit_item(item: Item, above: list[str]) -> None:
+        out[id(item)] = "\n".join(above)
+        for child in item.children:
+            visit_item(child, [*above, item.text])
+
+    def visit_paragraph(paragraph: Paragraph) -> None:
+        out[id(paragraph)] = ""
+        for item in paragraph.items:
+            visit_item(item, [paragraph.text])
+
+    for article in law.all_articles():
+        for paragraph in article.paragraphs:
+            visit_paragraph(paragraph)
+    for paragraph in law.paragraphs:
+        visit_paragraph(paragraph)
+    for suppl in law.suppl:
+        for paragraph in suppl.paragraphs:
+            visit_paragraph(paragraph)
+    return out
+
+
+def location_key(location: Location) -> str:
+    """A stable string for a Location (part, 附則, 別表, article, paragraph, item, 細目)."""
+    part, suppl, table, article, paragraph, item, subitems = location.key()
+    return "|".join([part, suppl, table, article, paragraph, item, "/".join(subitems)])
+
+
+def iter_analyses(
+    law: Law, ruleset: Ruleset | None = None, *, use_prefilter: bool = True
+) -> Iterator[tuple[ProvisionUnit, UnitAnalysis]]:
+    """Every provision unit of the law with what the rules made of it (prefiltered-out units included)."""
+    ruleset = ruleset or default_ruleset()
+    ancestors = _ancestor_texts(law)
+    for unit in law.units():
+        caption = unit.article.caption if unit.article is not None else ""
+        yield (
+            unit,
+            analyze(
+                unit.text,
+                ruleset,
+                caption=caption,
+                ancestors=ancestors.get(id(unit.node), ""),
+                use_prefilter=use_prefilter,
+            ),
+        )
+
+
+def classify_law(
+    law: Law, ruleset: Ruleset | None = None, doc: str = "", *, use_prefilter: bool = True
+) -> list[Finding]:
+    """One Finding per provision unit that holds analog wording (or already-digital wording), in document order."""
+    findings: list[Finding] = []
+    for unit, analysis in iter_analyses(law, ruleset, use_prefilter=use_prefilter):
+        if not analysis.hits:
+            continue
+        findings.append(make_finding(law, unit, analysis, doc or law.source))
+    return findings
+
+
+def make_finding(law: Law, unit: ProvisionUnit, analysis: UnitAnalysis, doc: str) -> Finding:
+    location = unit.location
+    hits = analysis.reported_hits
+    spans: list[tuple[int, int]] = []
+    matched: list[str] = []
+    rules: list[str] = []
+    for hit in hits:
+        if (hit.begin, hit.end) not in spans:
+            spans.append((hit.begin, hit.end))
+            matched.append(hit.wording)
+        if hit.rule not in rules:
+            rules.append(hit.rule)
+    categories = analysis.categories
+    return Finding(
+        finding_id=finding_id(doc, location_key(location), categories, matched),
+        doc=doc,
+        law_title=law.title,
+        law_num=law.law_num,
+        law_kind=law.kind,
+        numbering=law.numbering,
+        part=location.part,
+        suppl=location.suppl,
+        article=location.article,
+        paragraph=location.paragraph,
+        item=location.item,
+        subitems=list(location.subitems),
+        label=unit.label,
+        caption=unit.article.caption if unit.article is not None else "",
+        categories=categories,
+        rules=rules,
+        matched=matched,
+        spans=spans,
+        text=analysis.text,
+        already_digital=analysis.already_digital,
+    )

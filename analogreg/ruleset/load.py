@@ -1,0 +1,121 @@
+"""Load ``rules/*.yaml`` into a compiled Ruleset, reporting every problem with its file and line at once.
+
+Checked here beyond the schema: a rule needs a category (its own or its file's); rule, exclusion and marker ids
+are unique across all files; a rule that the prefilter could never let through (no keyword) is an error, since
+it would silently never fire.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from analogreg.ruleset.matcher import (
+    CompiledFilter,
+    CompiledRule,
+    RuleIndex,
+    compile_filter,
+    compile_rule,
+)
+from analogreg.ruleset.prefilter import Prefilter, rule_keywords
+from analogreg.ruleset.schema import RuleFile
+from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml, validate
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+# Subfolders of rules/ that hold other data (amendment templates, municipality settings).
+_NOT_RULES = ("templates", "settings")
+
+
+@dataclass
+class Ruleset:
+    """Compiled rules, shared exclusions, already-digital markers, the first-token index and the prefilter."""
+
+    rules: list[CompiledRule]
+    exclusions: list[CompiledFilter]
+    digital: list[CompiledFilter]
+    files: list[Path] = field(default_factory=list)
+    index: RuleIndex = field(init=False)
+    prefilter: Prefilter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = RuleIndex(self.rules)
+        self.prefilter = Prefilter({r.id: rule_keywords(r.rule) for r in self.rules})
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def rule_files(rules_dir: Path) -> list[Path]:
+    """The rule files of a folder: its own *.yaml (not templates/ or settings/), sorted."""
+    return sorted(p for p in rules_dir.glob("*.yaml") if p.is_file())
+
+
+def load_ruleset(rules_dir: Path | None = None) -> Ruleset:
+    """Load and compile every rule file; raise DataFileError listing every problem found."""
+    rules_dir = rules_dir or RULES_DIR
+    if not rules_dir.is_dir():
+        raise DataFileError([LoadProblem(str(rules_dir), None, "no such rules folder")])
+    files = rule_files(rules_dir)
+    if not files:
+        raise DataFileError([LoadProblem(str(rules_dir), None, "no rule files (*.yaml) in this folder")])
+    problems: list[LoadProblem] = []
+    rules: list[CompiledRule] = []
+    exclusions: list[CompiledFilter] = []
+    digital: list[CompiledFilter] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        data, found = load_yaml(path)
+        problems.extend(found)
+        if found:
+            continue
+        if data is None:
+            problems.append(LoadProblem(str(path), None, "empty rule file"))
+            continue
+        model, found = validate(RuleFile, data, path)
+        problems.extend(found)
+        if model is None:
+            continue
+        assert isinstance(model, RuleFile)
+        for kind, items in (("rules", model.rules), ("exclusions", model.exclusions), ("digital", model.digital)):
+            for i, item in enumerate(items):
+                line = line_of(data, [kind, i, "id"])
+                where = f"{path}:{line}"
+                if item.id in seen:
+                    problems.append(
+                        LoadProblem(str(path), line, f"duplicate id {item.id!r} (first at {seen[item.id]})")
+                    )
+                    continue
+                seen[item.id] = where
+                if kind == "rules":
+                    category = item.category or model.category
+                    if category is None:
+                        problems.append(LoadProblem(str(path), line, f"rule {item.id!r} has no category"))
+                        continue
+                    if not rule_keywords(item):
+                        problems.append(
+                            LoadProblem(
+                                str(path),
+                                line,
+                                f"rule {item.id!r}: no prefilter keyword can be derived; add `keywords:`",
+                            )
+                        )
+                        continue
+                    rules.append(compile_rule(item, category, where))
+                elif kind == "exclusions":
+                    exclusions.append(compile_filter(item, where))
+                else:
+                    digital.append(compile_filter(item, where))
+    if problems:
+        raise DataFileError(problems)
+    return Ruleset(rules=rules, exclusions=exclusions, digital=digital, files=files)
+
+
+@lru_cache(maxsize=4)
+def default_ruleset(rules_dir: Path | None = None) -> Ruleset:
+    """The ruleset of ``rules_dir`` (the project's rules/ by default), loaded once per process."""
+    return load_ruleset(rules_dir)

@@ -1,0 +1,374 @@
+"""The token matcher: rules compiled once, run over the tokens of one provision unit.
+
+A unit is tokenized once; every rule is tried only at tokens that can start it (rules are indexed by the literal
+lemma or surface of their first token). Matches never cross a sentence end (。 outside brackets). Context and
+``unless`` conditions, shared exclusions and already-digital markers are all tests on the text around a match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from analogreg.ruleset.schema import Condition, DigitalMarker, Exclusion, Rule, TokenSpec, ValueSpec
+from analogreg.tokenize import Token
+
+_UNBOUNDED = 10_000
+
+
+# --- token tests ---------------------------------------------------------------------------------------
+
+
+def _value_test(spec: ValueSpec) -> Callable[[str], bool]:
+    if spec.EQ is not None:
+        value = spec.EQ
+        return lambda s: s == value
+    if spec.IN is not None:
+        values = frozenset(spec.IN)
+        return lambda s: s in values
+    if spec.NOT_IN is not None:
+        excluded = frozenset(spec.NOT_IN)
+        return lambda s: s not in excluded
+    rx = re.compile(spec.REGEX or "")
+    return lambda s: rx.fullmatch(s) is not None
+
+
+def _pos_test(prefix: Sequence[str]) -> Callable[[tuple[str, ...]], bool]:
+    wanted = tuple(prefix)
+
+    def test(pos: tuple[str, ...]) -> bool:
+        return all(w == "*" or w == p for w, p in zip(wanted, pos, strict=False))
+
+    return test
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTest:
+    """A compiled TokenSpec."""
+
+    surface: Callable[[str], bool] | None
+    lemma: Callable[[str], bool] | None
+    pos: Callable[[tuple[str, ...]], bool] | None
+    op: str  # "1", "?", "*", "+", "!"
+    max: int
+
+    def ok(self, token: Token) -> bool:
+        return (
+            (self.surface is None or self.surface(token.surface))
+            and (self.lemma is None or self.lemma(token.lemma))
+            and (self.pos is None or self.pos(token.pos))
+        )
+
+
+def compile_token(spec: TokenSpec) -> TokenTest:
+    op = spec.OP or "1"
+    limit = 1 if op in ("1", "?", "!") else (spec.MAX or _UNBOUNDED)
+    return TokenTest(
+        surface=_value_test(spec.SURFACE) if spec.SURFACE else None,
+        lemma=_value_test(spec.LEMMA) if spec.LEMMA else None,
+        pos=_pos_test(spec.POS) if spec.POS else None,
+        op=op,
+        max=limit,
+    )
+
+
+Bounds = list[tuple[int, int]]
+
+
+def match_at(tests: Sequence[TokenTest], tokens: Sequence[Token], start: int, limit: int) -> Bounds | None:
+    """Match the pattern starting exactly at token ``start``; tokens from ``limit`` on are out of reach.
+
+    Returns, per pattern element, the token range it consumed. ``?`` is greedy; ``*`` and ``+`` are lazy so
+    that the reported wording stays as short as the pattern allows.
+    """
+    return _match(tests, tokens, start, 0, limit, [])
+
+
+def _match(tests: Sequence[TokenTest], tokens: Sequence[Token], ti: int, pi: int, limit: int, bounds: Bounds):
+    if pi == len(tests):
+        return bounds
+    test = tests[pi]
+    op = test.op
+    if op == "1":
+        if ti < limit and test.ok(tokens[ti]):
+            return _match(tests, tokens, ti + 1, pi + 1, limit, [*bounds, (ti, ti + 1)])
+        return None
+    if op == "!":
+        if ti < limit and not test.ok(tokens[ti]):
+            return _match(tests, tokens, ti + 1, pi + 1, limit, [*bounds, (ti, ti + 1)])
+        return None
+    if op == "?":
+        if ti < limit and test.ok(tokens[ti]):
+            found = _match(tests, tokens, ti + 1, pi + 1, limit, [*bounds, (ti, ti + 1)])
+            if found is not None:
+                return found
+        return _match(tests, tokens, ti, pi + 1, limit, [*bounds, (ti, ti)])
+    # "*" and "+": lazy, fewest repetitions first.
+    count = 0 if op == "*" else 1
+    if op == "+" and not (ti < limit and test.ok(tokens[ti])):
+        return None
+    while True:
+        found = _match(tests, tokens, ti + count, pi + 1, limit, [*bounds, (ti, ti + count)])
+        if found is not None:
+            return found
+        if count >= test.max or ti + count >= limit or not test.ok(tokens[ti + count]):
+            return None
+        count += 1
+
+
+def find_all(tests: Sequence[TokenTest], tokens: Sequence[Token], lo: int, hi: int) -> Bounds | None:
+    """The first match of the pattern starting anywhere in tokens[lo:hi] (and ending before hi)."""
+    for start in range(lo, hi):
+        found = match_at(tests, tokens, start, hi)
+        if found is not None:
+            return found
+    return None
+
+
+# --- the text a condition looks at -----------------------------------------------------------------------
+
+_OPEN = "（(「『［["
+_CLOSE = "）)」』］]"
+
+
+def sentence_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences: split after 。 at bracket depth 0 (not inside （以下同じ。）)."""
+    ranges: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, token in enumerate(tokens):
+        for ch in token.surface:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE and depth:
+                depth -= 1
+        if token.surface == "。" and depth == 0:
+            ranges.append((start, i + 1))
+            start = i + 1
+    if start < len(tokens):
+        ranges.append((start, len(tokens)))
+    return ranges
+
+
+@dataclass
+class UnitView:
+    """Everything the matcher may look at for one provision unit."""
+
+    text: str
+    tokens: list[Token]
+    caption: str = ""
+    ancestors: str = ""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.sentences:
+            self.sentences = sentence_ranges(self.tokens)
+
+    def sentence_of(self, token_index: int) -> tuple[int, int]:
+        for lo, hi in self.sentences:
+            if lo <= token_index < hi:
+                return lo, hi
+        return 0, len(self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCondition:
+    scope: str
+    regex: re.Pattern[str] | None
+    tests: tuple[TokenTest, ...] | None
+    window: int
+
+    def holds(self, view: UnitView, tok_lo: int, tok_hi: int) -> bool:
+        """Whether the condition holds for a match over tokens [tok_lo, tok_hi)."""
+        tokens = view.tokens
+        begin = tokens[tok_lo].begin if tok_lo < len(tokens) else len(view.text)
+        end = tokens[tok_hi - 1].end if tok_hi > tok_lo else begin
+        scope = self.scope
+        if scope == "caption":
+            return bool(self.regex and self.regex.search(view.caption))
+        if scope == "provision":
+            text = "\n".join(t for t in (view.caption, view.ancestors, view.text) if t)
+            return bool(self.regex and self.regex.search(text))
+        if scope == "match":
+            lo, hi, char_lo, char_hi = tok_lo, tok_hi, begin, end
+        elif scope == "before":
+            char_lo, char_hi = max(0, begin - self.window), begin
+            lo = _first_token_at(tokens, char_lo)
+            hi = tok_lo
+        elif scope == "after":
+            char_lo, char_hi = end, min(len(view.text), end + self.window)
+            lo, hi = tok_hi, _first_token_at(tokens, char_hi)
+        elif scope == "sentence":
+            lo, hi = view.sentence_of(tok_lo)
+            char_lo = tokens[lo].begin if lo < len(tokens) else 0
+            char_hi = tokens[hi - 1].end if hi > lo else char_lo
+        else:  # unit
+            lo, hi, char_lo, char_hi = 0, len(tokens), 0, len(view.text)
+        if self.regex is not None:
+            return self.regex.search(view.text[char_lo:char_hi]) is not None
+        return find_all(self.tests or (), tokens, lo, hi) is not None
+
+
+def _first_token_at(tokens: Sequence[Token], char: int) -> int:
+    for i, token in enumerate(tokens):
+        if token.begin >= char:
+            return i
+    return len(tokens)
+
+
+def compile_condition(cond: Condition) -> CompiledCondition:
+    return CompiledCondition(
+        scope=cond.scope,
+        regex=re.compile(cond.regex) if cond.regex is not None else None,
+        tests=tuple(compile_token(t) for t in cond.pattern) if cond.pattern is not None else None,
+        window=cond.window,
+    )
+
+
+# --- rules -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    category: str
+    tests: tuple[TokenTest, ...]
+    context: tuple[CompiledCondition, ...]
+    unless: tuple[CompiledCondition, ...]
+    source: str  # "file:line"
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass(frozen=True)
+class CompiledFilter:
+    """A compiled Exclusion or DigitalMarker."""
+
+    id: str
+    categories: frozenset[str]
+    when: tuple[CompiledCondition, ...]
+    source: str
+
+    def applies(self, category: str, view: UnitView, lo: int, hi: int) -> bool:
+        if self.categories and category not in self.categories:
+            return False
+        return any(c.holds(view, lo, hi) for c in self.when)
+
+
+def compile_rule(rule: Rule, category: str, source: str) -> CompiledRule:
+    return CompiledRule(
+        rule=rule,
+        category=category,
+        tests=tuple(compile_token(t) for t in rule.pattern),
+        context=tuple(compile_condition(c) for c in rule.context),
+        unless=tuple(compile_condition(c) for c in rule.unless),
+        source=source,
+    )
+
+
+def compile_filter(item: Exclusion | DigitalMarker, source: str) -> CompiledFilter:
+    return CompiledFilter(
+        id=item.id,
+        categories=frozenset(item.categories),
+        when=tuple(compile_condition(c) for c in item.when),
+        source=source,
+    )
+
+
+@dataclass
+class Hit:
+    """One rule match in a unit: token range of the whole match, and the reported character span."""
+
+    rule: str
+    category: str
+    tok_lo: int
+    tok_hi: int
+    begin: int
+    end: int
+    wording: str
+    digital: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rejected:
+    """A match that a rule's ``unless`` or context, or a shared exclusion, turned down (for explain / self-test)."""
+
+    hit: Hit
+    by: str  # "context", "unless", or an exclusion id
+
+
+class RuleIndex:
+    """Rules indexed by the literal lemma / surface of their first token."""
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        self.by_lemma: dict[str, list[CompiledRule]] = {}
+        self.by_surface: dict[str, list[CompiledRule]] = {}
+        self.anywhere: list[CompiledRule] = []
+        for rule in rules:
+            first = rule.rule.pattern[0]
+            if first.OP in (None, "+") and first.LEMMA is not None and first.LEMMA.literals():
+                for value in first.LEMMA.literals():
+                    self.by_lemma.setdefault(value, []).append(rule)
+            elif first.OP in (None, "+") and first.SURFACE is not None and first.SURFACE.literals():
+                for value in first.SURFACE.literals():
+                    self.by_surface.setdefault(value, []).append(rule)
+            else:
+                self.anywhere.append(rule)
+
+    def candidates(self, token: Token) -> list[CompiledRule]:
+        found = self.by_lemma.get(token.lemma, [])
+        more = self.by_surface.get(token.surface)
+        if more:
+            found = found + more
+        return found + self.anywhere if self.anywhere else found
+
+
+def run_rules(index: RuleIndex, view: UnitView, rejected: list[Rejected] | None = None) -> list[Hit]:
+    """Every match of every rule in the unit, after its context and ``unless`` tests (not yet the exclusions)."""
+    hits: list[Hit] = []
+    tokens = view.tokens
+    seen: set[tuple[str, int, int]] = set()
+    # A rule that matched over tokens [lo, hi) is not tried again inside that range (年に一回 within 一年に一回).
+    covered: dict[str, int] = {}
+    for s_lo, s_hi in view.sentences:
+        for start in range(s_lo, s_hi):
+            for rule in index.candidates(tokens[start]):
+                if covered.get(rule.id, -1) > start:
+                    continue
+                bounds = match_at(rule.tests, tokens, start, s_hi)
+                if bounds is None:
+                    continue
+                hi = max(b[1] for b in bounds)
+                covered[rule.id] = hi
+                hit = _make_hit(rule, view, start, hi, bounds)
+                key = (rule.id, hit.begin, hit.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if not all(c.holds(view, start, hi) for c in rule.context):
+                    if rejected is not None:
+                        rejected.append(Rejected(hit, "context"))
+                    continue
+                if any(c.holds(view, start, hi) for c in rule.unless):
+                    if rejected is not None:
+                        rejected.append(Rejected(hit, "unless"))
+                    continue
+                hits.append(hit)
+    return hits
+
+
+def _make_hit(rule: CompiledRule, view: UnitView, lo: int, hi: int, bounds: Bounds) -> Hit:
+    tokens = view.tokens
+    if rule.rule.report is not None:
+        first, last = rule.rule.report
+        r_lo = bounds[first][0]
+        r_hi = bounds[last][1]
+        if r_hi <= r_lo:  # the reported part matched nothing (optional): fall back to the whole match
+            r_lo, r_hi = lo, hi
+    else:
+        r_lo, r_hi = lo, hi
+    begin, end = tokens[r_lo].begin, tokens[r_hi - 1].end
+    return Hit(rule.id, rule.category, lo, hi, begin, end, view.text[begin:end])
