@@ -78,8 +78,17 @@ def parse_bytes(data: bytes, source: str) -> ParseResult:
     from analogreg.parse.encoding import decode
 
     decoded = decode(data, source)
-    # The 例規集 HTML and text readers land in the next commits.
-    raise InputError(source, f"{fmt} input: reader not available yet ({decoded.encoding})")
+    if fmt == "html":
+        from analogreg.parse.reiki_html import parse_reiki_html
+
+        law, warnings = parse_reiki_html(decoded.text, source)
+    else:
+        from analogreg.parse.text import parse_text
+
+        law, warnings = parse_text(decoded.text, source)
+    return ParseResult.model_construct(
+        law=law, warnings=decoded.warnings + warnings, format=fmt, encoding=decoded.encoding
+    )
 
 
 def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputFile]:

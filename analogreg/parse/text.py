@@ -1,0 +1,264 @@
+"""横書き 例規 as plain text (copied from Word or a 例規集, or a machine extract) → Law.
+
+Two shapes, both real:
+
+- the tidy copy: ``○題名`` / date / ``条例第20号`` header lines, 見出し ``（目的）`` on its own line above
+  ``第１条　…`` (全角 spaces after numbers), ``２　…`` paragraphs, ``(1)``/``⑴``/``ア``/``(ア)`` items,
+  ``附　則`` and ``附　則（平成10年3月30日条例第5号）`` headings, 附則 paragraphs numbered 1, 2;
+- the untidy extract (三郷市): one line per 条 with its 見出し run in — ``(目的) 第1条 この条例 は、…。`` —
+  half-width parentheses, stray spaces where links were (kept as written), 項 and 号 sometimes run into the
+  same line.
+
+A line is split into 項 and 号 only where the numbering makes it unambiguous: a paragraph number must be
+the next one expected and follow a 。; an item title must be the next in its list (or the first of a
+new list after a 。). Anything else is text of the current provision. Original characters are kept;
+numbers are normalised (全角/半角, 漢数字) only to compute e-Gov numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analogreg.errors import InputError
+from analogreg.model import Law
+from analogreg.numbering import detect_style
+from analogreg.parse.municipal import (
+    ARTICLE_TITLE_RE,
+    DIGITS,
+    DIVISION_RE,
+    SUPPL_RE,
+    WS,
+    LawBuilder,
+    halfwidth_int,
+    is_revision_note,
+    item_family,
+    kind_of,
+    strip_revision_notes,
+)
+
+_CAPTION_RE = re.compile(r"^[(（](?P<inner>[^()（）]{1,40})[)）]$")
+_LEAD_CAPTION_RE = re.compile(rf"^(?P<caption>[(（][^()（）]{{1,40}}[)）]){WS}*(?=第)")
+_ARTICLE_SEP_RE = re.compile(rf"^(?:{WS}+|$)")
+_PARAGRAPH_RE = re.compile(rf"^(?P<title>[{DIGITS}]{{1,3}})(?:{WS}+|$)")
+_KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+_IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+_KANJI_NUM = "一二三四五六七八九十"
+# Item titles at the start of a line: (1) （１） ⑴ ① (ア) （ア） ア イ; (1)の2; 漢数字 一 for 縦書き-style 例規.
+_ITEM_TITLE = (
+    rf"(?:[(（][{DIGITS}]{{1,3}}[)）]|[⑴-⒇]|[①-⑳]|[(（][{_KANA}{_IROHA}][)）]|[(（][{_KANJI_NUM}]+[)）]"
+    rf"|[{_KANA}{_IROHA}]|[{_KANJI_NUM}]+|[{DIGITS}]{{1,3}})(?:の[{DIGITS}{_KANJI_NUM}]+)?"
+)
+_ITEM_RE = re.compile(rf"^(?P<title>{_ITEM_TITLE})(?:{WS}+|$)")
+# Items run into a line: only the bracketed and circled titles, which ordinary text does not start with.
+_RUN_IN_ITEM = rf"(?:[(（][{DIGITS}]{{1,3}}[)）]|[⑴-⒇]|[①-⑳]|[(（][{_KANA}][)）])"
+_RUN_IN_RE = re.compile(rf"(?P<ws>{WS}+)(?:(?P<para>[{DIGITS}]{{1,3}})|(?P<item>{_RUN_IN_ITEM}))(?={WS})")
+_APPENDIX_RE = re.compile(r"^(?P<title>(?:別表|別記|様式)[^(（\s\u3000]*)(?P<related>[(（][^()（）]*[)）])?")
+_DATE_RE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)[元{DIGITS}]+年[{DIGITS}]+月[{DIGITS}]+日{WS}*")
+_NUMBER_RE = re.compile(rf"^(?:[^\s\u3000]{{0,12}}?)(?:条例|規則|規程|訓令|告示|要綱)第[{DIGITS}]+号$")
+
+
+def parse_text(text: str, source: str) -> tuple[Law, list[str]]:
+    """Parse a decoded 例規 text."""
+    return parse_lines(text.splitlines(), source)
+
+
+def parse_lines(lines: list[str], source: str) -> tuple[Law, list[str]]:
+    """Parse 例規 text given as lines (the HTML reader passes the lines of pages it does not know)."""
+    style = detect_style("\n".join(lines[:400]))
+    reader = _TextReader(source, LawBuilder(source, style))
+    for number, raw in enumerate(lines, start=1):
+        reader.line(raw, number)
+    return reader.finish()
+
+
+class _TextReader:
+    def __init__(self, source: str, builder: LawBuilder) -> None:
+        self.source = source
+        self.b = builder
+        self.in_header = True
+        self.date = ""
+        self.number = ""
+        self.caption = ""
+
+    def line(self, raw: str, number: int) -> None:
+        line = raw.strip(" \t\r\n\u3000\u00a0\ufeff")
+        if not line:
+            return
+        if is_revision_note(line):
+            self.b.notes.append(line)
+            return
+        if self.in_header and self._header(line):
+            return
+        self.in_header = False
+        self._body(line, number)
+
+    # --- header: ○題名, date, 例規番号 --------------------------------------------------------------------
+
+    def _header(self, line: str) -> bool:
+        if not self.b.title:
+            if line.startswith(("○", "◯")) or not self._looks_structural(line):
+                self.b.title = line.lstrip("○◯ \u3000")
+                return True
+            return False
+        date = _DATE_RE.match(line)
+        rest = line[date.end() :] if date else line
+        if date and not self.date:
+            self.date = date.group(0).strip(" \u3000")
+        if rest and _NUMBER_RE.match(rest) and not self.number:
+            self.number = rest
+            return True
+        if date and not rest:
+            return True
+        # 改正 history lines under the title: 改正　平成10年3月30日条例第5号 …
+        return bool(line.startswith("改正"))
+
+    def _looks_structural(self, line: str) -> bool:
+        return bool(
+            ARTICLE_TITLE_RE.match(line)
+            or _LEAD_CAPTION_RE.match(line)
+            or _CAPTION_RE.match(line)
+            or SUPPL_RE.match(line)
+            or DIVISION_RE.match(line)
+        )
+
+    # --- body ------------------------------------------------------------------------------------------
+
+    def _body(self, line: str, number: int) -> None:
+        suppl = SUPPL_RE.match(line)
+        if suppl:
+            self.b.suppl("附則", suppl["law_num"] or None, bool(suppl["extract"]))
+            self.caption = ""
+            return
+        caption = _CAPTION_RE.match(line)
+        if caption and item_family(line, self.b.kana_order) is None:
+            self.caption = line
+            return
+        lead = _LEAD_CAPTION_RE.match(line)
+        if lead and ARTICLE_TITLE_RE.match(line[lead.end() :]):
+            self.caption = lead["caption"]
+            line = line[lead.end() :]
+        article = ARTICLE_TITLE_RE.match(line)
+        if article and _ARTICLE_SEP_RE.match(line[article.end() :]):
+            self.b.article(article.group(0), self.caption, number)
+            self.caption = ""
+            self._run_in(line[article.end() :], number, after_sentence=True)
+            return
+        division = DIVISION_RE.match(line)
+        if division and not article:
+            self.b.division(division["kind"], division["num"], (division["title"] or "").strip())  # type: ignore[arg-type]
+            return
+        appendix = _APPENDIX_RE.match(line)
+        if appendix:
+            self.b.appendix_start(appendix["title"], appendix["related"] or "")
+            rest = line[appendix.end() :].strip(" \u3000")
+            if rest:
+                self.b.text(rest, number)
+            return
+        if self._paragraph_line(line, number):
+            return
+        if self._item_line(line, number):
+            return
+        if self.caption and not self.b.has_content:
+            # A 見出し above text that is not an article: keep it as text rather than lose it.
+            self.b.text(self.caption, number)
+        self.caption = ""
+        self.b.continue_text(line)
+
+    def _paragraph_line(self, line: str, number: int) -> bool:
+        match = _PARAGRAPH_RE.match(line)
+        if not match:
+            return False
+        value = halfwidth_int(match["title"])
+        expected = self.b.next_paragraph()
+        if value != expected and not (value == 1 and expected == 2 and not self._has_text()):
+            return False
+        # Bare digits are items only when a digit-numbered list is open and expects this number.
+        if self.b.item_is_open("digit") and self.b.next_item("digit") == value:
+            return False
+        self.b.paragraph(match["title"], value, caption=self.caption)
+        self.caption = ""
+        self._run_in(line[match.end() :], number, after_sentence=True)
+        return True
+
+    def _item_line(self, line: str, number: int) -> bool:
+        match = _ITEM_RE.match(line)
+        if not match:
+            return False
+        family = item_family(match["title"], self.b.kana_order)
+        if family is None:
+            return False
+        fam, num = family
+        value = int(num.split("_")[0])
+        # A bare kana or kanji numeral opens a list only as its first member; otherwise it must continue one.
+        if fam in ("kana", "kanji", "digit") and not self.b.item_is_open(fam) and value != 1:
+            return False
+        self.b.item(match["title"], number)
+        self._run_in(line[match.end() :], number, after_sentence=True)
+        return True
+
+    def _run_in(self, rest: str, number: int, after_sentence: bool) -> None:
+        """Text after a number, split where a next paragraph or item number is run into the same line."""
+        position = 0
+        while True:
+            marker = self._next_marker(rest, position)
+            if marker is None:
+                break
+            start, end, kind, title = marker
+            self.b.text(rest[position:start], number)
+            if kind == "para":
+                self.b.paragraph(title, halfwidth_int(title))
+            else:
+                self.b.item(title, number)
+            position = end
+        self.b.text(rest[position:], number)
+
+    def _next_marker(self, rest: str, position: int) -> tuple[int, int, str, str] | None:
+        for match in _RUN_IN_RE.finditer(rest, position):
+            before = rest[position : match.start()]
+            boundary = before.rstrip().endswith("。")
+            if match["para"]:
+                if boundary and halfwidth_int(match["para"]) == self._next_paragraph_after(before):
+                    return match.start(), match.end(), "para", match["para"]
+                continue
+            title = match["item"]
+            family = item_family(title, self.b.kana_order)
+            if family is None:
+                continue
+            fam, num = family
+            value = int(num)
+            expected = self.b.next_item(fam) if self.b.item_is_open(fam) else 1
+            if value == expected and (boundary or self.b.item_is_open(fam)):
+                return match.start(), match.end(), "item", title
+        return None
+
+    def _next_paragraph_after(self, before: str) -> int:
+        return self.b.next_paragraph()
+
+    def _has_text(self) -> bool:
+        unit = self.b._unit
+        return bool(unit and unit.sentences)
+
+    # --- result ----------------------------------------------------------------------------------------
+
+    def finish(self) -> tuple[Law, list[str]]:
+        b = self.b
+        if self.date or self.number:
+            b.law_num = f"{self.date}{self.number}"
+        kind = kind_of(b.title, b.law_num)
+        has_articles = any(True for part in b.parts for _ in part.articles)
+        if not b.title:
+            raise InputError(self.source, "empty text: no title and no provisions")
+        if not has_articles and kind == "その他":
+            raise InputError(
+                self.source,
+                "no article (第1条 …) found and the title names no 例規 (条例, 規則, 規程, 要綱 …): not a statute text",
+            )
+        if not b.has_content:
+            raise InputError(self.source, "a title but no provisions: not a statute text")
+        law = b.build(kind)
+        return law, b.warnings
+
+
+def strip_notes(text: str) -> str:
+    """Text with 沿革 notes removed (for callers comparing against a source)."""
+    return strip_revision_notes(text)[0]
