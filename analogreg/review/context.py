@@ -1,0 +1,204 @@
+"""The provision in its context: the article's 見出し and the neighbouring paragraphs and items, from the source.
+
+Decision (see docs/contracts.md): the pipeline does not store context; the review re-parses the source document
+when a finding is shown. ``doc`` is the path as scanned, relative to where the scan ran, so it is looked up
+relative to the current directory, then to the output folder's parent (the usual layout: ``ordinances/`` next to
+``amendments/``), then to the output folder itself. When the source cannot be found or parsed, or no longer holds
+the provision as the proposal quotes it, the pane shows the provision alone (and the proposal's ``scope``) and
+says why: a reviewer must never read a neighbour from a different version of the 例規 without being told.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from analogreg.errors import InputError
+from analogreg.model import Article, Item, Law, Paragraph, ProvisionUnit
+from analogreg.records import Proposal
+
+# Units shown before and after the finding's unit when the article is long.
+WINDOW = 3
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """One provision unit of the context: its number as written, its text, and whether it is the finding's."""
+
+    number: str
+    text: str
+    depth: int = 0
+    target: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+    caption: str = ""  # set on the neighbouring articles shown around a short one
+
+
+@dataclass(frozen=True)
+class ProvisionContext:
+    heading: str
+    lines: list[ContextLine]
+    source: Path | None = None
+    problem: str | None = None  # why only the provision itself is shown
+    omitted_before: int = 0
+    omitted_after: int = 0
+
+
+def resolve_source(doc: str, out_dir: Path | None) -> Path | None:
+    """The source file of ``doc``, or None when none of the places it could be holds it."""
+    path = Path(doc)
+    if path.is_absolute():
+        return path if path.is_file() else None
+    bases = [Path.cwd()]
+    if out_dir is not None:
+        bases += [out_dir.resolve().parent, out_dir.resolve()]
+    for base in bases:
+        candidate = base / path
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _same_place(unit: ProvisionUnit, p: Proposal) -> bool:
+    loc = unit.location
+    return (
+        loc.part == p.part
+        and (loc.suppl or None) == (p.suppl or None)
+        and loc.article == p.article
+        and loc.paragraph == p.paragraph
+        and loc.item == p.item
+        and list(loc.subitems) == list(p.subitems)
+    )
+
+
+def _number(unit: ProvisionUnit, first_of_article: bool) -> str:
+    node = unit.node
+    if isinstance(node, Paragraph):
+        if first_of_article and unit.article is not None:
+            return unit.article.title
+        return node.title
+    assert isinstance(node, Item)
+    return node.title
+
+
+def _depth(unit: ProvisionUnit) -> int:
+    node = unit.node
+    if isinstance(node, Paragraph):
+        return 0
+    loc = unit.location
+    return 1 + len(loc.subitems)
+
+
+def provision_only(p: Proposal, problem: str | None) -> ProvisionContext:
+    """The fallback: the provision itself, then the other units of the cited provision (``scope``)."""
+    lines = [ContextLine(p.label, p.old_text, target=True, spans=tuple(tuple(s) for s in p.spans))]
+    lines += [ContextLine(label, text, depth=1) for label, text in p.scope.items()]
+    return ProvisionContext(heading=p.caption, lines=lines, problem=problem)
+
+
+def context_from_law(law: Law, p: Proposal, source: Path | None = None) -> ProvisionContext:
+    units = list(law.units())
+    index = next((i for i, u in enumerate(units) if _same_place(u, p)), None)
+    if index is None:
+        return provision_only(p, f"{p.label} is not in the source file any more")
+    target = units[index]
+    if target.text != p.old_text:
+        return provision_only(p, f"the source file's {p.label} differs from the proposal's text (changed since)")
+    article = target.article
+    if article is not None:
+        siblings = [i for i, u in enumerate(units) if u.article is article]
+    else:
+        siblings = [i for i, u in enumerate(units) if u.article is None and u.location.part == target.location.part]
+    pos = siblings.index(index)
+    lo, hi = max(0, pos - WINDOW), min(len(siblings), pos + WINDOW + 1)
+    lines: list[ContextLine] = []
+    first_paragraph = siblings[0]
+    for i in siblings[lo:hi]:
+        unit = units[i]
+        is_target = i == index
+        lines.append(
+            ContextLine(
+                number=_number(unit, i == first_paragraph),
+                text=unit.text,
+                depth=_depth(unit),
+                target=is_target,
+                spans=tuple(tuple(s) for s in p.spans) if is_target else (),
+                caption=article.caption if article is not None and i == first_paragraph else "",
+            )
+        )
+    if article is not None and len(siblings) <= 2:
+        lines = _neighbour_articles(law, article, lines)
+    return ProvisionContext(
+        heading=law.title,
+        lines=lines,
+        source=source,
+        omitted_before=lo,
+        omitted_after=len(siblings) - hi,
+    )
+
+
+def _article_line(article: Article) -> ContextLine | None:
+    if not article.paragraphs:
+        return None
+    return ContextLine(number=article.title, text=article.paragraphs[0].text, caption=article.caption)
+
+
+def _neighbour_articles(law: Law, article: Article, lines: list[ContextLine]) -> list[ContextLine]:
+    """A short article read alone lacks context: add the articles before and after it (first paragraph)."""
+    articles = list(law.all_articles())
+    at = next((i for i, a in enumerate(articles) if a is article), None)
+    if at is None:
+        return lines
+    before = _article_line(articles[at - 1]) if at > 0 else None
+    after = _article_line(articles[at + 1]) if at + 1 < len(articles) else None
+    return [*([before] if before else []), *lines, *([after] if after else [])]
+
+
+class ContextLoader:
+    """Parses source documents on demand (thread-safe, a few kept in memory) and cuts out a provision's context."""
+
+    def __init__(self, out_dir: Path | None, cache_size: int = 16) -> None:
+        self.out_dir = out_dir
+        self._cache: OrderedDict[Path, Law | str] = OrderedDict()
+        self._size = cache_size
+        self._lock = threading.Lock()
+
+    def _law(self, path: Path) -> Law | str:
+        with self._lock:
+            if path in self._cache:
+                self._cache.move_to_end(path)
+                return self._cache[path]
+        try:
+            from analogreg.parse import parse_file
+        except ImportError:  # the parse stage is absent from this installation
+            result: Law | str = "no parser available"
+        else:
+            try:
+                result = parse_file(path).law
+            except InputError as exc:
+                result = str(exc)
+            except OSError as exc:
+                result = f"{path}: cannot read ({exc.strerror})"
+        with self._lock:
+            self._cache[path] = result
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return result
+
+    def law_for(self, p: Proposal) -> Law | None:
+        """The parsed source of ``p``, or None when it cannot be found or read."""
+        source = resolve_source(p.doc, self.out_dir)
+        if source is None:
+            return None
+        law = self._law(source)
+        return None if isinstance(law, str) else law
+
+    def context(self, p: Proposal) -> ProvisionContext:
+        source = resolve_source(p.doc, self.out_dir)
+        if source is None:
+            return provision_only(p, f"source {p.doc} not found")
+        law = self._law(source)
+        if isinstance(law, str):
+            return provision_only(p, f"source not readable: {law}")
+        return context_from_law(law, p, source)

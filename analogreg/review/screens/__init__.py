@@ -1,0 +1,1 @@
+"""Screens of the review app, one per module: the main review screen, the edit screen, the orphans screen."""

@@ -1,0 +1,334 @@
+"""The main review screen: filters, the findings table, the provision in context and the proposal; all actions.
+
+Each deciding key goes to the session (which commits to SQLite) before anything on screen changes; a database
+error is shown and changes nothing. Slow work (parsing a source for the context, re-drafting a reviewer's
+wording) runs in thread workers, so holding down an arrow over thousands of rows never freezes the screen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Select, Static
+
+from analogreg.categories import CATEGORIES
+from analogreg.review.data import STATUS_FILTERS, Filters, documents, filter_ids, next_unreviewed
+from analogreg.review.engine import alternatives, redraft
+from analogreg.review.session import ActionRefused
+from analogreg.review.state import UndoConflict, effective_categories
+from analogreg.review.widgets.detail import ContextPane, ProposalPane, render_context, render_proposal
+from analogreg.review.widgets.dialogs import CategoriesDialog, NoteDialog, SearchDialog, TemplateDialog
+from analogreg.review.widgets.findings_table import FindingsTable, row_cells
+
+STATUS_LABELS = {"unreviewed": "Unreviewed", "accepted": "Accepted", "edited": "Edited", "rejected": "Rejected"}
+
+
+class MainScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "accept", "Accept", id="accept", tooltip="Accept the wording shown"),
+        Binding("r", "reject", "Reject", id="reject", tooltip="Leave this provision as it is"),
+        Binding("e", "edit", "Edit", id="edit", tooltip="Edit the new wording; 改め文 recomputed as you type"),
+        Binding("t", "template", "Template", id="template", tooltip="Pick another amendment template"),
+        Binding("c", "categories", "Categories", id="categories", tooltip="Change the categories"),
+        Binding("n", "note", "Note", id="note", tooltip="Add or change the note"),
+        Binding("g", "group", "Group", id="group", tooltip="Apply the last accept/reject to its whole group"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last action"),
+        Binding("space", "next_unreviewed", "Next", id="next", tooltip="Jump to the next unreviewed finding"),
+        Binding("slash", "search", "Search", id="search", tooltip="Search titles, labels, texts, notes"),
+        Binding("o", "orphans", "Orphans", id="orphans", tooltip="Decisions whose finding is gone"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit (every decision is already saved)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.order: list[str] = []
+
+    @property
+    def session(self):
+        return self.app.session  # type: ignore[attr-defined]
+
+    # --- layout --------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(id="title")
+            yield Static(id="progress")
+        with Horizontal(id="filters"):
+            yield Select([(c, c) for c in CATEGORIES], prompt="All categories", id="filter-category", compact=True)
+            yield Select(
+                [(STATUS_LABELS[s], s) for s in STATUS_FILTERS], prompt="All statuses", id="filter-status", compact=True
+            )
+            yield Select(
+                [(title, doc) for title, doc in documents(self.session.proposals)],
+                prompt="All ordinances",
+                id="filter-doc",
+                compact=True,
+            )
+            yield Static(id="search-label")
+        yield FindingsTable(id="findings")
+        with Horizontal(id="detail"):
+            yield ContextPane(id="context")
+            yield ProposalPane(id="proposal")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        s = self.session
+        self.query_one("#title", Static).update(
+            Text.assemble(("analogreg review", "bold"), f"  {s.out_dir}  reviewer: {s.reviewer}")
+        )
+        self.refill()
+        self.table.focus()
+        orphans = s.orphans()
+        if orphans:
+            self.notify(
+                f"{len(orphans)} decision(s) belong to findings no longer proposed (press o to list them).",
+                severity="warning",
+                timeout=8,
+            )
+        self.redraft_pending()
+
+    @property
+    def table(self) -> FindingsTable:
+        return self.query_one(FindingsTable)
+
+    # --- rows ---------------------------------------------------------------------------------------------
+
+    def cells(self, fid: str):
+        s = self.session
+        return row_cells(s.by_id[fid], s.decisions.get(fid), s.verified(fid))
+
+    def refill(self) -> None:
+        s = self.session
+        keep = self.table.current_key
+        self.order = filter_ids(s.proposals, s.decisions, self.filters)
+        self.table.fill(((fid, self.cells(fid)) for fid in self.order), keep=keep)
+        self.update_progress()
+        self.show_current()
+
+    def update_progress(self) -> None:
+        done, total = self.session.progress()
+        shown = f"   showing {len(self.order)}" if self.filters.active else ""
+        self.query_one("#progress", Static).update(Text.assemble((f"{done} / {total} reviewed", "bold"), shown))
+        query = self.filters.query
+        self.query_one("#search-label", Static).update(f"search: {query}" if query else "")
+
+    def redraw(self, fids: list[str]) -> None:
+        """After an action: redraw the rows of ``fids``, the progress and the detail (rows stay where they are)."""
+        for fid in fids:
+            self.table.update_row(fid, self.cells(fid))
+        self.update_progress()
+        self.show_current(keep_scroll=True)
+        self.redraft_pending(fids)
+
+    # --- detail -------------------------------------------------------------------------------------------
+
+    def show_current(self, keep_scroll: bool = False) -> None:
+        fid = self.table.current_key
+        if fid is None:
+            self.query_one(ProposalPane).show(Text("No finding matches the filters.", style="dim"))
+            self.query_one(ContextPane).show(Text(""))
+            return
+        s = self.session
+        p = s.by_id[fid]
+        content = render_proposal(
+            p,
+            s.decisions.get(fid),
+            s.draft_for(fid),
+            self.app.explainer,  # type: ignore[attr-defined]
+            s.store.history(fid),
+            s.group_size(fid),
+        )
+        self.query_one(ProposalPane).show(content, keep_scroll=keep_scroll)
+        if not keep_scroll:
+            self.load_context(fid)
+
+    @work(thread=True, exclusive=True, group="context")
+    def load_context(self, fid: str) -> None:
+        p = self.session.by_id[fid]
+        content = render_context(self.app.context_loader.context(p))  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._context_ready, fid, content)
+
+    def _context_ready(self, fid: str, content: Text) -> None:
+        if self.table.current_key == fid:
+            self.query_one(ContextPane).show(content)
+
+    def redraft_pending(self, fids: list[str] | None = None) -> None:
+        """Recompute 改め文 and verification of reviewer/template wordings not yet checked in this session."""
+        s = self.session
+        todo = []
+        for fid in fids if fids is not None else list(s.decisions):
+            if fid in s.by_id and s.verified(fid) is None:
+                todo.append((fid, s.text_of(fid)))
+        if todo:
+            self.redraft_worker(todo)
+
+    @work(thread=True, group="redraft")
+    def redraft_worker(self, todo: list[tuple[str, str]]) -> None:
+        for fid, text in todo:
+            result = redraft(self.session.by_id[fid], text)
+            self.app.call_from_thread(self._redraft_ready, fid, text, result)
+
+    def _redraft_ready(self, fid: str, text: str, result) -> None:
+        s = self.session
+        s.drafts[(fid, text)] = result
+        if s.text_of(fid) == text:
+            self.table.update_row(fid, self.cells(fid))
+            if self.table.current_key == fid:
+                self.show_current(keep_scroll=True)
+
+    @on(DataTable.RowHighlighted, "#findings")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_current()
+
+    # --- filters ------------------------------------------------------------------------------------------
+
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.BLANK else str(event.value)
+        key = {"filter-category": "category", "filter-status": "status", "filter-doc": "doc"}[event.select.id or ""]
+        self.filters = Filters(**{**self.filters.__dict__, key: value})
+        self.refill()
+
+    def action_search(self) -> None:
+        def done(query: str | None) -> None:
+            if query is None:
+                return
+            self.filters = Filters(**{**self.filters.__dict__, "query": query})
+            self.refill()
+            self.table.focus()
+
+        self.app.push_screen(SearchDialog(self.filters.query), done)
+
+    # --- actions ------------------------------------------------------------------------------------------
+
+    def _current(self):
+        fid = self.table.current_key
+        if fid is None:
+            self.notify("No finding selected.", severity="warning")
+        return fid
+
+    def _record(self, action, *args) -> list[str] | None:
+        """Run a session action (which commits); on any database problem, say so and change nothing on screen."""
+        try:
+            changed = action(*args)
+        except ActionRefused as exc:
+            self.notify(str(exc), severity="warning")
+            return None
+        except UndoConflict as exc:
+            self.notify(f"Undo refused: {exc}", severity="error", timeout=10)
+            return None
+        except (sqlite3.Error, OSError) as exc:
+            self.notify(f"NOT SAVED: {exc}", severity="error", timeout=15)
+            return None
+        self.redraw(changed)
+        return changed
+
+    def action_accept(self) -> None:
+        if (fid := self._current()) is not None:
+            self._record(self.session.accept, fid)
+
+    def action_reject(self) -> None:
+        if (fid := self._current()) is not None:
+            self._record(self.session.reject, fid)
+
+    def action_undo(self) -> None:
+        changed = self._record(self.session.undo)
+        if changed:
+            if self.table.select_key(changed[0]):
+                self.show_current()
+            self.notify(f"Undone ({len(changed)} finding(s)).")
+
+    def action_group(self) -> None:
+        try:
+            changed, summary = self.session.apply_last_to_group()
+        except ActionRefused as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        except (sqlite3.Error, OSError) as exc:
+            self.notify(f"NOT SAVED: {exc}", severity="error", timeout=15)
+            return
+        self.redraw(changed)
+        self.notify(summary)
+
+    def action_next_unreviewed(self) -> None:
+        fid = next_unreviewed(self.order, self.session.decisions, self.table.current_key)
+        if fid is None:
+            self.notify("Every finding shown is reviewed.")
+            return
+        self.table.select_key(fid)
+
+    def action_note(self) -> None:
+        if (fid := self._current()) is None:
+            return
+        p = self.session.by_id[fid]
+        decision = self.session.decisions.get(fid)
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._record(self.session.set_note, fid, note)
+
+        self.app.push_screen(NoteDialog(f"{p.law_title} {p.label}", decision.note if decision else ""), done)
+
+    def action_categories(self) -> None:
+        if (fid := self._current()) is None:
+            return
+        p = self.session.by_id[fid]
+        current = effective_categories(p, self.session.decisions.get(fid))
+
+        def done(categories: list[str] | None) -> None:
+            if categories is not None:
+                self._record(self.session.set_categories, fid, categories)
+
+        self.app.push_screen(CategoriesDialog(f"{p.law_title} {p.label}", current), done)
+
+    def action_edit(self) -> None:
+        if (fid := self._current()) is None:
+            return
+        from analogreg.review.screens.edit import EditScreen
+
+        p = self.session.by_id[fid]
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._record(self.session.edit, fid, text)
+
+        self.app.push_screen(EditScreen(p, self.session.text_of(fid)), done)
+
+    def action_template(self) -> None:
+        if (fid := self._current()) is not None:
+            self.find_templates(fid)
+
+    @work(thread=True, exclusive=True, group="templates")
+    def find_templates(self, fid: str) -> None:
+        p = self.session.by_id[fid]
+        law = self.app.context_loader.law_for(p)  # type: ignore[attr-defined]
+        categories = effective_categories(p, self.session.decisions.get(fid))
+        options, problem = alternatives(p, self.app.settings, law, categories)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._templates_ready, fid, options, problem)
+
+    def _templates_ready(self, fid: str, options, problem: str) -> None:
+        if not options:
+            self.notify(problem, severity="warning")
+            return
+        p = self.session.by_id[fid]
+        decision = self.session.decisions.get(fid)
+        current = decision.template if decision is not None and decision.template else p.template
+
+        def done(choice) -> None:
+            if choice is not None:
+                self._record(self.session.pick_template, fid, choice.template, choice.new_text)
+
+        self.app.push_screen(TemplateDialog(f"{p.law_title} {p.label}", p.old_text, options, current), done)
+
+    def action_orphans(self) -> None:
+        from analogreg.review.screens.orphans import OrphanScreen
+
+        self.app.push_screen(OrphanScreen(self.session.orphans()))
