@@ -45,12 +45,16 @@ ARTICLE_TITLE_RE = re.compile(
 )
 DIVISION_RE = re.compile(rf"^第(?P<num>{NUM}(?:の{NUM})*)(?P<kind>[編章節款目])(?:{WS}+(?P<title>.*))?$")
 
-# 沿革 notes: （平30規則48・追加）, (平10規則68・一部改正), (平19条例5・旧第3条繰下・一部改正).
+# 沿革 notes: （平30規則48・追加）, (平25規則49・令4規則39・一部改正), (昭六〇規則五九・一部改正),
+# (平19条例5・旧第3条繰下・一部改正). Strict on purpose: references joined by ・ and ending in an action, so that
+# a citation in the text such as （平成10年条例第5号による改正前の…） is never taken for a note.
 _ERA = "(?:明治|大正|昭和|平成|令和|明|大|昭|平|令)"
-REVISION_NOTE_RE = re.compile(
-    rf"[(（]{WS}*{_ERA}{WS}*[元{DIGITS}]+[^()（）]{{0,60}}?"
-    r"(?:一部改正|全部改正|全改|追加|削除|繰下|繰上|改正|旧[^()（）]{0,10}|新設)[^()（）]{0,40}?[)）]"
+_NOTE_NUM = f"[{DIGITS}{KANJI_NUMERAL_CHARS}]"
+_NOTE_REF = rf"{_ERA}(?:元|{_NOTE_NUM}+)年?[^\s()（）・]{{0,12}}?{_NOTE_NUM}+号?"
+_NOTE_ACTION = (
+    r"(?:一部改正|全部改正|全改|追加|削除|改称|新設|繰下|繰上|旧[^()（）・]{1,16}|[^()（）・]{1,16}(?:繰下|繰上|移動))"
 )
+REVISION_NOTE_RE = re.compile(rf"[(（]{_NOTE_REF}(?:・{_NOTE_REF})*(?:・{_NOTE_ACTION})+[)）]")
 _NOTE_ONLY_RE = re.compile(rf"^{WS}*(?:{REVISION_NOTE_RE.pattern}{WS}*)+$")
 
 # 附則 headings: 附則 / 附　則 / 附則（平成10年3月30日条例第5号）抄.

@@ -18,10 +18,11 @@ numbers are normalised (全角/半角, 漢数字) only to compute e-Gov numbers.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from analogreg.errors import InputError
 from analogreg.model import Law
-from analogreg.numbering import detect_style
+from analogreg.numbering import KANJI_NUMERAL_CHARS, detect_style
 from analogreg.parse.municipal import (
     ARTICLE_TITLE_RE,
     DIGITS,
@@ -53,8 +54,11 @@ _ITEM_RE = re.compile(rf"^(?P<title>{_ITEM_TITLE})(?:{WS}+|$)")
 _RUN_IN_ITEM = rf"(?:[(（][{DIGITS}]{{1,3}}[)）]|[⑴-⒇]|[①-⑳]|[(（][{_KANA}][)）])"
 _RUN_IN_RE = re.compile(rf"(?P<ws>{WS}+)(?:(?P<para>[{DIGITS}]{{1,3}})|(?P<item>{_RUN_IN_ITEM}))(?={WS})")
 _APPENDIX_RE = re.compile(r"^(?P<title>(?:別表|別記|様式)[^(（\s\u3000]*)(?P<related>[(（][^()（）]*[)）])?")
-_DATE_RE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)[元{DIGITS}]+年[{DIGITS}]+月[{DIGITS}]+日{WS}*")
-_NUMBER_RE = re.compile(rf"^(?:[^\s\u3000]{{0,12}}?)(?:条例|規則|規程|訓令|告示|要綱)第[{DIGITS}]+号$")
+_N = f"[{DIGITS}{KANJI_NUMERAL_CHARS}]"
+_DATE_RE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_N}+)年{_N}+月{_N}+日{WS}*")
+_NUMBER_RE = re.compile(rf"^[^\s\u3000]{{0,12}}?(?:条例|規則|規程|訓令|告示|要綱)第{_N}+号$")
+_TOC_RE = re.compile(rf"^目{WS}*次$")
+_TOC_RANGE_RE = re.compile(r"[(（]第.+[)）]$")
 
 
 def parse_text(text: str, source: str) -> tuple[Law, list[str]]:
@@ -76,9 +80,10 @@ class _TextReader:
         self.source = source
         self.b = builder
         self.in_header = True
-        self.date = ""
-        self.number = ""
+        self.header: list[str] = []
         self.caption = ""
+        self.toc: tuple[str, str] | None = None
+        self.in_toc = False
 
     def line(self, raw: str, number: int) -> None:
         line = raw.strip(" \t\r\n\u3000\u00a0\ufeff")
@@ -87,38 +92,64 @@ class _TextReader:
         if is_revision_note(line):
             self.b.notes.append(line)
             return
-        if self.in_header and self._header(line):
+        if self.in_header:
+            if not (self._looks_structural(line) or _TOC_RE.match(line)):
+                self.header.append(line)
+                return
+            self._end_header()
+        if _TOC_RE.match(line):
+            self.in_toc = True
+            self.toc = None
             return
-        self.in_header = False
+        if self.in_toc and self._toc_line(line):
+            return
         self._body(line, number)
 
-    # --- header: ○題名, date, 例規番号 --------------------------------------------------------------------
+    # --- header: ○題名, date, 例規番号; 目次 ----------------------------------------------------------------
 
-    def _header(self, line: str) -> bool:
-        if not self.b.title:
-            if line.startswith(("○", "◯")) or not self._looks_structural(line):
-                self.b.title = line.lstrip("○◯ \u3000")
+    def _end_header(self) -> None:
+        """Title, date and number from the lines above the first provision (公布文 and 改正 lines ignored)."""
+        self.in_header = False
+        titled = [line for line in self.header if line.startswith(("○", "◯"))]
+        if titled:
+            self.b.title = titled[0].lstrip("○◯ \u3000")
+        elif self.header:
+            self.b.title = self.header[0]
+        date = number = ""
+        for line in self.header:
+            match = _DATE_RE.match(line)
+            rest = line[match.end() :] if match else line
+            if match and not date:
+                date = match.group(0).strip(" \u3000")
+            if rest and _NUMBER_RE.match(rest) and not number:
+                number = rest
+        if date or number:
+            self.b.law_num = f"{date}{number}"
+
+    def _toc_line(self, line: str) -> bool:
+        """Skip the 目次 (第1章 総則(第1条―第3条) …, 附則) up to the first real heading or provision."""
+        division = DIVISION_RE.match(line)
+        if division:
+            key = (division["kind"], division["num"])
+            if self.toc is None:
+                self.toc = key
                 return True
-            return False
-        date = _DATE_RE.match(line)
-        rest = line[date.end() :] if date else line
-        if date and not self.date:
-            self.date = date.group(0).strip(" \u3000")
-        if rest and _NUMBER_RE.match(rest) and not self.number:
-            self.number = rest
+            if key == self.toc and not _TOC_RANGE_RE.search(line):
+                self.in_toc = False  # the first heading again: the body begins
+                return False
             return True
-        if date and not rest:
-            return True
-        # 改正 history lines under the title: 改正　平成10年3月30日条例第5号 …
-        return bool(line.startswith("改正"))
+        self.in_toc = False
+        return bool(SUPPL_RE.match(line))  # 附則, the last entry of a 目次
 
     def _looks_structural(self, line: str) -> bool:
+        paragraph = _PARAGRAPH_RE.match(line)
         return bool(
             ARTICLE_TITLE_RE.match(line)
             or _LEAD_CAPTION_RE.match(line)
-            or _CAPTION_RE.match(line)
+            or (_CAPTION_RE.match(line) and not is_revision_note(line))
             or SUPPL_RE.match(line)
             or DIVISION_RE.match(line)
+            or (paragraph and halfwidth_int(paragraph["title"]) == 1)
         )
 
     # --- body ------------------------------------------------------------------------------------------
@@ -242,12 +273,13 @@ class _TextReader:
 
     def finish(self) -> tuple[Law, list[str]]:
         b = self.b
-        if self.date or self.number:
-            b.law_num = f"{self.date}{self.number}"
+        if self.in_header:
+            self._end_header()
+        if not b.title:
+            b.title = Path(self.source).stem
+            b.warnings.append("no title line (○題名) above the first provision; the file name is used")
         kind = kind_of(b.title, b.law_num)
         has_articles = any(True for part in b.parts for _ in part.articles)
-        if not b.title:
-            raise InputError(self.source, "empty text: no title and no provisions")
         if not has_articles and kind == "その他":
             raise InputError(
                 self.source,
