@@ -1,0 +1,51 @@
+"""Drafting: the 改め文 of each proposal, verified by an independent applier; 新旧対照表; the omnibus bill.
+
+:func:`draft_proposal` is what the amend pipeline and the review app call: it writes the 改め文 with the
+generator (``aratame.py``), re-applies it with the applier (``apply.py``, which shares no code with the
+generator) to the old text of the provision and of the units inside it, and sets ``verified`` only when that
+reproduces the new text exactly and leaves every other unit as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from analogreg.draft.apply import ApplyError, apply_aratame
+from analogreg.draft.aratame import DraftFailure, generate
+from analogreg.records import Proposal
+
+__all__ = ["NOTE_PREFIX", "draft_proposal", "verify"]
+
+# Marks the line of ``note`` that drafting owns, so that drafting again replaces it instead of piling up.
+NOTE_PREFIX = "[改め文] "
+
+
+def verify(aratame: str, before: Mapping[str, str], after: Mapping[str, str]) -> str | None:
+    """Apply ``aratame`` to ``before`` (label → text) and compare with ``after``; the reason it fails, or None.
+
+    Labels missing from ``after`` must come out unchanged.
+    """
+    try:
+        result = apply_aratame(aratame, before)
+    except ApplyError as err:
+        return f"適用できません: {err.reason}"
+    for label, provision in result.items():
+        expected = after.get(label, before[label])
+        if provision.text != expected:
+            return f"適用結果が改正後の文と一致しません（{label}）"
+    return None
+
+
+def draft_proposal(proposal: Proposal) -> Proposal:
+    """The proposal with ``aratame`` written and ``verified`` by the applier; ``note`` says why when it is not."""
+    notes = [line for line in proposal.note.splitlines() if not line.startswith(NOTE_PREFIX)]
+    before = {**proposal.scope, proposal.label: proposal.old_text}
+    try:
+        aratame = generate(proposal.label, proposal.old_text, proposal.new_text, proposal.scope, proposal.numbering)
+    except DraftFailure as err:
+        notes.append(NOTE_PREFIX + str(err))
+        return proposal.model_copy(update={"aratame": "", "verified": False, "note": "\n".join(notes)})
+    reason = verify(aratame, before, {proposal.label: proposal.new_text})
+    if reason is not None:
+        notes.append(NOTE_PREFIX + "検証に失敗: " + reason)
+    return proposal.model_copy(update={"aratame": aratame, "verified": reason is None, "note": "\n".join(notes)})

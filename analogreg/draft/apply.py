@@ -1,0 +1,549 @@
+"""The applier: reads 改め文 text on its own and applies it to a map of provisions (label → text).
+
+It is the check on the generator (``aratame.py``) and shares no code with it, not even helpers: it has its own
+reading of locations (第3条第2項第1号, 同条 / 同項 / 同号, 附則, 別表, 細目), of quotes (nested 「」), of the
+operations (改め / 削り / 加え, grouped and mixed) and of sentence additions (ただし書 / 後段). Two independent
+readings of the drafting rules are what make the check worth having.
+
+It refuses, with a reason, anything it cannot read exactly: an unknown location, a quote that occurs zero times
+or more than once in the cited provision (b.2: the provision covers its items too), unbalanced 「」, and text
+left over after the last operation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_KATAKANA = frozenset(chr(c) for c in range(0x30A1, 0x30FB))
+_CIRCLED = frozenset(chr(c) for c in range(0x2460, 0x2474)) | frozenset(chr(c) for c in range(0x2474, 0x2488))
+_QUALIFIERS = ("各号列記以外の部分", "本文", "ただし書", "前段", "後段")
+_SPACES = " \u3000\t"
+
+
+class ApplyError(Exception):
+    """The 改め文 cannot be applied as written; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Provision:
+    """A provision's current text and, per character, its index in the text before amendment (None: added)."""
+
+    label: str
+    original: str
+    text: str
+    origin: list[int | None] = field(default_factory=list)
+
+    def replace(self, start: int, end: int, replacement: str) -> None:
+        self.text = self.text[:start] + replacement + self.text[end:]
+        self.origin[start:end] = [None] * len(replacement)
+
+
+def apply_aratame(aratame: str, provisions: Mapping[str, str]) -> dict[str, Provision]:
+    """Apply ``aratame`` to ``provisions`` (label → text before); returns every provision after, by label.
+
+    Raises :class:`ApplyError` naming what could not be read or applied.
+    """
+    table = {label: Provision(label, text, text, list(range(len(text)))) for label, text in provisions.items()}
+    paths: dict[tuple, str] = {}
+    for label in provisions:
+        path, rest = _Reader(label, 0).location(None)
+        if rest != len(label):
+            raise ApplyError(f"条項の表記を読めません: {label}")
+        paths[path] = label
+    lines = [line.strip(_SPACES) for line in aratame.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise ApplyError("改め文が空です")
+    n = 0
+    last: tuple | None = None
+    while n < len(lines):
+        reader = _Reader(lines[n], 0)
+        body = lines[n + 1] if n + 1 < len(lines) else None
+        used_body, last = reader.sentences(table, paths, last, body)
+        n += 2 if used_body else 1
+    return table
+
+
+# --- numbers and locations ------------------------------------------------------------------------------
+
+
+def _number(text: str) -> int:
+    """An arabic (半角/全角) or 漢数字 numeral as int."""
+    digits = text.translate(_FULLWIDTH)
+    if digits.isdigit():
+        return int(digits)
+    if all(ch in _KANJI_DIGITS for ch in text) and len(text) > 1:
+        return int("".join(str(_KANJI_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _KANJI_DIGITS:
+            current = _KANJI_DIGITS[ch]
+        elif ch in _KANJI_UNITS:
+            total += (current or 1) * _KANJI_UNITS[ch]
+            current = 0
+        elif ch == "万":
+            total = (total + current) * 10_000
+            current = 0
+        else:
+            raise ApplyError(f"数字を読めません: {text}")
+    return total + current
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a provision: a 句点 outside brackets ends a sentence."""
+    spans: list[tuple[int, int]] = []
+    level = 0
+    begin = 0
+    for pos, ch in enumerate(text):
+        if ch in "「（(":
+            level += 1
+        elif ch in "」）)" and level:
+            level -= 1
+        elif ch == "。" and not level:
+            spans.append((begin, pos + 1))
+            begin = pos + 1
+    if begin < len(text):
+        spans.append((begin, len(text)))
+    return spans
+
+
+@dataclass
+class _Part:
+    """A stretch of one provision that a location covers; it grows and shrinks as operations are applied in it."""
+
+    provision: Provision
+    start: int
+    end: int | None  # None: to the end of the text, whatever its length is now
+
+
+@dataclass
+class _Target:
+    """A resolved location: the provisions it covers and, with a qualifier, which part of its own text.
+
+    The part a qualifier names (本文, ただし書 …) is fixed when the location is read, as the text stands then,
+    and follows the operations applied inside it: a later operation cannot move the boundary.
+    """
+
+    path: tuple
+    label: str
+    own: Provision | None
+    parts: list[_Part]
+
+
+class _Reader:
+    """A cursor over one line of 改め文 (or one label)."""
+
+    def __init__(self, text: str, pos: int) -> None:
+        self.text = text
+        self.pos = pos
+
+    # --- low level -------------------------------------------------------------------------------------
+
+    def at(self, word: str) -> bool:
+        return self.text.startswith(word, self.pos)
+
+    def take(self, word: str) -> bool:
+        if self.at(word):
+            self.pos += len(word)
+            return True
+        return False
+
+    def expect(self, word: str) -> None:
+        if not self.take(word):
+            raise ApplyError(f"「{word}」があるべき所を読めません: …{self.text[self.pos : self.pos + 20]}")
+
+    def numeral(self) -> int | None:
+        end = self.pos
+        while end < len(self.text) and self.text[end] in _NUMERAL_CHARS:
+            end += 1
+        if end == self.pos:
+            return None
+        value = _number(self.text[self.pos : end])
+        self.pos = end
+        return value
+
+    def ordinal(self, *units: str) -> tuple[int, ...] | None:
+        """第N条の M の K → (N, M, K); None (cursor unmoved) when the text is no such ordinal."""
+        start = self.pos
+        if not self.take("第"):
+            return None
+        head = self.numeral()
+        if head is None or not any(self.take(unit) for unit in units):
+            self.pos = start
+            return None
+        values = [head]
+        while self.at("の"):
+            keep = self.pos
+            self.pos += 1
+            branch = self.numeral()
+            if branch is None:
+                self.pos = keep
+                break
+            values.append(branch)
+        return tuple(values)
+
+    def subitem(self) -> str | None:
+        """A 細目 title as written: イ, ア, (1), （ア）, ⑴, ①."""
+        if self.pos >= len(self.text):
+            return None
+        ch = self.text[self.pos]
+        if ch in _KATAKANA or ch in _CIRCLED:
+            self.pos += 1
+            return ch
+        if ch in "(（":
+            close = ")" if ch == "(" else "）"
+            end = self.text.find(close, self.pos)
+            if end != -1 and 1 <= end - self.pos - 1 <= 3:
+                inner = self.text[self.pos + 1 : end]
+                if all(c in _NUMERAL_CHARS or c in _KATAKANA for c in inner):
+                    self.pos = end + 1
+                    value = str(_number(inner)) if all(c in _NUMERAL_CHARS for c in inner) else inner
+                    return f"({value})"
+        return None
+
+    def quote(self) -> str:
+        """「…」 with nested 「」 balanced; the text inside."""
+        if not self.at("「"):
+            raise ApplyError(f"引用符「があるべき所を読めません: …{self.text[self.pos : self.pos + 20]}")
+        level = 0
+        for end in range(self.pos, len(self.text)):
+            ch = self.text[end]
+            if ch == "「":
+                level += 1
+            elif ch == "」":
+                level -= 1
+                if level == 0:
+                    inner = self.text[self.pos + 1 : end]
+                    self.pos = end + 1
+                    return inner
+        raise ApplyError(f"かぎ括弧が閉じていません: {self.text[self.pos : self.pos + 30]}…")
+
+    # --- locations -------------------------------------------------------------------------------------
+
+    def location(self, last: tuple | None) -> tuple[tuple, int]:
+        """Read a location (absolute or 同条 / 同項 / 同号 / 同表) as a path; returns (path, position after it)."""
+        path: list[tuple] = []
+        for word, unit in (("同条", "条"), ("同項", "項"), ("同号", "号"), ("同表", "表")):
+            if self.take(word):
+                path = self._back_to(last, unit)
+                break
+        else:
+            path = self._head()
+        while True:
+            before = len(path)
+            # 條: the old form of 条 in pre-war statutes (第十三條第二項).
+            for unit, forms in (("条", ("条", "條")), ("項", ("項",)), ("号", ("号",))):
+                value = self.ordinal(*forms)
+                if value is not None:
+                    path.append((unit, value))
+            while (title := self.subitem()) is not None:
+                path.append(("細目", title))
+            if self.take("の見出し"):
+                path.append(("見出し",))
+            elif self.take("の表"):
+                path.append(("表",))
+            elif path and path[-1][0] in ("章", "節", "款", "編", "目") and self.take(f"の{path[-1][0]}名"):
+                path.append(("名",))
+            if path and path[-1][0] in ("別表", "表"):
+                row = self._table_row()
+                if row is not None:
+                    path.append(("表の項", row))
+            if len(path) == before:
+                break
+        if not path:
+            raise ApplyError(f"改正箇所を読めません: …{self.text[self.pos : self.pos + 20]}")
+        return tuple(path), self.pos
+
+    def _head(self) -> list[tuple]:
+        """What comes before the 条: 附則, 別表, 様式, 目次, 題名, 前文, 本則, 第N章 …."""
+        path: list[tuple] = []
+        if self.take("附則"):
+            path.append(("附則",))
+            if self.at("（"):
+                end = self.text.find("）", self.pos)
+                if end == -1:
+                    raise ApplyError("附則の括弧が閉じていません")
+                path[-1] = ("附則", self.text[self.pos + 1 : end])
+                self.pos = end + 1
+        for word in ("目次", "題名", "前文", "本則"):
+            if self.take(word):
+                path.append((word,))
+                return path
+        if self.take("別表"):
+            path.append(("別表", self.ordinal("") or ()))
+        elif self.take("別記様式") or self.take("様式"):
+            path.append(("様式", self.ordinal("号") or ()))
+        else:
+            for unit in ("編", "章", "節", "款", "目"):
+                value = self.ordinal(unit)
+                if value is not None:
+                    path.append((unit, value))
+        return path
+
+    def _table_row(self) -> str | None:
+        """A row of a table cited by its first column: 別表第一道路法（…）の項 → the text before 「の項」."""
+        end = self.text.find("の項", self.pos)
+        stop = self.text.find("中", self.pos)
+        if end == -1 or (stop != -1 and stop < end) or "「" in self.text[self.pos : end]:
+            return None
+        row = self.text[self.pos : end]
+        self.pos = end + 2
+        return row
+
+    def locations(self, last: tuple | None) -> list[tuple[tuple, str]]:
+        """One location or several joined by 、 / 及び / 並びに, each with its qualifier (本文, ただし書 …).
+
+        b.2: 「第五条第一項第五号、第十八条第一項第六号及び第五十二条第七号ロ中」 applies the operations at each.
+        """
+        found: list[tuple[tuple, str]] = []
+        while True:
+            path, _ = self.location(last)
+            qualifier = ""
+            for word in _QUALIFIERS:
+                if any(self.at(word + follow) for follow in ("中", "、", "及び", "並びに")):
+                    qualifier = word
+                    self.pos += len(word)
+                    break
+            found.append((path, qualifier))
+            last = path
+            for joint in ("、", "及び", "並びに"):
+                if self.at(joint) and not self.at(joint + "「"):
+                    self.pos += len(joint)
+                    break
+            else:
+                return found
+
+    @staticmethod
+    def _back_to(last: tuple | None, unit: str) -> list[tuple]:
+        if last is None:
+            raise ApplyError(f"同{unit}が指す条項がありません")
+        for n in range(len(last) - 1, -1, -1):
+            if last[n][0] == unit:
+                return list(last[: n + 1])
+        raise ApplyError(f"同{unit}が指す条項がありません")
+
+    # --- sentences -------------------------------------------------------------------------------------
+
+    def sentences(
+        self, table: dict[str, Provision], paths: dict[tuple, str], last: tuple | None, body: str | None
+    ) -> tuple[bool, tuple | None]:
+        """Apply every sentence on this line; returns whether the next line was taken as added text."""
+        while self.pos < len(self.text):
+            used_body, last = self._sentence(table, paths, last, body)
+            if used_body:
+                if self.pos < len(self.text):
+                    raise ApplyError(f"「次のように加える」の後に読めない文があります: {self.text[self.pos :]}")
+                return True, last
+        return False, last
+
+    def _sentence(
+        self, table: dict[str, Provision], paths: dict[tuple, str], last: tuple | None, body: str | None
+    ) -> tuple[bool, tuple | None]:
+        while True:
+            cited = self.locations(last)
+            last = cited[-1][0]
+            if self.take("中"):
+                targets = [_resolve(path, qualifier, table, paths) for path, qualifier in cited]
+                while True:
+                    final = self._group(targets)
+                    if final:
+                        self.expect("。")
+                        return False, last
+                    self.expect("、")
+                    if not self.at("「"):
+                        break
+                continue
+            if len(cited) != 1 or cited[0][1]:
+                raise ApplyError(f"改正の種類を読めません: …{self.text[self.pos : self.pos + 20]}")
+            path = cited[0][0]
+            proviso = self.take("に次のただし書を加える")
+            if proviso or self.take("に後段として次のように加える"):
+                self.expect("。")
+                if body is None:
+                    raise ApplyError("加える文（次の行）がありません")
+                _add_sentence(_resolve(path, "", table, paths), body, proviso=proviso)
+                return True, last
+            for part in ("ただし書", "後段"):
+                if self.take(part + "を"):
+                    final = self._verb("削")
+                    _remove_sentence(_resolve(path, "", table, paths), proviso=part == "ただし書")
+                    break
+            else:
+                raise ApplyError(f"改正の種類を読めません: …{self.text[self.pos : self.pos + 20]}")
+            if final:
+                self.expect("。")
+                return False, last
+            self.expect("、")
+
+    def _verb(self, stem: str) -> bool:
+        """Read a verb of ``stem`` (改 / 削 / 加); True for the final form (改める, 削る, 加える)."""
+        forms = {"改": ("改める", "改め"), "削": ("削る", "削り"), "加": ("加える", "加え")}[stem]
+        if self.take(forms[0]):
+            return True
+        if self.take(forms[1]):
+            return False
+        raise ApplyError(f"「{forms[0]}」があるべき所を読めません: …{self.text[self.pos : self.pos + 20]}")
+
+    def _quote_list(self) -> list[str]:
+        """「A」 / 「A」及び「B」 / 「A」、「B」及び「C」."""
+        quotes = [self.quote()]
+        while True:
+            if self.at("、「") or self.at("及び「"):
+                self.pos += 1 if self.at("、") else 2
+                quotes.append(self.quote())
+            else:
+                return quotes
+
+    def _group(self, targets: list[_Target]) -> bool:
+        """One run of operations of one kind ending in its verb; returns True when the verb is final."""
+        operations: list[tuple[str, list[str], str]] = []
+        while True:
+            quotes = self._quote_list()
+            if self.at("の次に「") or self.at("の下に「"):
+                if len(quotes) != 1:
+                    raise ApplyError("加える位置の字句は一つでなければなりません")
+                self.pos += 3
+                added = self.quote()
+                self.expect("を")
+                operations.append(("加", quotes, added))
+            else:
+                self.expect("を")
+                if self.at("「"):
+                    replacement = self.quote()
+                    self.expect("に")
+                    operations.append(("改", quotes, replacement))
+                else:
+                    operations.append(("削", quotes, ""))
+                    break
+            if self.at("、「"):
+                self.pos += 1
+                continue
+            break
+        kinds = {kind for kind, _, _ in operations}
+        if len(kinds) != 1:
+            raise ApplyError("一つの動詞に種類の違う改正がまとめられています")
+        kind = kinds.pop()
+        final = self._verb(kind)
+        for target in targets:
+            for _, quotes, replacement in operations:
+                for quoted in quotes:
+                    _apply_one(target, kind, quoted, replacement)
+        return final
+
+
+# --- resolving and applying ------------------------------------------------------------------------------
+
+
+def _resolve(path: tuple, qualifier: str, table: dict[str, Provision], paths: dict[tuple, str]) -> _Target:
+    """The provisions a location covers: the provision itself and (b.2) every provision inside it."""
+    covered = [(p, label) for p, label in paths.items() if p[: len(path)] == path]
+    if not covered:
+        raise ApplyError(f"改正箇所が見つかりません: {_describe(path)}")
+    covered.sort(key=lambda pair: len(pair[0]))
+    own = next((table[label] for p, label in covered if p == path), None)
+    label = own.label if own is not None else _describe(path)
+    if qualifier == "":
+        return _Target(path, label, own, [_Part(table[lab], 0, None) for _, lab in covered])
+    if own is None:
+        raise ApplyError(f"{qualifier}を指定した条項が見つかりません: {_describe(path)}")
+    text = own.text
+    if qualifier == "各号列記以外の部分":
+        return _Target(path, label, own, [_Part(own, 0, None)])
+    spans = _sentences(text)
+    if qualifier in ("本文", "ただし書"):
+        if len(spans) < 2 or not text[spans[-1][0] :].startswith("ただし"):
+            raise ApplyError(f"ただし書がありません: {label}")
+        start = spans[-1][0]
+        part = _Part(own, 0, start) if qualifier == "本文" else _Part(own, start, None)
+        return _Target(path, label, own, [part])
+    if len(spans) != 2:
+        raise ApplyError(f"前段・後段に分かれていません: {label}")
+    first, second = spans
+    part = _Part(own, 0, first[1]) if qualifier == "前段" else _Part(own, second[0], None)
+    return _Target(path, label, own, [part])
+
+
+def _describe(path: tuple) -> str:
+    words = []
+    for part in path:
+        if part[0] in ("条", "項", "号"):
+            words.append("第" + "の".join(str(v) for v in part[1]) + part[0])
+        elif part[0] == "細目":
+            words.append(part[1])
+        else:
+            words.append("".join(str(v) for v in part if not isinstance(v, tuple)))
+    return "".join(words)
+
+
+def _apply_one(target: _Target, kind: str, quoted: str, replacement: str) -> None:
+    if not quoted:
+        raise ApplyError("空の引用があります")
+    hits: list[tuple[_Part, int]] = []
+    for part in target.parts:
+        # Searched in the current text: earlier operations of the same sentence have been applied.
+        text = part.provision.text
+        end = len(text) if part.end is None else part.end
+        found = text.find(quoted, part.start)
+        while found != -1 and found + len(quoted) <= end:
+            hits.append((part, found))
+            found = text.find(quoted, found + 1)
+    if len(hits) != 1:
+        where = "ありません" if not hits else f"{len(hits)}箇所あります"
+        raise ApplyError(f"{target.label}中に「{quoted}」が{where}")
+    part, at = hits[0]
+    if kind == "改":
+        part.provision.replace(at, at + len(quoted), replacement)
+        grown = len(replacement) - len(quoted)
+    elif kind == "削":
+        part.provision.replace(at, at + len(quoted), "")
+        grown = -len(quoted)
+    else:
+        part.provision.replace(at + len(quoted), at + len(quoted), replacement)
+        grown = len(replacement)
+    if part.end is not None:
+        part.end += grown
+
+
+def _own(target: _Target) -> Provision:
+    if target.own is None:
+        raise ApplyError(f"改正箇所が見つかりません: {target.label}")
+    return target.own
+
+
+def _add_sentence(target: _Target, body: str, *, proviso: bool) -> None:
+    provision = _own(target)
+    spans = _sentences(provision.text)
+    if not provision.text.endswith("。"):
+        raise ApplyError(f"{target.label}は句点で終わっていません")
+    if proviso:
+        if not body.startswith("ただし"):
+            raise ApplyError("加えるただし書が「ただし」で始まっていません")
+        if len(spans) >= 2 and provision.text[spans[-1][0] :].startswith("ただし"):
+            raise ApplyError(f"{target.label}には既にただし書があります")
+    elif len(spans) != 1:
+        raise ApplyError(f"{target.label}は一文でないため後段を加えられません")
+    if not body.endswith("。"):
+        raise ApplyError("加える文が句点で終わっていません")
+    end = len(provision.text)
+    provision.replace(end, end, body)
+
+
+def _remove_sentence(target: _Target, *, proviso: bool) -> None:
+    provision = _own(target)
+    spans = _sentences(provision.text)
+    if proviso:
+        if len(spans) < 2 or not provision.text[spans[-1][0] :].startswith("ただし"):
+            raise ApplyError(f"{target.label}にただし書がありません")
+    elif len(spans) != 2:
+        raise ApplyError(f"{target.label}は前段・後段に分かれていません")
+    start = spans[-1][0]
+    provision.replace(start, len(provision.text), "")

@@ -1,0 +1,493 @@
+"""The 改め文 generator: the changes of one provision unit (old → new) as 法制執務 sentences.
+
+Forms (domain-and-drafting b.3):
+- 改め: 第3条第2項中「A」を「B」に改める。 Several in a row: 「A」を「B」に、「C」を「D」に改める; the same
+  replacement twice: 「A」及び「C」を「B」に改める.
+- 削り: 「A」を削る; several: 「A」及び「C」を削る.
+- 加え: 横書き 例規 「A」の次に「B」を加える; national 縦書き 「A」の下に「B」を加える.
+- Mixed kinds in one provision, front to back: 「A」を「B」に改め、「C」を削り、「E」の次に「F」を加える.
+- A sentence added at the end: 第3条に次のただし書を加える。 / 第3条第2項に後段として次のように加える。, followed
+  by the sentence on its own line; 「次のように」 ends the 改め文 sentence (b.4).
+
+When a pure insertion is written 加える and when 改める (a documented, consistent choice): an insertion is written
+「A」の次に「B」を加える — the form of b.3/b.5 (「証人」の次に「、鑑定人」を加える) and of 139 of the 172 real
+insertions among the e-Gov AmendProvision sentences — except when the inserted text cannot stand apart from the
+word before it, where the unit that changes is quoted whole and 改める is used (as the real 「学校」を「学校等」に,
+「第九条」を「第九条第一項」に改める): the insertion is at the head of the provision (「上に」 is obsolete); it falls
+inside a unit (a word, numeral + unit, a 条項 reference); it begins with a suffix, auxiliary or conjunctive
+particle; or it splits a predicate from its auxiliary, so that the inserted predicate takes the auxiliary over
+(「掲示し」を「掲示し、又はインターネットの利用その他の方法により公表し」に改める, the issue's example).
+
+Several units of one article become one sentence, front to back, cited with 同条 / 同項 / 同号 (b.2): 「第3条第1項中
+「A」を「B」に改め、同条第2項中「C」を削る。」 A different article starts a new sentence (b.4: one sentence per 条).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from analogreg.draft.edits import Edit, best_placement, diff, merge
+from analogreg.draft.quote import (
+    Span,
+    Units,
+    count_occurrences,
+    splits_predicate,
+    units,
+    valid_insertion,
+    valid_span,
+    widen_anchor,
+    widen_replacement,
+)
+
+OpKind = Literal["改め", "削り", "加え"]
+StructuralKind = Literal["add_proviso", "add_latter", "delete_proviso", "delete_latter"]
+Qualifier = Literal["", "各号列記以外の部分", "本文", "ただし書"]
+
+# Mid-sentence and final forms of the verbs (b.3: 改め→改める, 削り→削る, 加え→加える).
+_VERB = {"改め": ("改め", "改める"), "削り": ("削り", "削る"), "加え": ("加え", "加える")}
+# A qualified location costs words; it is used only when it saves more quoted text than this.
+_QUALIFIER_SAVING = 10
+
+
+class DraftFailure(Exception):
+    """No 改め文 can be written for this change (the reason is the note shown to the reviewer)."""
+
+
+@dataclass(frozen=True)
+class Op:
+    """One text operation: 改め (``old`` → ``new``), 削り (``old``), 加え (``new`` after ``old``)."""
+
+    kind: OpKind
+    old: str
+    new: str = ""
+
+
+@dataclass(frozen=True)
+class Structural:
+    """A whole sentence added at the end of the provision (ただし書 / 後段) or removed from it."""
+
+    kind: StructuralKind
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class UnitPlan:
+    """What one provision unit needs: its citation, an optional qualifier, text operations, a sentence change."""
+
+    label: str
+    numbering: Literal["kanji", "arabic"]
+    ops: tuple[Op, ...] = ()
+    qualifier: Qualifier = ""
+    structural: Structural | None = None
+    quoted_chars: int = field(default=0, compare=False)
+
+
+# --- sentences -----------------------------------------------------------------------------------------
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a provision: split after each 句点 outside brackets (「…。」 and （…。） stay inside)."""
+    sentences: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "「（(":
+            depth += 1
+        elif ch in "」）)":
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            sentences.append(text[start : i + 1])
+            start = i + 1
+    if start < len(text):
+        sentences.append(text[start:])
+    return sentences
+
+
+def _is_proviso(sentence: str) -> bool:
+    return sentence.startswith("ただし")
+
+
+# --- planning --------------------------------------------------------------------------------------------
+
+
+def plan_unit(
+    label: str,
+    old: str,
+    new: str,
+    scope: Mapping[str, str] | None = None,
+    numbering: Literal["kanji", "arabic"] = "arabic",
+) -> UnitPlan:
+    """Plan the 改め文 of one provision unit; raises :class:`DraftFailure` with the reason when none can be written.
+
+    ``scope`` holds the texts of the other units inside the cited provision (a paragraph's items): a quote must
+    be unique in all of them together, because 「第3条第2項中」 covers the items too.
+    """
+    if old == new:
+        raise DraftFailure("改正前と改正後が同じです（改め文は不要）")
+    if not new.strip():
+        raise DraftFailure("規定全体の削除は自動では起案しません（「第○条を削る」と繰上げは手で起案してください）")
+    if not old.strip():
+        raise DraftFailure("改正前の本文が空です（規定の追加は自動では起案しません）")
+    others = [text for key, text in sorted((scope or {}).items()) if key != label]
+
+    ops_new, structural = _sentence_change(old, new)
+    old_units = units(old)
+    new_units = units(ops_new)
+    plans: list[UnitPlan] = []
+    failure: DraftFailure | None = None
+    for qualifier, haystacks in _qualifier_options(old, ops_new, others, structural is None):
+        try:
+            plans.append(_plan_text(label, numbering, old_units, new_units, qualifier, haystacks, structural))
+        except DraftFailure as err:
+            failure = failure or err
+    if not plans:
+        assert failure is not None
+        raise failure
+    best = plans[0]
+    for other in plans[1:]:
+        if other.quoted_chars + _QUALIFIER_SAVING < best.quoted_chars:
+            best = other
+    return best
+
+
+def _brackets_close(text: str) -> bool:
+    """Every （ and 「 is closed in order: only then do sentence boundaries mean the same to every reader."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in "（「":
+            stack.append("）" if ch == "（" else "」")
+        elif ch in "）」" and (not stack or stack.pop() != ch):
+            return False
+    return not stack
+
+
+def _sentence_change(old: str, new: str) -> tuple[str, Structural | None]:
+    """Split off a ただし書 / 後段 added or removed at the end: the text the quoted operations must produce."""
+    if not (_brackets_close(old) and _brackets_close(new)):
+        return new, None
+    old_sentences = split_sentences(old)
+    new_sentences = split_sentences(new)
+    if len(old_sentences) == 1 and len(new_sentences) == 2 and old.endswith("。") and new_sentences[1].endswith("。"):
+        body = new_sentences[1]
+        kind: StructuralKind = "add_proviso" if _is_proviso(body) else "add_latter"
+        return new_sentences[0], Structural(kind, body)
+    if len(old_sentences) == 2 and len(new_sentences) == 1 and new.endswith("。") and old.endswith("。"):
+        removed = old_sentences[1]
+        kind = "delete_proviso" if _is_proviso(removed) else "delete_latter"
+        # The quoted operations run first, on the text that still holds the sentence to be removed.
+        return new + removed, Structural(kind)
+    return new, None
+
+
+def _qualifier_options(
+    old: str, new: str, others: list[str], sentence_parts: bool
+) -> list[tuple[Qualifier, list[str] | None]]:
+    """Where quotes may be looked up: the whole provision, or (法制執務) a part of it named in the location."""
+    options: list[tuple[Qualifier, list[str] | None]] = [("", others)]
+    if others:
+        # 「第3条第2項各号列記以外の部分中」: the paragraph's own text, without its items.
+        options.append(("各号列記以外の部分", []))
+    sentences = split_sentences(old)
+    sentence_parts = sentence_parts and _brackets_close(old) and _brackets_close(new)
+    if sentence_parts and len(sentences) >= 2 and _is_proviso(sentences[-1]):
+        proviso = sentences[-1]
+        main = old[: len(old) - len(proviso)]
+        if new.endswith(proviso) and new != proviso:
+            options.append(("本文", None))
+        elif new.startswith(main):
+            options.append(("ただし書", None))
+    return options
+
+
+def _plan_text(
+    label: str,
+    numbering: Literal["kanji", "arabic"],
+    old_units: Units,
+    new_units: Units,
+    qualifier: Qualifier,
+    haystacks: list[str] | None,
+    structural: Structural | None,
+) -> UnitPlan:
+    old, new = old_units.text, new_units.text
+    if qualifier in ("本文", "ただし書"):
+        proviso = split_sentences(old)[-1]
+        cut = len(old) - len(proviso)
+        new_cut = len(new) - len(proviso) if qualifier == "本文" else cut
+        region = (0, cut, 0, new_cut) if qualifier == "本文" else (cut, len(old), new_cut, len(new))
+        ops, quoted = _text_ops(old_units, new_units, [], region)
+    else:
+        ops, quoted = _text_ops(old_units, new_units, haystacks or [], (0, len(old), 0, len(new)))
+    return UnitPlan(label, numbering, tuple(ops), qualifier, structural, quoted)
+
+
+def _text_ops(
+    old_units: Units, new_units: Units, others: list[str], region: tuple[int, int, int, int]
+) -> tuple[list[Op], int]:
+    """The quoted operations that turn ``old`` into ``new``, front to back, each quote unique where it applies.
+
+    ``region`` (old_start, old_end, new_start, new_end) limits quotes to a part of the provision (its 本文 or
+    ただし書): outside it the texts must be equal, and uniqueness is judged inside it only.
+    """
+    old, new = old_units.text, new_units.text
+    r_old_start, r_old_end, r_new_start, r_new_end = region
+    if old[:r_old_start] != new[:r_new_start] or old[r_old_end:] != new[r_new_end:]:
+        raise DraftFailure("改正部分が指定した部分（本文／ただし書）の外にあります")
+    pending = [
+        Edit(e.old_start + r_old_start, e.old_end + r_old_start, e.new_start + r_new_start, e.new_end + r_new_start)
+        for e in diff(old[r_old_start:r_old_end], new[r_new_start:r_new_end])
+    ]
+    if not pending:
+        return [], 0
+    pending = _place(pending, old_units, new_units, r_old_start, r_old_end)
+
+    done: list[tuple[Op, Span]] = []
+    i = 0
+    while i < len(pending):
+        edit = pending[i]
+        lower = done[-1][1].old_end if done else r_old_start
+        upper = pending[i + 1].old_start if i + 1 < len(pending) else r_old_end
+        last = done[-1][1] if done else None
+
+        def is_unique(quote: str, _start: int, last: Span | None = last) -> bool:
+            # The state the quote is looked up in: the earlier operations of this sentence already applied.
+            if last is None:
+                state = old[r_old_start:r_old_end]
+            else:
+                state = new[r_new_start : last.new_end] + old[last.old_end : r_old_end]
+            return count_occurrences([state, *others], quote) == 1
+
+        result = _quote_edit(edit, old_units, new_units, lower, upper, is_unique)
+        if result is not None:
+            done.append(result)
+            i += 1
+            continue
+        # No quotable span between the neighbours: take the next change (or the previous one) along.
+        if i + 1 < len(pending):
+            pending[i : i + 2] = [merge(edit, pending[i + 1])]
+        elif done:
+            _, span = done.pop()
+            i -= 1
+            pending[i : i + 2] = [merge(Edit(span.old_start, span.old_end, span.new_start, span.new_end), edit)]
+        else:
+            raise DraftFailure(f"引用できる一意の字句が見つかりません（「{old[edit.old_start : edit.old_end]}」付近）")
+    ops = [op for op, _ in done]
+    quoted = sum(len(op.old) + len(op.new) for op in ops)
+    return ops, quoted
+
+
+def _place(pending: list[Edit], old_units: Units, new_units: Units, lower: int, upper: int) -> list[Edit]:
+    """Move each pure insertion / deletion to the equivalent place a drafter would quote (b.5)."""
+    old, new = old_units.text, new_units.text
+    placed: list[Edit] = []
+    for i, edit in enumerate(pending):
+        low = placed[-1].old_end if placed else lower
+        high = pending[i + 1].old_start if i + 1 < len(pending) else upper
+
+        def score(e: Edit) -> tuple:
+            if e.kind == "insert":
+                text = new[e.new_start : e.new_end]
+                whole = old_units.is_bound(e.old_start) and valid_insertion(new_units, e.new_start, e.new_end)
+                addable = whole and e.old_start > 0 and not splits_predicate(old_units, e.old_start)
+                return (whole, addable, text[0] in "、，", e.old_start < len(old))
+            text = old[e.old_start : e.old_end]
+            whole = valid_span(old_units, e.old_start, e.old_end) and new_units.is_bound(e.new_start)
+            return (whole, False, text[0] in "、，", True)
+
+        placed.append(best_placement(edit, old, new, low, high, score))
+    return placed
+
+
+def _quote_edit(edit: Edit, old_units: Units, new_units: Units, lower: int, upper: int, is_unique):
+    """The operation for one change: 加え where the insertion stands apart, else 改め / 削り on a unique unit."""
+    old, new = old_units.text, new_units.text
+    if (
+        edit.kind == "insert"
+        and edit.old_start > 0
+        and old_units.is_bound(edit.old_start)
+        and valid_insertion(new_units, edit.new_start, edit.new_end)
+        and not splits_predicate(old_units, edit.old_start)
+    ):
+        anchor = widen_anchor(old_units, edit.old_start, lower=lower, is_unique=is_unique)
+        if anchor is not None:
+            span = Span(anchor, edit.old_start, edit.new_start - (edit.old_start - anchor), edit.new_end)
+            return Op("加え", old[anchor : edit.old_start], new[edit.new_start : edit.new_end]), span
+    span = widen_replacement(
+        old_units,
+        new_units,
+        Span(edit.old_start, edit.old_end, edit.new_start, edit.new_end),
+        lower=lower,
+        upper=upper,
+        is_unique=is_unique,
+    )
+    if span is None:
+        return None
+    quoted_old = old[span.old_start : span.old_end]
+    quoted_new = new[span.new_start : span.new_end]
+    if not quoted_new:
+        return Op("削り", quoted_old), span
+    return Op("改め", quoted_old, quoted_new), span
+
+
+# --- rendering -------------------------------------------------------------------------------------------
+
+_NUM = r"[0-9０-９〇一二三四五六七八九十百千万億]+"
+_LABEL = re.compile(
+    rf"^(?P<head>附則(?:（[^）]*）)?|別表(?:第{_NUM}(?:の{_NUM})*)?)?"
+    rf"(?P<article>第{_NUM}条(?:の{_NUM})*)?"
+    rf"(?P<paragraph>第{_NUM}項)?"
+    rf"(?P<item>第{_NUM}号(?:の{_NUM})*)?"
+    r"(?P<sub>.*)$"
+)
+_LEVELS = ("article", "paragraph", "item", "sub")
+_SAME = {"article": "同条", "paragraph": "同項", "item": "同号", "sub": "同号"}
+
+
+def _components(label: str) -> dict[str, str]:
+    match = _LABEL.match(label)
+    assert match is not None  # the pattern accepts any string
+    return {key: value or "" for key, value in match.groupdict().items()}
+
+
+def _same_article(a: str, b: str) -> bool:
+    first, second = _components(a), _components(b)
+    return bool(first["article"]) and first["head"] == second["head"] and first["article"] == second["article"]
+
+
+def _cite(previous: str | None, label: str) -> str:
+    """The citation of ``label`` after ``previous`` in the same sentence: 同条第2項, 同項第1号, 同号イ (b.2)."""
+    if previous == label:
+        current = _components(label)
+        for level in ("item", "paragraph", "article"):
+            if current[level]:
+                return _SAME[level] + (current["sub"] if level == "item" else "")
+        return label
+    if previous is None or not _same_article(previous, label):
+        return label
+    before, current = _components(previous), _components(label)
+    deepest = "article"
+    for level in _LEVELS[1:]:
+        if before[level] != current[level]:
+            break
+        if current[level]:
+            deepest = level
+    if deepest == "sub":
+        deepest = "item"
+    rest_levels = _LEVELS[_LEVELS.index(deepest) + 1 :]
+    return _SAME[deepest] + "".join(current[level] for level in rest_levels)
+
+
+def _quotes(texts: Sequence[str]) -> str:
+    """「A」 / 「A」及び「B」 / 「A」、「B」及び「C」."""
+    quoted = [f"「{t}」" for t in texts]
+    if len(quoted) == 1:
+        return quoted[0]
+    return "、".join(quoted[:-1]) + "及び" + quoted[-1]
+
+
+def _group_phrases(ops: Sequence[Op], numbering: str) -> list[tuple[str, OpKind]]:
+    """Runs of the same kind as phrases without their verb: [(「A」を「B」に、「C」を「D」に, 改め), …]."""
+    groups: list[list[Op]] = []
+    for op in ops:
+        if groups and groups[-1][0].kind == op.kind:
+            groups[-1].append(op)
+        else:
+            groups.append([op])
+    phrases: list[tuple[str, OpKind]] = []
+    after = "の下に" if numbering == "kanji" else "の次に"  # b.3: 縦書き 下に, 横書き 例規 次に
+    for group in groups:
+        kind = group[0].kind
+        if kind == "削り":
+            phrases.append((_quotes([op.old for op in group]) + "を", kind))
+        elif kind == "加え":
+            phrases.append(("、".join(f"「{op.old}」{after}「{op.new}」を" for op in group), kind))
+        else:
+            # Consecutive replacements by the same text share it: 「A」及び「C」を「B」に.
+            runs: list[list[Op]] = []
+            for op in group:
+                if runs and runs[-1][-1].new == op.new:
+                    runs[-1].append(op)
+                else:
+                    runs.append([op])
+            phrases.append(("、".join(_quotes([op.old for op in run]) + f"を「{run[0].new}」に" for run in runs), kind))
+    return phrases
+
+
+@dataclass
+class _Clause:
+    text: str
+    verb: OpKind | None  # None: a clause that carries its own final wording (次のように加える)
+    body: str = ""
+
+
+def _unit_clauses(plan: UnitPlan, citation: str) -> list[_Clause]:
+    clauses: list[_Clause] = []
+    location = citation + plan.qualifier + "中"
+    for n, (phrase, kind) in enumerate(_group_phrases(plan.ops, plan.numbering)):
+        clauses.append(_Clause((location if n == 0 else "") + phrase, kind))
+    if plan.structural is not None:
+        again = _cite(plan.label, plan.label) if clauses else citation
+        kind = plan.structural.kind
+        if kind == "add_proviso":
+            clauses.append(_Clause(f"{again}に次のただし書を加える", None, plan.structural.body))
+        elif kind == "add_latter":
+            clauses.append(_Clause(f"{again}に後段として次のように加える", None, plan.structural.body))
+        elif kind == "delete_proviso":
+            clauses.append(_Clause(f"{again}ただし書を", "削り"))
+        else:
+            clauses.append(_Clause(f"{again}後段を", "削り"))
+    return clauses
+
+
+def render(plans: Sequence[UnitPlan]) -> list[str]:
+    """The 改め文 for ``plans`` (units of one 例規, in document order): one sentence per article (b.4).
+
+    A sentence that adds a sentence (「次のただし書を加える。」) is followed by that sentence on its own line,
+    indented by one full-width space.
+    """
+    sentences: list[str] = []
+    clauses: list[_Clause] = []
+    previous: str | None = None
+
+    def close() -> None:
+        if not clauses:
+            return
+        parts = []
+        for n, clause in enumerate(clauses):
+            last = n == len(clauses) - 1
+            if clause.verb is None:
+                parts.append(clause.text)
+            else:
+                parts.append(clause.text + _VERB[clause.verb][1 if last else 0])
+        sentence = "、".join(parts) + "。"
+        if clauses[-1].body:
+            sentence += "\n\u3000" + clauses[-1].body
+        sentences.append(sentence)
+        clauses.clear()
+
+    for plan in plans:
+        if previous is not None and not _same_article(previous, plan.label):
+            close()
+            previous = None
+        citation = _cite(previous, plan.label)
+        clauses.extend(_unit_clauses(plan, citation))
+        previous = plan.label
+        if clauses and clauses[-1].verb is None:
+            # 「次のように加える」 ends the sentence; what follows starts afresh with the full citation.
+            close()
+            previous = None
+    close()
+    return sentences
+
+
+def generate(
+    label: str,
+    old: str,
+    new: str,
+    scope: Mapping[str, str] | None = None,
+    numbering: Literal["kanji", "arabic"] = "arabic",
+) -> str:
+    """The 改め文 of one provision unit; raises :class:`DraftFailure` with the reason when none can be written."""
+    return "\n".join(render([plan_unit(label, old, new, scope, numbering)]))
