@@ -1,0 +1,230 @@
+# ruff: noqa: E501  (hand-checked statute sentences are kept whole, one per line)
+"""横書き 例規 text: the untidy 三郷市 extract and tidy copies of 例規集 pages, checked against outlines
+written by reading the sources; no character lost; 項/号 run into a line split only where unambiguous."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analogreg.model import Article, Division, Law
+from analogreg.parse import parse_bytes, parse_file
+from analogreg.parse.municipal import ARTICLE_TITLE_RE
+
+ROOT = Path(__file__).resolve().parents[1]
+MISATO = sorted((ROOT / "ordinances" / "misato").glob("*.txt"))
+FIXTURES = ROOT / "tests" / "fixtures" / "parse"
+
+
+def outline(law: Law) -> list[tuple[str, str, list[str]]]:
+    rows = []
+    for unit in law.units():
+        caption = unit.article.caption if unit.article and unit.node is unit.article.paragraphs[0] else ""
+        rows.append((unit.label, caption, [s.text for s in unit.node.sentences]))
+    return rows
+
+
+# 三郷市庁舎防火管理規程 as bundled (ordinances/misato), read line by line by hand.
+BOKA = [
+    (
+        "第1条",
+        "(目的)",
+        [
+            "この規程は、庁舎における防火管理の徹底を期し、もって火災、地震その他の災害による物的、人的被害を軽減することを目的とする。"
+        ],
+    ),
+    ("第2条", "(定義)", ["この規程において「庁舎」とは、三郷市花和田648番地1に所在する建物及びその敷地をいう。"]),
+    (
+        "第3条",
+        "(防火管理委員会)",
+        ["庁舎における防火管理の万全を期するため、三郷市防火管理委員会 (以下「委員会」という。) を置く。"],
+    ),
+    ("第4条", "(委員会の組織)", ["委員会に、委員長、副委員長及び委員を置く。"]),
+    ("第5条", "(委員会の所掌事項)", ["委員会は、次に掲げる事項を審議する。"]),
+    ("第5条第1号", "", ["消防計画の作成及び実践に関すること。"]),
+    ("第5条第2号", "", ["消防用設備等の改善強化に関すること。"]),
+    ("第5条第3号", "", ["防火思想の普及に関すること。"]),
+    ("第5条第4号", "", ["その他防火管理に関すること。"]),
+    ("第6条", "(委員会の開催)", ["委員会は、年1回開催する。"]),
+    ("第7条", "(委員会の庶務)", ["委員会の庶務は、財務部市有財産管理課において処理する。"]),
+    (
+        "第8条",
+        "(防火管理者)",
+        ["防火管理の徹底を期するため消防法 (昭和23年法律第186号) 第8条第1項に規定する防火管理者を置くものとする。"],
+    ),
+    (
+        "第9条",
+        "(防火担当責任者等)",
+        ["防火管理者の下に、 別表第1 に定める防火担当責任者及び火元責任者を置くものとする。"],
+    ),
+    (
+        "第10条",
+        "(消防機関との連携)",
+        ["防火管理者は、次の事項について、消防機関と連携を密にし、防火管理の適正を期するよう努力しなければならない。"],
+    ),
+    ("第10条第1号", "", ["消防計画の提出"]),
+    ("第10条第2号", "", ["防火査察の要請"]),
+    ("第10条第3号", "", ["訓練指導の要請"]),
+    ("第10条第4号", "", ["その他防火管理について必要な事項"]),
+    (
+        "第11条",
+        "(立入検査の立会い)",
+        ["消防職員の立入検査に際しては、防火管理者又は防火管理者の指定した者が立ち会うものとする。"],
+    ),
+    (
+        "第12条",
+        "(火気使用の規制)",
+        [
+            "防火管理者は、火災発生の危険又は人命安全上の危険があると認めた場合は、火気使用の禁止、危険場所への立入禁止を命ずることができる。"
+        ],
+    ),
+    (
+        "第13条",
+        "(設備配置図等の周知)",
+        [
+            "防火管理者は、避難誘導計画図及び消防設備等配置図を作成し、見やすい場所に掲示し、職員等に周知するものとする。"
+        ],
+    ),
+    (
+        "第14条",
+        "(定期点検等)",
+        [
+            "防火管理者又は防火管理者の指定した者は、消防用設備の点検及び地震に対する設備の点検を6月及び12月に行うものとする。"
+        ],
+    ),
+    ("第15条", "(消防訓練)", ["防火管理者は、定期的に消防訓練及び研修を計画し、実施するものとする。"]),
+    ("第15条第1号", "", ["消火、通報等の部分訓練"]),
+    ("第15条第2号", "", ["次条 に規定する自衛消防隊による総合訓練"]),
+    ("第15条第3号", "", ["防火意識の高揚を図るための研修"]),
+    (
+        "第16条",
+        "(自衛消防隊)",
+        [
+            "火災その他の災害による被害を最小限にとどめるため、自衛消防隊を置き、その組織は 別表第2 に定めるところによる。"
+        ],
+    ),
+    (
+        "第17条",
+        "(建築物及び施設の変更等)",
+        [
+            "庁舎において、大量の危険物を搬入し、又は危険物関係施設、電気施設、火気使用施設を新設し、移転し、改修する場合等は、防火管理者に連絡しなければならない。"
+        ],
+    ),
+    ("第18条", "(委任)", ["この規程に定めるもののほか、必要な事項は、委員会が定める。"]),
+]
+
+
+def test_hand_checked_outline_of_the_misato_extract():
+    law = parse_file(ROOT / "ordinances/misato/三郷市庁舎防火管理規程.txt").law
+    assert (law.title, law.law_num, law.kind, law.numbering) == ("三郷市庁舎防火管理規程", None, "規程", "arabic")
+    assert outline(law) == BOKA
+    assert law.suppl == []
+
+
+_PREFIX = re.compile(r"^(?:[(（][^()（）]{1,40}[)）] )?(?:第\d+条(?:の\d+)* |\(\d+\) )")
+
+
+@pytest.mark.parametrize("path", MISATO, ids=lambda p: p.stem)
+def test_no_character_of_a_block_is_lost(path: Path):
+    """Each extract line, less its 見出し and number, is its unit's sentences joined (boundary spaces aside)."""
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    units = list(parse_file(path).law.units())
+    assert len(units) == len(lines)
+    for line, unit in zip(lines, units, strict=True):
+        body = _PREFIX.sub("", line, count=1)
+        if ARTICLE_TITLE_RE.match(line) and " " not in line:
+            body = ""
+        joined = "".join(s.text for s in unit.node.sentences)
+        assert re.sub(r"(?<=。) +", "", body) == joined, unit.label
+
+
+def test_unnumbered_second_sentences_stay_in_the_article():
+    """The extract lost paragraph numbers: 「…申請しなければならない。 破損したため…」 is not split into 項."""
+    law = parse_file(ROOT / "ordinances/misato/公職選挙法及び同法施行令執行細則.txt").law
+    article4 = next(a for a in law.articles() if a.num == "4")
+    assert len(article4.paragraphs) == 1
+    assert [s.role for s in article4.paragraphs[0].sentences] == ["former", "latter"]
+    assert article4.paragraphs[0].sentences[1].text.startswith("破損したためその申請する場合には")
+    deleted = next(a for a in law.articles() if a.num == "10")
+    assert deleted.paragraphs[0].sentences[0].text == "削除"
+
+
+OKUMA = [
+    ("第1条", "(目的)", 1),
+    ("第2条第1項", "(防火管理者)", 1),
+    ("第2条第2項", "", 1),
+    ("第2条第3項", "", 1),
+    ("第3条第1項", "(火気取締責任者)", 1),
+    ("第3条第2項", "", 1),
+    ("第3条第3項", "", 1),
+    ("第4条", "(庁舎管理責任者との連絡協調)", 1),
+    ("第5条", "(防火対策委員会)", 1),
+] + [(f"第5条第{n}号", "", 1) for n in range(1, 7)]
+
+
+def test_tidy_copy_of_a_reiki_page():
+    law = parse_file(FIXTURES / "okuma_boka_kitei.txt").law
+    assert (law.title, law.law_num, law.kind) == ("大熊町役場庁舎等防火管理規程", "昭和59年3月30日規程第1号", "規程")
+    assert [(label, caption, len(sentences)) for label, caption, sentences in outline(law)] == OKUMA
+    third = next(u.node for u in law.units() if u.label == "第3条第3項")
+    assert third.title == "3"
+    assert (
+        third.sentences[0].text
+        == "防火管理者は、火気取締責任者の職氏名を第1項に規定する庁舎等の見易い場所に掲示しておかなければならない。"
+    )
+
+
+def test_paragraphs_and_items_run_into_the_article_line_are_split():
+    """The same real text with each 条 run into one line (as extracts do) reads the same."""
+    lines = [line for line in (FIXTURES / "okuma_boka_kitei.txt").read_text(encoding="utf-8").splitlines() if line]
+    blocks, caption = lines[:3], ""
+    for line in lines[3:]:
+        if re.fullmatch(r"\([^()]+\)", line):
+            caption = line
+        elif line.startswith("第"):
+            blocks.append(f"{caption} {line}")
+        else:
+            blocks[-1] += " " + line
+    run_in = "\n".join(blocks)
+    assert "。 2 前項の防火管理者は" in run_in and "策定 (3) 消防計画" in run_in
+    assert outline(parse_bytes(run_in.encode("utf-8"), "run_in.txt").law) == outline(
+        parse_file(FIXTURES / "okuma_boka_kitei.txt").law
+    )
+
+
+def test_a_number_that_is_not_the_next_one_is_text():
+    line = "第2条 庁舎ごとに庁舎の火災予防のため、防火管理者を置く。 3 防火管理者の任務は、消防法に定めるところによる。"
+    law = parse_bytes(f"○大熊町役場庁舎等防火管理規程\n{line}\n".encode(), "skip.txt").law
+    article = next(law.articles())
+    assert len(article.paragraphs) == 1
+    assert article.paragraphs[0].sentences[1].text == "3 防火管理者の任務は、消防法に定めるところによる。"
+
+
+def test_site_header_publication_line_and_revision_note():
+    law = parse_file(FIXTURES / "yokohama_chiiki_seikatsu_kisoku.txt").law
+    assert law.title == "横浜市地域生活支援サービス費及び高額地域生活支援サービス費の支給等に関する規則"
+    assert law.law_num == "平成18年9月29日規則第129号"
+    assert law.kind == "規則"
+    text = "".join(s.text for s in law.sentences())
+    assert "一部改正" not in text
+    assert [u.label for u in law.units()] == ["第1条", "第2条第1項", "第2条第2項", "第2条第3項", "第2条第4項"]
+
+
+def test_table_of_contents_is_skipped_and_chapters_kept():
+    law = parse_file(FIXTURES / "chichibu_keibo_kitei.txt").law
+    assert law.kind == "訓令" and law.law_num == "令和3年4月1日消防本部訓令第7号"
+    assert len(law.body) == 1 and isinstance(law.body[0], Division)
+    chapter = law.body[0]
+    assert (chapter.kind, chapter.num, chapter.title) == ("章", "1", "総則")
+    assert [a.label for a in chapter.children if isinstance(a, Article)] == ["第1条", "第2条"]
+    assert law.suppl == []
+
+
+def test_cp932_text_reads_the_same():
+    path = ROOT / "ordinances/misato/三郷市行政手続等における情報通信の技術の利用に関する条例.txt"
+    original = parse_file(path).law
+    result = parse_bytes(path.read_text(encoding="utf-8").encode("cp932"), "cp932.txt")
+    assert result.encoding == "CP932"
+    assert outline(result.law) == outline(original)
