@@ -114,4 +114,4 @@ def _print_orphans(session) -> None:
         line = "\t".join(
             [d.finding_id, d.status, d.reviewer, d.decided_at.isoformat(), d.doc, d.law_title, d.label, note]
         )
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+        typer.echo(line)  # plain: tabs kept, one line per decision, for scripts

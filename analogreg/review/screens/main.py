@@ -103,7 +103,7 @@ class MainScreen(Screen):
 
     def cells(self, fid: str):
         s = self.session
-        return row_cells(s.by_id[fid], s.decisions.get(fid), s.verified(fid))
+        return row_cells(s.by_id[fid], s.decisions.get(fid), s.verified(fid), s.group_size(fid))
 
     def refill(self) -> None:
         s = self.session
@@ -192,7 +192,7 @@ class MainScreen(Screen):
 
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:
-        value = None if event.value is Select.BLANK else str(event.value)
+        value = None if event.select.is_blank() else str(event.value)
         key = {"filter-category": "category", "filter-status": "status", "filter-doc": "doc"}[event.select.id or ""]
         self.filters = Filters(**{**self.filters.__dict__, key: value})
         self.refill()

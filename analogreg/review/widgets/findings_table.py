@@ -18,11 +18,24 @@ from analogreg.review.state import Decision, effective_categories, stale_reason
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("doc", "Ordinance", 28),
     ("label", "Provision", 20),
-    ("categories", "Categories", 16),
+    ("categories", "Categories", 14),
     ("status", "Status", 9),
     ("check", "改め文", 6),
-    ("group", "Group", 12),
+    ("group", "Group", 13),
 )
+
+# Two-character names for the table, so that a finding with three categories still fits its column; the detail
+# pane always gives the full names and definitions.
+SHORT_CATEGORY = {
+    "目視": "目視",
+    "実地検査": "実地",
+    "定期検査・点検": "定期",
+    "常駐専任": "常駐",
+    "対面講習": "講習",
+    "書面掲示": "掲示",
+    "往訪閲覧・縦覧": "閲覧",
+    "FD等": "FD等",
+}
 
 STATUS_STYLES = {
     "accepted": "bold green",
@@ -45,16 +58,21 @@ def check_cell(verified: bool | None) -> Text:
     return Text("ok", style="green") if verified else Text("NG", style="bold red")
 
 
-def row_cells(p: Proposal, decision: Decision | None, verified: bool | None) -> list[Text | str]:
+def group_cell(group: str, size: int) -> str:
+    """A group's short id and size; empty for a finding alone in its group (nothing to apply ``g`` to)."""
+    return f"{group[:8]} ({size})" if group and size > 1 else ""
+
+
+def row_cells(p: Proposal, decision: Decision | None, verified: bool | None, group_size: int) -> list[Text | str]:
     widths = {key: width for key, _, width in COLUMNS}
     stale = decision is not None and stale_reason(p, decision) is not None
     return [
         fit(p.law_title, widths["doc"]),
         fit(p.label, widths["label"]),
-        fit("・".join(effective_categories(p, decision)), widths["categories"]),
+        fit(" ".join(SHORT_CATEGORY.get(c, c) for c in effective_categories(p, decision)), widths["categories"]),
         status_cell(decision, stale),
         check_cell(verified),
-        fit(p.group, widths["group"]),
+        fit(group_cell(p.group, group_size), widths["group"]),
     ]
 
 

@@ -1,0 +1,693 @@
+"""The review app driven by Pilot: every key action, checked in the app and in SQLite; persistence across quit and
+reopen and across a killed process; filters, search, context, orphans; and the text helpers behind the panes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import sys
+import time
+import unicodedata
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Select, SelectionList, TextArea
+from typer.testing import CliRunner
+
+from analogreg.errors import InputError
+from analogreg.review.app import ReviewApp
+from analogreg.review.cells import fit, table_safe
+from analogreg.review.data import Filters, filter_ids, load_proposals, next_unreviewed
+from analogreg.review.screens.edit import EditScreen
+from analogreg.review.screens.main import MainScreen
+from analogreg.review.screens.orphans import OrphanScreen
+from analogreg.review.session import ReviewSession
+from analogreg.review.state import ReviewStore, load_decisions
+from analogreg.review.widgets.diff import diff_segments
+from analogreg.review.widgets.findings_table import FindingsTable
+from analogreg.review.widgets.wrapped import NO_START, WrappedText, wrap_offsets
+
+FIXTURE = Path(__file__).parent / "fixtures" / "review"
+JST = timezone(timedelta(hours=9))
+SIZE = (150, 45)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 2, 9, 0, 0, tzinfo=JST)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=30)
+        return self.now
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the fixture folder (amendments/ and ordinances/), since the app writes review.sqlite.
+
+    The current directory is the copy too: sources are looked up from there first, and the repository's own
+    ordinances/ must not stand in for the fixture's.
+    """
+    shutil.copytree(FIXTURE, tmp_path / "review")
+    monkeypatch.chdir(tmp_path / "review")
+    return tmp_path / "review"
+
+
+def out_dir(workdir: Path) -> Path:
+    return workdir / "amendments"
+
+
+def open_app(workdir: Path, reviewer: str = "tanaka") -> ReviewApp:
+    session = ReviewSession.open(out_dir(workdir), reviewer, clock=Clock())
+    return ReviewApp(session)
+
+
+def fid_of(app: ReviewApp, title_part: str, label: str) -> str:
+    return next(p.finding_id for p in app.session.proposals if title_part in p.law_title and p.label == label)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def main(app: ReviewApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def goto(pilot, title_part: str, label: str) -> str:
+    app = pilot.app
+    fid = fid_of(app, title_part, label)
+    assert main(app).table.select_key(fid)
+    await settle(pilot)
+    return fid
+
+
+def db_decisions(workdir: Path) -> dict:
+    return load_decisions(out_dir(workdir) / "review.sqlite")
+
+
+def cell(app: ReviewApp, fid: str, column: str) -> str:
+    value = main(app).table.get_cell(fid, column)
+    return value.plain if hasattr(value, "plain") else str(value)
+
+
+def progress_text(app: ReviewApp) -> str:
+    return str(app.screen.query_one("#progress").render())
+
+
+def proposal_pane(app: ReviewApp) -> str:
+    return app.screen.query_one("#proposal-body", WrappedText).content.plain
+
+
+def context_pane(app: ReviewApp) -> str:
+    return app.screen.query_one("#context-body", WrappedText).content.plain
+
+
+# --- the key actions ----------------------------------------------------------------------------------------
+
+
+async def test_accept_is_saved_before_the_row_changes(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "0 / 15 reviewed" in progress_text(app)
+        fid = await goto(pilot, "郵便法", "第六十九条")
+        await pilot.press("a")
+        assert db_decisions(workdir)[fid].status == "accepted"
+        assert db_decisions(workdir)[fid].reviewer == "tanaka"
+        assert cell(app, fid, "status") == "accepted"
+        assert "1 / 15 reviewed" in progress_text(app)
+        assert "status: accepted  by tanaka at 2026-11-02 09:00:30+09:00" in proposal_pane(app)
+
+
+async def test_reject(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "液化石油ガス", "第七条第二項")
+        await pilot.press("r")
+        assert db_decisions(workdir)[fid].status == "rejected"
+        assert cell(app, fid, "status") == "rejected"
+        assert "1 / 15 reviewed" in progress_text(app)
+
+
+async def test_edit_recomputes_aratame_as_you_type_and_saves(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "三郷市開発登録簿閲覧規則", "第5条")
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        area = screen.query_one("#edit-text", TextArea)
+        where = area.text.index("その他の方法") + len("その他の")
+        area.move_cursor(area.document.get_location_from_index(where))
+        await pilot.press("適", "切", "な")
+        await pilot.pause(0.5)  # the debounce
+        await settle(pilot)
+        edited = area.text
+        assert "インターネットの利用その他の適切な方法により公表する" in edited
+        # The diff marks the whole insertion, the 改め文 is the drafter's, and the applier verified it.
+        diff = screen.query_one("#edit-diff", WrappedText).content
+        inserted = [diff.plain[s.start : s.end] for s in diff.spans if "green" in str(s.style)]
+        assert inserted == ["し、又はインターネットの利用その他の適切な方法により公表"]
+        aratame = str(screen.query_one("#edit-aratame").render())
+        assert "verified" in aratame and "NOT" not in aratame
+        assert "適切な方法により公表" in aratame and "第5条中" in aratame
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        saved = db_decisions(workdir)[fid]
+        assert (saved.status, saved.new_text) == ("edited", edited)
+        assert cell(app, fid, "status") == "edited"
+        assert cell(app, fid, "check") == "ok"
+        assert "Proposal (reviewer's wording)" in proposal_pane(app)
+        assert "適切な方法" in proposal_pane(app)
+
+
+async def test_edit_cancel_needs_a_second_escape_and_saves_nothing(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "税理士法", "第四十一条第三項")
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("end", "x")
+        await pilot.press("escape")
+        assert isinstance(app.screen, EditScreen)  # warned, not discarded
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert fid not in db_decisions(workdir)
+
+
+async def test_an_edit_that_cannot_be_verified_is_flagged(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "税理士法", "第四十一条第三項")
+        await pilot.press("e")
+        await settle(pilot)
+        area = app.screen.query_one("#edit-text", TextArea)
+        area.load_text(area.text.replace("税理士は、", "税理士は、税理士は、"))
+        area.post_message(TextArea.Changed(area))
+        await pilot.pause(0.5)
+        await settle(pilot)
+        aratame = str(app.screen.query_one("#edit-aratame").render())
+        # Whatever the drafter writes for a doubled phrase, the applier must say whether it reproduces it.
+        assert ("verified" in aratame) != ("NOT VERIFIED" in aratame)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert db_decisions(workdir)[fid].status == "edited"
+        expected = "ok" if app.session.verified(fid) else "NG"
+        assert cell(app, fid, "check") == expected
+
+
+async def test_categories_dialog(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "三郷市建築計画概要書等閲覧規程", "第5条")
+        await pilot.press("c")
+        await settle(pilot)
+        options = app.screen.query_one(SelectionList)
+        assert list(options.selected) == ["書面掲示"]
+        options.highlighted = 6  # 往訪閲覧・縦覧
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = db_decisions(workdir)[fid]
+        assert saved.categories == ["書面掲示", "往訪閲覧・縦覧"]
+        assert saved.status == "pending"
+        assert cell(app, fid, "categories") == "掲示 閲覧"
+        assert "changed by reviewer; proposed: 書面掲示" in proposal_pane(app)
+        # The definition of the added category is part of the explanation.
+        assert "書類・情報の閲覧・縦覧のために、公的機関等へ出向くことを求めている規制" in proposal_pane(app)
+
+
+async def test_categories_dialog_refuses_none(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "三郷市建築計画概要書等閲覧規程", "第5条")
+        await pilot.press("c")
+        await settle(pilot)
+        options = app.screen.query_one(SelectionList)
+        options.highlighted = 5
+        await pilot.press("space")  # untick 書面掲示
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, MainScreen)
+        await pilot.press("escape")
+        assert fid not in db_decisions(workdir)
+
+
+async def test_note(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "三郷市庁舎防火管理規程", "第13条")
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"職員向けの掲示")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = db_decisions(workdir)[fid]
+        assert (saved.note, saved.status) == ("職員向けの掲示", "pending")
+        assert "職員向けの掲示" in proposal_pane(app)
+        assert "0 / 15 reviewed" in progress_text(app)  # a note decides nothing
+
+
+async def test_group_applies_last_decision_and_undo_reverts_it_as_one_step(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await goto(pilot, "郵便法", "第六十九条")
+        group = app.session.by_id[first].group
+        members = [p.finding_id for p in app.session.proposals if p.group == group]
+        assert len(members) == 3
+        await pilot.press("a")
+        # The cursor moves on before g: g spreads the *last decision*, not the row under the cursor.
+        await goto(pilot, "税理士法", "第四十一条第三項")
+        await pilot.press("g")
+        await settle(pilot)
+        saved = db_decisions(workdir)
+        assert [saved[m].status for m in members] == ["accepted"] * 3
+        assert [cell(app, m, "status") for m in members] == ["accepted"] * 3
+        assert "3 / 15 reviewed" in progress_text(app)
+        batches = {h.batch for h in app.session.store.history() if h.action == "group"}
+        assert len(batches) == 1
+
+        await pilot.press("u")
+        await settle(pilot)
+        saved = db_decisions(workdir)
+        assert saved[first].status == "accepted"
+        assert all(m not in saved for m in members if m != first)
+        assert "1 / 15 reviewed" in progress_text(app)
+        assert main(app).table.current_key in members  # the cursor goes to what was undone
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert db_decisions(workdir) == {}
+        assert cell(app, first, "status") == "pending"
+
+
+async def test_group_refuses_after_an_edit_or_without_a_group(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        assert db_decisions(workdir) == {}
+        await goto(pilot, "三郷市庁舎防火管理規程", "第11条")  # alone in its group
+        await pilot.press("r")
+        await pilot.press("g")
+        assert len(db_decisions(workdir)) == 1
+        assert any("no group" in n.message for n in app._notifications)
+
+
+async def test_undo_of_nothing_says_so(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_space_jumps_to_next_unreviewed(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = main(app).table
+        order = main(app).order
+        await pilot.press("a")  # row 0
+        table.move_cursor(row=1)
+        await pilot.press("r")  # row 1
+        table.move_cursor(row=0)
+        await pilot.press("space")
+        assert table.current_key == order[2]
+        # Wraps around from the end.
+        table.move_cursor(row=len(order) - 1)
+        await pilot.press("a")
+        await pilot.press("space")
+        assert table.current_key == order[2]
+
+
+async def test_search_filters_the_table(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"閲覧場所", "enter")
+        await settle(pilot)
+        shown = main(app).order
+        labels = sorted(app.session.by_id[f].law_title for f in shown)
+        assert labels == ["三郷市建築計画概要書等閲覧規程", "三郷市開発登録簿閲覧規則"]
+        assert main(app).table.row_count == 2
+        assert "showing 2" in progress_text(app)
+        await pilot.press("slash")
+        await settle(pilot)
+        app.screen.query_one("#search-text").value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).table.row_count == 15
+
+
+async def test_filters_by_category_status_and_ordinance(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        screen.query_one("#filter-category", Select).value = "FD等"
+        await settle(pilot)
+        assert sorted(app.session.by_id[f].label for f in screen.order) == ["第四十一条第三項", "第四十八条の十第三項"]
+        await pilot.press("a")
+        screen.query_one("#filter-status", Select).value = "unreviewed"
+        await settle(pilot)
+        assert len(screen.order) == 1
+        screen.query_one("#filter-category", Select).clear()
+        await settle(pilot)
+        assert len(screen.order) == 14
+        screen.query_one("#filter-doc", Select).value = "national/郵便法.xml"
+        await settle(pilot)
+        assert [app.session.by_id[f].label for f in screen.order] == ["第六十九条", "第九十二条"]
+
+
+async def test_keys_do_not_fire_while_typing_in_search(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("a", "r", "g", "u", "q")
+        assert app.screen.query_one("#search-text").value == "argu q".replace(" ", "")
+        assert db_decisions(workdir) == {}
+
+
+# --- persistence ------------------------------------------------------------------------------------------
+
+
+async def test_quit_and_reopen_keeps_every_decision(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        accepted = await goto(pilot, "郵便法", "第六十九条")
+        await pilot.press("a")
+        rejected = await goto(pilot, "液化石油ガス", "第七条第二項")
+        await pilot.press("r")
+        noted = await goto(pilot, "三郷市庁舎防火管理規程", "第11条")
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"消防法との関係を確認", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    app = open_app(workdir, reviewer="suzuki")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert cell(app, accepted, "status") == "accepted"
+        assert cell(app, rejected, "status") == "rejected"
+        assert "2 / 15 reviewed" in progress_text(app)
+        await goto(pilot, "三郷市庁舎防火管理規程", "第11条")
+        assert "消防法との関係を確認" in proposal_pane(app)
+        # Another reviewer cannot undo tanaka's decisions.
+        await pilot.press("u")
+        assert len(db_decisions(workdir)) == 3
+        assert db_decisions(workdir)[noted].reviewer == "tanaka"
+
+
+def test_killed_process_loses_no_decision(workdir: Path) -> None:
+    """Run the real CLI under a pseudo-terminal, decide, SIGKILL it at once, and find the decision on disk."""
+    pty = pytest.importorskip("pty")
+    db = out_dir(workdir) / "review.sqlite"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the real command, as a reviewer would start it
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "150", "LINES": "45", "TEXTUAL_ANIMATIONS": "none"})
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "analogreg", "review", str(out_dir(workdir)), "--reviewer", "kill-test"],
+        )
+    try:
+        screen = _read_until(fd, b"reviewed", timeout=60)
+        assert b"0 / 15" in screen
+        os.write(fd, b"a")
+        # Wait only until the screen shows the new status: the write must already be on disk by then.
+        _read_until(fd, b"accepted", timeout=30)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(fd)
+    decisions = load_decisions(db)
+    assert [(d.status, d.reviewer) for d in decisions.values()] == [("accepted", "kill-test")]
+    first = load_proposals(out_dir(workdir))[0]
+    assert first.finding_id in decisions
+    # The database is intact (the WAL was recovered, nothing half-written).
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
+def _read_until(fd: int, marker: bytes, timeout: float) -> bytes:
+    import select
+
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if marker in seen:
+                return seen
+    raise AssertionError(f"{marker!r} not seen within {timeout}s; last output: {seen[-400:]!r}")
+
+
+# --- re-scan: orphans and changed provisions -----------------------------------------------------------------
+
+
+def _rewrite_proposals(workdir: Path, drop: str | None = None, change: dict[str, dict] | None = None) -> None:
+    path = out_dir(workdir) / "proposals.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r["finding_id"] != drop]
+    for r in rows:
+        r.update((change or {}).get(r["finding_id"], {}))
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+async def test_orphans_after_rescan_are_listed_never_dropped(workdir: Path) -> None:
+    proposals = load_proposals(out_dir(workdir))
+    gone, kept = proposals[0], proposals[1]
+    with ReviewStore.for_dir(out_dir(workdir), "tanaka") as store:
+        store.accept(gone)
+        store.set_note(gone, "先行して判断済み")
+        store.reject(kept)
+    _rewrite_proposals(workdir, drop=gone.finding_id)
+
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("1 decision(s) belong to findings no longer proposed" in n.message for n in app._notifications)
+        assert cell(app, kept.finding_id, "status") == "rejected"
+        assert "1 / 14 reviewed" in progress_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrphanScreen)
+        body = app.screen.query_one("#orphans-body").render()
+        assert "先行して判断済み" in str(body) and gone.label in str(body)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+    assert gone.finding_id in db_decisions(workdir)
+
+    result = CliRunner().invoke(_cli(), ["review", str(out_dir(workdir)), "--orphans"])
+    assert result.exit_code == 0, result.output
+    lines = [line.split("\t") for line in result.stdout.splitlines() if "\t" in line]
+    assert [(f[0], f[1], f[2], f[6], f[7]) for f in lines] == [
+        (gone.finding_id, "accepted", "tanaka", gone.label, "先行して判断済み")
+    ]
+
+
+async def test_a_decision_on_changed_text_is_flagged(workdir: Path) -> None:
+    p = load_proposals(out_dir(workdir))[0]
+    with ReviewStore.for_dir(out_dir(workdir), "tanaka") as store:
+        store.accept(p)
+    _rewrite_proposals(workdir, change={p.finding_id: {"new_text": p.new_text.replace("公表", "公開")}})
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert cell(app, p.finding_id, "status") == "accepted!"
+        assert "CHECK AGAIN: the proposed wording has changed since it was accepted" in proposal_pane(app)
+
+
+# --- what the panes show -------------------------------------------------------------------------------------
+
+
+async def test_context_shows_neighbours_from_the_source(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "三郷市開発登録簿閲覧規則", "第5条")
+        text = context_pane(app)
+        assert "三郷市開発登録簿閲覧規則" in text
+        # The article before and after (a one-paragraph article), the 見出し, the target marked.
+        assert text.index("第4条　閲覧は、") < text.index(">第5条　市長は、") < text.index("第6条　登録簿を閲覧")
+        assert "(閲覧時間の変更及び臨時休日)" in text
+        body = app.screen.query_one("#context-body", WrappedText).content
+        marked = [body.plain[s.start : s.end] for s in body.spans if "yellow" in str(s.style) and "on" in str(s.style)]
+        assert marked == ["掲示する"]
+
+
+async def test_context_degrades_to_the_provision_when_the_source_is_missing(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "郵便法", "第六十九条")
+        text = context_pane(app)
+        assert "(source national/郵便法.xml not found)" in text
+        assert ">第六十九条　会社は、郵便に関する料金" in text
+
+
+async def test_context_refuses_a_source_that_changed(workdir: Path) -> None:
+    source = workdir / "ordinances" / "misato" / "三郷市開発登録簿閲覧規則.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("閲覧場所に掲示する", "閲覧場所に掲出する"))
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "三郷市開発登録簿閲覧規則", "第5条")
+        text = context_pane(app)
+        assert "differs from the proposal's text" in text
+        assert "第6条" not in text
+
+
+async def test_proposal_pane_shows_diff_aratame_and_why(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "郵便法", "第九十二条")
+        text = proposal_pane(app)
+        assert "NOT VERIFIED" in text and "not unique" in text
+        assert "第九十二条中「掲示」を「掲示若しくは公表」に改める。" in text
+        assert "rule keiji.keiji_meishi" in text
+        assert "公的な証明書・資格等や公示事項を、事業所・掲示場等に紙で掲示することを求めている規制" in text
+        await goto(pilot, "税理士法", "第四十一条第三項")
+        body = app.screen.query_one("#proposal-body", WrappedText).content
+        struck = [body.plain[s.start : s.end] for s in body.spans if "strike" in str(s.style)]
+        assert struck == ["磁気ディスク", "調製"]
+
+
+async def test_table_columns_line_up_with_ambiguous_width_data(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(FindingsTable)
+        poster = fid_of(app, "ポスター掲示場", "第3条第2項")
+        assert table.select_key(poster)
+        await settle(pilot)
+        starts = set()
+        for y in range(1, min(table.row_count, table.size.height - 1) + 1):
+            line = "".join(segment.text for segment in table.render_line(y))
+            word = next(w for w in ("pending", "accepted", "rejected", "edited") if w in line)
+            starts.add(cell_len(line[: line.index(word)]))
+            assert all(unicodedata.east_asian_width(ch) != "A" for ch in line), line
+        assert len(starts) == 1
+        assert cell(app, poster, "doc").startswith("〇三郷市の議会")
+
+
+# --- CLI ---------------------------------------------------------------------------------------------------
+
+
+def _cli():
+    from analogreg.cli import app as typer_app
+
+    return typer_app
+
+
+def test_cli_errors_are_one_line(tmp_path: Path) -> None:
+    (tmp_path / "proposals.jsonl").write_text('{"finding_id": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(_cli(), ["review", str(tmp_path), "--orphans"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"{tmp_path / 'proposals.jsonl'}:1: not a proposal: doc: Field required"
+    ]
+
+
+def test_cli_needs_a_terminal(workdir: Path) -> None:
+    result = CliRunner().invoke(_cli(), ["review", str(out_dir(workdir))])
+    assert result.exit_code == 2
+    assert "needs a terminal" in result.stderr
+    # Opening created the database, but recorded nothing.
+    assert db_decisions(workdir) == {}
+
+
+# --- the pure helpers behind the panes ---------------------------------------------------------------------------
+
+
+def test_load_proposals_reports_file_and_line(tmp_path: Path) -> None:
+    good = (FIXTURE / "amendments" / "proposals.jsonl").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "proposals.jsonl"
+    path.write_text("\n".join([good[0], good[1], good[0]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_proposals(path)
+    assert str(err.value).startswith(f"{path}:3: finding_id ") and "repeats line 1" in str(err.value)
+    path.write_bytes(good[0].encode("utf-8") + b"\n" + "掲示".encode("cp932") + b"\n")
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_proposals(path)
+    with pytest.raises(InputError, match="no proposals file"):
+        load_proposals(tmp_path / "missing")
+
+
+def test_filters_and_next_unreviewed_on_the_fixture() -> None:
+    proposals = load_proposals(FIXTURE / "amendments")
+    ids = filter_ids(proposals, {}, Filters(query="掲示\u3000公表 税理士"))
+    assert ids == []  # every word must occur in the same finding
+    ids = filter_ids(proposals, {}, Filters(query="標識 公表"))
+    assert len(ids) == 4
+    assert next_unreviewed(ids, {}, ids[-1]) == ids[0]
+
+
+def test_table_cells_never_hold_ambiguous_width_characters() -> None:
+    text = "○三郷市①⑴※―…×“引用”"
+    safe = table_safe(text)
+    assert all(unicodedata.east_asian_width(ch) != "A" for ch in safe)
+    assert safe.startswith("〇三郷市(1)(1)")
+    cut = fit("○三郷市の議会の議員及び長の選挙におけるポスター掲示場の設置に関する条例", 21)
+    assert cell_len(cut) <= 21 and cut.endswith("..")
+    assert fit("第四十八条の十第三項", 20) == "第四十八条の十第三項"
+
+
+def test_wrap_breaks_between_characters_and_keeps_kinsoku() -> None:
+    text = "第5条　市長は、登録簿の整理その他必要がある場合は、閲覧時間を変更し、又は臨時に休日を設けることができる。"
+    for width in range(8, 40):
+        offsets = wrap_offsets(text, width)
+        lines = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+        assert "".join(lines) == text
+        assert all(cell_len(line) <= width for line in lines)
+        assert all(line[0] not in NO_START for line in lines[1:])
+        # Lines are filled: a break moves back at most two characters from where the width runs out.
+        assert all(cell_len(line) >= width - 6 for line in lines[:-1])
+
+
+def test_char_diff_reads_as_a_drafter_would_describe_it() -> None:
+    assert diff_segments("磁気ディスクをもつて調製する", "電磁的記録をもつて作成する") == [
+        ("delete", "磁気ディスク"),
+        ("insert", "電磁的記録"),
+        ("equal", "をもつて"),
+        ("delete", "調製"),
+        ("insert", "作成"),
+        ("equal", "する"),
+    ]
+    old = "見やすい場所に掲示しなければならない。"
+    new = "見やすい場所に掲示し、又はインターネットの利用その他の方法により公表しなければならない。"
+    assert diff_segments(old, new) == [
+        ("equal", "見やすい場所に掲示し"),
+        ("insert", "、又はインターネットの利用その他の方法により公表し"),
+        ("equal", "なければならない。"),
+    ]
