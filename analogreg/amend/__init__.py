@@ -1,0 +1,260 @@
+"""New wording per finding: the category's templates tried in order, grammar-aware insertion, FD等 terms.
+
+``propose(finding, law, settings)`` returns a Proposal (no 改め文 yet; ``draft`` adds it) or None when there is
+nothing to propose: every category of the finding already allows a digital way. A Proposal whose ``new_text``
+equals ``old_text`` is a decision without a text change, and its ``note`` says which: ``etsuran.covered``
+(往訪閲覧・縦覧 covered by the municipality's online ordinance) or a clause flagged for manual drafting (the
+template that recognised it, or ``manual`` when none fits). Proposing on a proposal's ``new_text`` changes nothing.
+
+``propose_law`` handles the findings of one ordinance together, so that the 電磁的記録媒体 definition goes to
+the first amended use in document order and later uses get the bare term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from analogreg.amend.fd import apply_medium, defines_record, defines_term, needs_definition_here
+from analogreg.amend.insert import (
+    Edit,
+    Outcome,
+    Unit,
+    apply_alternative,
+    apply_edits,
+    apply_insert,
+    apply_manual,
+    apply_no_change,
+    overlaps,
+)
+from analogreg.categories import CATEGORIES
+from analogreg.model import Item, Law, Paragraph, ProvisionUnit
+from analogreg.records import Finding, Proposal
+from analogreg.ruleset.templates import (
+    AlternativeTemplate,
+    InsertTemplate,
+    ManualTemplate,
+    MediumTemplate,
+    NoChangeTemplate,
+    TemplateSet,
+    default_templates,
+    fill,
+)
+from analogreg.settings import Settings
+
+MANUAL = "manual"
+
+__all__ = ["MANUAL", "propose", "propose_law", "unit_scope"]
+
+
+@dataclass
+class _Decision:
+    category: str
+    template: str | None
+    outcome: Outcome
+    note: str
+
+
+def propose(
+    finding: Finding,
+    law: Law,
+    settings: Settings,
+    *,
+    templates: TemplateSet | None = None,
+    defined_earlier: bool | None = None,
+) -> Proposal | None:
+    """The proposal for one finding. ``defined_earlier``: whether an earlier unit of the ordinance carries the
+    電磁的記録媒体 definition (default: any earlier unit that names a medium is taken to carry it)."""
+    templates = templates or default_templates()
+    index = _LawIndex(law)
+    position = index.position(finding)
+    if defined_earlier is None:
+        fd = templates.by_category.get("FD等", [])
+        medium = next((t for t in fd if isinstance(t, MediumTemplate)), None)
+        defined_earlier = medium is not None and (
+            any(defines_term(medium, t) for t in index.texts)
+            or any(needs_definition_here(medium, t) for t in index.texts[:position])
+        )
+    proposal, _ = _propose(finding, index, position, settings, templates, defined_earlier)
+    return proposal
+
+
+def propose_law(
+    findings: Sequence[Finding], law: Law, settings: Settings, *, templates: TemplateSet | None = None
+) -> list[Proposal | None]:
+    """Proposals for the findings of one ordinance, aligned with ``findings``; the 電磁的記録媒体 definition
+    goes to the first amended use in document order (法制執務: 定義は初出に置き「以下同じ。」)."""
+    templates = templates or default_templates()
+    index = _LawIndex(law)
+    medium = next((t for t in templates.by_category.get("FD等", []) if isinstance(t, MediumTemplate)), None)
+    defined = medium is not None and any(defines_term(medium, t) for t in index.texts)
+    order = sorted(range(len(findings)), key=lambda i: index.position(findings[i]))
+    results: list[Proposal | None] = [None] * len(findings)
+    for i in order:
+        proposal, used_definition = _propose(
+            findings[i], index, index.position(findings[i]), settings, templates, defined
+        )
+        defined = defined or used_definition
+        results[i] = proposal
+    return results
+
+
+def _propose(
+    finding: Finding,
+    index: _LawIndex,
+    position: int,
+    settings: Settings,
+    templates: TemplateSet,
+    defined_earlier: bool,
+) -> tuple[Proposal | None, bool]:
+    node = index.unit(position)
+    context = "\n".join(index.ancestors(position) + list(unit_scope(node).values())) if node else ""
+    base = Unit.of(finding.text, finding.spans, settings, context=context)
+    record_defined = False
+    decisions: list[_Decision] = []
+    for category in (c for c in CATEGORIES if c in finding.categories):
+        unit = replace(base, markers=templates.markers.get(category, []))
+        if category == "FD等":
+            medium = next((t for t in templates.by_category.get(category, []) if isinstance(t, MediumTemplate)), None)
+            if medium is not None:
+                record_defined = defines_record(medium, [*index.texts[:position], finding.text])
+        decisions.append(_decide(category, unit, templates, defined_earlier, record_defined))
+    return _assemble(finding, node, decisions)
+
+
+def _decide(
+    category: str, unit: Unit, templates: TemplateSet, defined_earlier: bool, record_defined: bool
+) -> _Decision:
+    """The first template of the category that applies, or a manual flag with every reason found on the way."""
+    reasons: list[str] = []
+    for template in templates.by_category.get(category, []):
+        if not template.applies_under(unit.settings):
+            continue
+        if isinstance(template, AlternativeTemplate):
+            outcome = apply_alternative(template, unit)
+        elif isinstance(template, InsertTemplate):
+            outcome = apply_insert(template, unit)
+        elif isinstance(template, MediumTemplate):
+            outcome = apply_medium(template, unit, defined_earlier=defined_earlier, record_defined=record_defined)
+        elif isinstance(template, NoChangeTemplate):
+            outcome = apply_no_change(template, unit)
+        else:
+            assert isinstance(template, ManualTemplate)
+            outcome = apply_manual(template, unit)
+        if outcome.status == "not_applicable":
+            reasons.extend(r for r in outcome.reasons if r not in reasons)
+            continue
+        if outcome.status in ("manual", "no_change"):
+            note = "；".join(outcome.reasons)
+        else:
+            note = fill(template.note, unit.settings)
+        if outcome.status == "amended" and outcome.reasons:
+            note += "（ただし、次の箇所は改めていない：" + "；".join(outcome.reasons) + "）"
+        return _Decision(category, template.id, outcome, note)
+    why = "；".join(reasons) if reasons else "この類型の定型に当てはまる語句・述語の形が見つからない"
+    return _Decision(category, None, Outcome("manual", reasons=[why]), f"要手動起案：{why}")
+
+
+def _assemble(finding: Finding, node: ProvisionUnit | None, decisions: list[_Decision]) -> tuple[Proposal | None, bool]:
+    live = [d for d in decisions if d.outcome.status != "already_digital"]
+    if not live:
+        return None, False
+    edits: list[Edit] = []
+    used: list[str] = []
+    notes: list[str] = []
+    used_definition = False
+    for decision in live:
+        outcome = decision.outcome
+        label = f"{decision.category}（{decision.template or MANUAL}）"
+        if outcome.status == "amended":
+            if any(overlaps(e, x) for e in outcome.edits for x in edits):
+                used.append(MANUAL)
+                notes.append(f"{label}：他の類型の改正箇所と重なるため適用していない。個別に起案すること。")
+                continue
+            edits.extend(outcome.edits)
+            used_definition = used_definition or outcome.used_definition
+        elif outcome.status == "manual" and not decision.note.startswith("要手動起案"):
+            decision.note = f"要手動起案：{decision.note}"
+        used.append(decision.template or MANUAL)
+        notes.append(f"{label}：{decision.note}")
+    new_text = apply_edits(finding.text, edits)
+    template_ids = list(dict.fromkeys(used))
+    proposal = Proposal(
+        **finding.model_dump(),
+        template="+".join(template_ids),
+        old_text=finding.text,
+        new_text=new_text,
+        note="\n".join(notes),
+        scope=unit_scope(node) if node is not None else {},
+    )
+    return proposal, used_definition
+
+
+# --- where a finding sits in its law ----------------------------------------------------------------------
+
+
+def _finding_key(finding: Finding) -> tuple:
+    return (
+        finding.part,
+        finding.suppl or "",
+        finding.article or "",
+        finding.paragraph or "",
+        finding.item or "",
+        tuple(finding.subitems),
+    )
+
+
+def _unit_key(unit: ProvisionUnit) -> tuple:
+    loc = unit.location
+    return (loc.part, loc.suppl or "", loc.article or "", loc.paragraph or "", loc.item or "", tuple(loc.subitems))
+
+
+class _LawIndex:
+    """The law's provision units in document order, found by a finding's location."""
+
+    def __init__(self, law: Law) -> None:
+        self.units = list(law.units())
+        self.texts = [u.text for u in self.units]
+        self._by_key: dict[tuple, int] = {}
+        for i, unit in enumerate(self.units):
+            self._by_key.setdefault(_unit_key(unit), i)
+        self._parent: dict[int, int] = {}
+        for i, unit in enumerate(self.units):
+            for child in _children(unit.node):
+                self._parent[id(child)] = i
+
+    def position(self, finding: Finding) -> int:
+        """The finding's place in document order (past the end when the law has no such unit)."""
+        return self._by_key.get(_finding_key(finding), len(self.units))
+
+    def unit(self, position: int) -> ProvisionUnit | None:
+        return self.units[position] if position < len(self.units) else None
+
+    def ancestors(self, position: int) -> list[str]:
+        """Texts of the paragraph (柱書) and items that hold the unit, outermost first."""
+        out: list[str] = []
+        node = self.unit(position)
+        while node is not None and id(node.node) in self._parent:
+            parent = self._parent[id(node.node)]
+            out.insert(0, self.texts[parent])
+            node = self.units[parent]
+        return out
+
+
+def _children(node: Paragraph | Item) -> list[Item]:
+    return list(node.items) if isinstance(node, Paragraph) else list(node.children)
+
+
+def unit_scope(unit: ProvisionUnit | None) -> dict[str, str]:
+    """label → text of every unit inside the cited provision (the items of a paragraph, the 細目 of an item)."""
+    scope: dict[str, str] = {}
+    if unit is None:
+        return scope
+
+    def visit(items: list[Item]) -> None:
+        for item in items:
+            scope[item.label] = item.text
+            visit(item.children)
+
+    visit(_children(unit.node))
+    return scope

@@ -1,0 +1,519 @@
+"""Grammar-aware insertion: where a template's text goes in a provision, and in which conjugated form.
+
+A provision is tokenized once (SudachiPy). Templates act only in the sentences that hold the finding's analog
+wording, at the places their token patterns match, and never in a sentence that already offers a digital way.
+An ``alternative`` keys on the verb's conjugation and on what follows it: the verb group (掲示し, 掲げる, 供する,
+常駐させ) is put into 連用形 and joined by 「、又は」 to the template's phrase, which takes the verb group's
+original form, so that the rest of the sentence (なければならない, ものとする, とともに, て…) is kept as written.
+Every edit is trimmed to the characters that change, so nothing outside the inserted or replaced phrase moves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from analogreg.ruleset.matcher import (
+    Bounds,
+    TokenTest,
+    UnitView,
+    compile_condition,
+    compile_token,
+    match_at,
+)
+from analogreg.ruleset.schema import Condition, TokenSpec
+from analogreg.ruleset.templates import (
+    AlternativeTemplate,
+    BaseTemplate,
+    InsertTemplate,
+    ManualTemplate,
+    NoChangeTemplate,
+    fill,
+    uses_connective,
+)
+from analogreg.settings import Settings
+from analogreg.tokenize import Token, inflect, tokenize
+
+Status = Literal["amended", "no_change", "manual", "not_applicable", "already_digital"]
+
+_CAUSATIVE = ("せる", "させる")
+_PASSIVE = ("れる", "られる")
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``new`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    new: str
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """The text with non-overlapping edits applied."""
+    out: list[str] = []
+    position = 0
+    for edit in sorted(edits):
+        out.append(text[position : edit.start])
+        out.append(edit.new)
+        position = edit.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def minimal_edit(text: str, start: int, end: int, new: str) -> Edit:
+    """The edit that turns text[start:end] into ``new``, trimmed of the characters both share at either end."""
+    old = text[start:end]
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return Edit(start + head, end - tail, new[head : len(new) - tail])
+
+
+def overlaps(a: Edit, b: Edit) -> bool:
+    """Whether two edits touch the same characters, or start at the same point (their order would be a guess)."""
+    return (a.start < b.end and b.start < a.end) or a.start == b.start
+
+
+@dataclass
+class Outcome:
+    """What one template made of one provision: edits, or the reason it left the text alone."""
+
+    status: Status
+    edits: list[Edit] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    used_definition: bool = False
+
+
+@dataclass
+class Unit:
+    """One provision as the templates see it: text, tokens, sentences, the finding's spans, the settings."""
+
+    text: str
+    tokens: list[Token]
+    view: UnitView
+    spans: list[tuple[int, int]]
+    settings: Settings
+    markers: list[re.Pattern[str]]
+
+    @classmethod
+    def of(
+        cls,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        settings: Settings,
+        markers: Sequence[re.Pattern[str]] = (),
+        *,
+        context: str = "",
+    ) -> Unit:
+        tokens = tokenize(text)
+        return cls(
+            text, tokens, UnitView(text=text, tokens=tokens, ancestors=context), list(spans), settings, list(markers)
+        )
+
+    def char_range(self, lo: int, hi: int) -> tuple[int, int]:
+        if lo >= hi:
+            at = self.tokens[lo].begin if lo < len(self.tokens) else len(self.text)
+            return at, at
+        return self.tokens[lo].begin, self.tokens[hi - 1].end
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """Token ranges of the sentences holding the analog wording (every sentence when no span is given)."""
+        if not self.spans:
+            return list(self.view.sentences)
+        chosen = []
+        for lo, hi in self.view.sentences:
+            begin, end = self.char_range(lo, hi)
+            if any((s < end and begin < e) or begin <= s < end for s, e in self.spans):
+                chosen.append((lo, hi))
+        return chosen or list(self.view.sentences)
+
+    def is_digital(self, lo: int, hi: int) -> bool:
+        """Whether the sentence holding tokens [lo, hi) already offers a digital way."""
+        s_lo, s_hi = self.view.sentence_of(lo)
+        begin, end = self.char_range(s_lo, s_hi)
+        sentence = self.text[begin:end]
+        return any(m.search(sentence) for m in self.markers)
+
+    def near_spans(self, matches: list[tuple[int, int, Bounds]]) -> list[tuple[int, int, Bounds]]:
+        """The matches that overlap a span, or all of them when none does."""
+        if not self.spans:
+            return matches
+        close = []
+        for lo, hi, bounds in matches:
+            begin, end = self.char_range(lo, hi)
+            if any(s < end and begin < e for s, e in self.spans):
+                close.append((lo, hi, bounds))
+        return close or matches
+
+
+def compile_pattern(specs: Sequence[TokenSpec]) -> tuple[TokenTest, ...]:
+    return tuple(compile_token(s) for s in specs)
+
+
+def find_matches(tests: Sequence[TokenTest], unit: Unit) -> list[tuple[int, int, Bounds]]:
+    """Non-overlapping matches (token start, end, per-element bounds), left to right, in the finding's sentences."""
+    found: list[tuple[int, int, Bounds]] = []
+    for lo, hi in unit.sentences():
+        start = lo
+        while start < hi:
+            bounds = match_at(tests, unit.tokens, start, hi)
+            end = max((b for _, b in bounds), default=start) if bounds is not None else start
+            if bounds is None or end <= start:
+                start += 1
+                continue
+            found.append((start, end, bounds))
+            start = end
+    return unit.near_spans(found)
+
+
+def _any_holds(conditions: Sequence[Condition], unit: Unit, lo: int, hi: int) -> bool:
+    return any(compile_condition(c).holds(unit.view, lo, hi) for c in conditions)
+
+
+def place_allowed(template: BaseTemplate, unit: Unit, lo: int, hi: int) -> bool:
+    """The template's ``context`` conditions all hold at tokens [lo, hi) and none of its ``unless`` does."""
+    if any(not compile_condition(c).holds(unit.view, lo, hi) for c in template.context):
+        return False
+    return not (template.unless and _any_holds(template.unless, unit, lo, hi))
+
+
+def clause_level(unit: Unit, lo: int) -> str:
+    """How the sentence holding token ``lo`` joins its clauses: "flat", "又は" (「、又は」 outside brackets) or
+    "若しくは" (already two levels: a third cannot be added safely)."""
+    s_lo, s_hi = unit.view.sentence_of(lo)
+    depth = 0
+    level = "flat"
+    tokens = unit.tokens
+    for i in range(s_lo, s_hi):
+        surface = tokens[i].surface
+        if surface in ("（", "(", "「"):
+            depth += 1
+        elif surface in ("）", ")", "」"):
+            depth = max(0, depth - 1)
+        elif surface == "、" and depth == 0 and i + 1 < s_hi:
+            following = tokens[i + 1]
+            if following.surface == "若しくは":
+                return "若しくは"
+            if following.surface == "又" or following.lemma == "又":
+                level = "又は"
+    return level
+
+
+def _ends_at(tests: Sequence[TokenTest], tokens: Sequence[Token], lo: int, end: int) -> bool:
+    """Whether the pattern matches some tokens that end exactly at token ``end`` (searching back to ``lo``)."""
+    for start in range(end - 1, lo - 1, -1):
+        bounds = match_at(tests, tokens, start, end)
+        if bounds is not None and max((b for _, b in bounds), default=start) == end:
+            return True
+    return False
+
+
+# --- the verb group and what follows it ------------------------------------------------------------------
+
+
+def verb_group_end(tokens: Sequence[Token], end: int, limit: int) -> int:
+    """The end of the verb group that starts at the head's verb: the causative 助動詞 せる / させる go with it."""
+    while end < limit and tokens[end].pos[0] == "助動詞" and tokens[end].lemma in _CAUSATIVE:
+        end += 1
+    return end
+
+
+def tail_problem(tokens: Sequence[Token], i: int, limit: int) -> str | None:
+    """Why 「、又は…」 cannot follow a verb group ending before token ``i``; None when it can.
+
+    Allowed: なければならない, ものとする, とともに, こと(ができる), よう, て (not てはならない), 、 and 。.
+    The rest changes the meaning or the grammar: prohibitions, negatives (also after ている: 常駐していない),
+    the past of 罰則 (掲示しなかった者), a verb modifying a noun (掲示する場所), requirements joined by かつ,
+    and an existing 「又は」 list.
+    """
+    if i >= limit:
+        return None
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < limit else None
+    lemma, surface, pos0 = tok.lemma, tok.surface, tok.pos[0]
+    if surface == "。":
+        return None
+    if surface == "、":
+        if nxt is not None and (nxt.surface in ("又", "若しくは") or nxt.lemma == "又"):
+            return "既に「又は」「若しくは」で選択肢が並んでおり、選択肢を加えると接続の段階付けが変わる"
+        if nxt is not None and nxt.lemma in ("かつ", "且つ"):
+            return "「かつ」で結ばれた要件の一つであり、選択肢を加えると要件の組合せが曖昧になる"
+        return None
+    if lemma in ("かつ", "且つ"):
+        return "「かつ」で結ばれた要件の一つであり、選択肢を加えると要件の組合せが曖昧になる"
+    if pos0 == "助詞" and lemma == "て":
+        if nxt is not None and nxt.lemma in ("は", "も"):
+            return "禁止・許容の規定（…してはならない／…してもよい）であり、義務の規定ではない"
+        if _negated_after_te(tokens, i + 1, limit):
+            return "否定形の述語（…していない等）であり、選択肢を加えると意味が変わる"
+        return None
+    if pos0 == "助動詞" and lemma == "ない":
+        if surface == "なけれ" and nxt is not None and nxt.lemma == "ば":
+            return None
+        return "否定形の述語（…しない／…しなかった）であり、選択肢を加えると意味が変わる"
+    if pos0 == "助動詞" and lemma == "ず":
+        return "否定形の述語（…せず）であり、選択肢を加えると意味が変わる"
+    if pos0 == "助動詞" and lemma == "た":
+        return "過去形の述語（罰則等が義務規定を引用する形）であり、本体の規定に合わせて起案する"
+    if lemma in ("れる", "られる"):
+        return "受身形の述語であり、定型の選択肢を加えられない"
+    if lemma == "もの" and nxt is not None and nxt.lemma == "と":
+        return None
+    if lemma == "と" and nxt is not None and nxt.lemma == "とも":
+        return None
+    if lemma in ("こと", "よう"):
+        return None
+    return f"述語が「{surface}」に続く形（連体修飾など）であり、選択肢を加える定型が当てはまらない"
+
+
+def _negated_after_te(tokens: Sequence[Token], i: int, limit: int) -> bool:
+    """Whether the auxiliary verbs after て (いる, おく, ある) end in a negative: していない, しておかず."""
+    while i < limit and tokens[i].lemma in ("いる", "おく", "ある", "しまう") and tokens[i].pos[0] == "動詞":
+        i += 1
+        if i < limit and tokens[i].pos[0] == "助動詞":
+            if tokens[i].lemma == "ず":
+                return True
+            if tokens[i].lemma == "ない":
+                return not (tokens[i].surface == "なけれ" and i + 1 < limit and tokens[i + 1].lemma == "ば")
+    return False
+
+
+def nested_alternative(tokens: Sequence[Token], lo: int, start: int) -> bool:
+    """Whether the clause holding token ``start`` is already the second member of 「、又は」 / 「若しくは」."""
+    for i in range(start - 1, lo - 1, -1):
+        if tokens[i].surface == "、":
+            after = tokens[i + 1] if i + 1 < start else None
+            return after is not None and (after.surface in ("又", "若しくは") or after.lemma == "又")
+        if tokens[i].surface == "若しくは":
+            return True
+    return False
+
+
+def inflect_phrase(phrase: str, conj_form: str, *, causative: bool = False) -> str | None:
+    """``phrase`` (ending with a verb in 終止形) with its last verb in ``conj_form``; optionally made causative."""
+    tokens = tokenize(phrase)
+    if not tokens or tokens[-1].conj_type == "*":
+        return None
+    verb = tokens[-1]
+    if causative:
+        base = _causative(verb)
+        if base is None:
+            return None
+        phrase = phrase[: verb.begin] + base
+        tokens = tokenize(phrase)
+        verb = tokens[-1]
+        if verb.lemma not in _CAUSATIVE:
+            return None
+    surface = inflect(verb, conj_form)
+    return None if surface is None else phrase[: verb.begin] + surface
+
+
+def _causative(verb: Token) -> str | None:
+    """The causative of a verb in 終止形: 公表する → 公表させる, 講ずる → 講じさせる, 示す → 示させる."""
+    if verb.conj_type == "サ行変格":
+        if verb.lemma.endswith("する"):
+            stem = inflect(verb, "未然形-サ")
+            return None if stem is None else stem + "せる"
+        stem = inflect(verb, "未然形-一般")
+        return None if stem is None else stem + "させる"
+    stem = inflect(verb, "未然形-一般")
+    if stem is None:
+        return None
+    if verb.conj_type.startswith("五段"):
+        return stem + "せる"
+    if verb.conj_type.startswith(("上一段", "下一段")):
+        return stem + "させる"
+    return None
+
+
+def sentence_ending(tokens: Sequence[Token], lo: int, period: int) -> tuple[str, str] | None:
+    """The sentence's closing predicate after its last verb, and the form that verb takes before it.
+
+    (なければならない, 未然形-一般), (ものとする, 連体形-一般), (こと, 連体形-一般), or ("", 終止形-一般).
+    """
+    lemmas = [t.lemma for t in tokens[lo:period]]
+    surfaces = "".join(t.surface for t in tokens[lo:period])
+    if surfaces.endswith("なければならない"):
+        return "なければならない", "未然形-一般"
+    if lemmas[-3:] == ["もの", "と", "する"]:
+        return "ものとする", "連体形-一般"
+    if lemmas[-1:] == ["こと"]:
+        return "こと", "連体形-一般"
+    if period > lo and tokens[period - 1].conj_form == "終止形-一般" and tokens[period - 1].pos[0] == "動詞":
+        return "", "終止形-一般"
+    return None
+
+
+# --- the template kinds ------------------------------------------------------------------------------------
+
+
+def apply_alternative(template: AlternativeTemplate, unit: Unit) -> Outcome:
+    """「、又は{phrase}」 after every analog verb group of the finding's sentences (see the module docstring)."""
+    tokens = unit.tokens
+    head = compile_pattern(template.head)
+    before = compile_pattern(template.preceded_by)
+    after = compile_pattern(template.followed_by)
+    matches = find_matches(head, unit)
+    edits: list[Edit] = []
+    reasons: list[str] = []
+    digital = 0
+    for start, end, _ in matches:
+        s_lo, s_hi = unit.view.sentence_of(start)
+        if before and not _ends_at(before, tokens, s_lo, start):
+            continue
+        group_end = verb_group_end(tokens, end, s_hi)
+        if after and match_at(after, tokens, group_end, s_hi) is None:
+            continue
+        if not place_allowed(template, unit, start, group_end):
+            continue
+        if unit.is_digital(start, group_end):
+            digital += 1
+            continue
+        last = tokens[group_end - 1]
+        problem = tail_problem(tokens, group_end, s_hi)
+        if problem is None and nested_alternative(tokens, s_lo, start):
+            problem = "既に「又は」で並べられた述語の一つであり、選択肢を加えると接続の段階付けが変わる"
+        if problem is None and last.conj_type == "*":
+            problem = f"「{last.surface}」が活用する語でない"
+        if problem is not None:
+            reasons.append(problem)
+            continue
+        renyou = inflect(last, "連用形-一般")
+        phrase = inflect_phrase(fill(template.phrase, unit.settings), last.conj_form, causative=group_end > end)
+        if renyou is None or phrase is None:
+            reasons.append(f"「{last.surface}」（{last.conj_type}・{last.conj_form}）の活用形が活用表にない")
+            continue
+        place = [minimal_edit(unit.text, last.begin, last.end, f"{renyou}、又は{phrase}")]
+        if template.proviso is not None:
+            proviso = _proviso_edit(template.proviso, unit, s_lo, s_hi)
+            if isinstance(proviso, str):
+                reasons.append(proviso)
+                continue
+            place.append(proviso)
+        edits.extend(place)
+    if edits:
+        return Outcome("amended", edits, reasons)
+    if digital and not reasons:
+        return Outcome("already_digital")
+    return Outcome("not_applicable", reasons=reasons)
+
+
+def _proviso_edit(proviso: str, unit: Unit, s_lo: int, s_hi: int) -> Edit | str:
+    """The ただし書 added after the sentence, its last verb in the sentence's own closing form."""
+    tokens = unit.tokens
+    period = s_hi - 1
+    if tokens[period].surface != "。":
+        return "文が句点で終わっておらず、ただし書を加えられない"
+    if s_hi < len(tokens):
+        return "後に続く文（後段・ただし書）があり、ただし書の置き場所を個別に判断する必要がある"
+    if any(tokens[lo].surface == "ただし" for lo, _ in unit.view.sentences):
+        return "既にただし書があり、ただし書を加えられない"
+    ending = sentence_ending(tokens, s_lo, period)
+    if ending is None:
+        return "文末の形が定型（なければならない／ものとする／こと）でなく、ただし書の結びを決められない"
+    closing, form = ending
+    body = inflect_phrase(fill(proviso, unit.settings), form)
+    if body is None:
+        return "ただし書の述語を活用できない"
+    at = tokens[period].end
+    return Edit(at, at, f"{body}{closing}。")
+
+
+def apply_insert(template: InsertTemplate, unit: Unit) -> Outcome:
+    """The template's texts at fixed places of every match of its pattern (the first only, if so marked)."""
+    matches = [
+        (lo, hi, b)
+        for lo, hi, b in find_matches(compile_pattern(template.pattern), unit)
+        if place_allowed(template, unit, lo, hi)
+    ]
+    if not matches:
+        return Outcome("not_applicable")
+    live = [(lo, hi, b) for lo, hi, b in matches if not unit.is_digital(lo, hi)]
+    if not live:
+        return Outcome("already_digital")
+    if template.first_only:
+        live = live[:1]
+    edits: list[Edit] = []
+    reasons: list[str] = []
+    joins = any(uses_connective(spec.text) for spec in template.edits)
+    for lo, hi, bounds in live:
+        level = clause_level(unit, lo) if joins else "flat"
+        if level == "若しくは":
+            reasons.append(
+                "文中で既に「又は」「若しくは」の二段階で選択肢が並んでおり、接続詞の段階付けを個別に判断する必要がある"
+            )
+            continue
+        for spec in template.edits:
+            begin = _place(spec.at, bounds, unit, lo, hi)
+            end = begin if spec.replace_to is None else _place(spec.replace_to, bounds, unit, lo, hi)
+            new = fill(spec.text, unit.settings, nested=level == "又は")
+            edits.append(minimal_edit(unit.text, begin, end, new))
+    if not edits:
+        return Outcome("not_applicable", reasons=reasons)
+    return Outcome("amended", edits, reasons)
+
+
+def _place(at: int | str, bounds: Bounds, unit: Unit, lo: int, hi: int) -> int:
+    """The character offset before pattern element ``at`` (or after the match, or at the clause start)."""
+    tokens = unit.tokens
+    if at == "clause_start":
+        return _clause_start(unit, lo)
+    assert isinstance(at, int)
+    if at >= len(bounds):
+        return tokens[hi - 1].end
+    first, _ = bounds[at]
+    return tokens[first].begin if first < len(tokens) else len(unit.text)
+
+
+def _clause_start(unit: Unit, start: int) -> int:
+    """After the last 、 (outside brackets) before token ``start`` in its sentence, else the sentence start."""
+    s_lo, _ = unit.view.sentence_of(start)
+    depth = 0
+    for i in range(start - 1, s_lo - 1, -1):
+        surface = unit.tokens[i].surface
+        if surface in ("）", ")", "」"):
+            depth += 1
+        elif surface in ("（", "(", "「"):
+            depth = max(0, depth - 1)
+        elif surface == "、" and depth == 0:
+            return unit.tokens[i].end
+    return unit.tokens[s_lo].begin
+
+
+def apply_no_change(template: NoChangeTemplate, unit: Unit) -> Outcome:
+    """No text change, for the reason in the template's note (unless the clause is digital already)."""
+    places = _places(template, template.pattern, template.when, unit)
+    if not places:
+        return Outcome("not_applicable")
+    if all(unit.is_digital(lo, hi) for lo, hi in places):
+        return Outcome("already_digital")
+    return Outcome("no_change", reasons=[fill(template.note, unit.settings)])
+
+
+def apply_manual(template: ManualTemplate, unit: Unit) -> Outcome:
+    """Flag the clause for a drafter when the template's pattern and conditions hold."""
+    places = _places(template, template.pattern, template.when, unit)
+    if not places:
+        return Outcome("not_applicable")
+    if all(unit.is_digital(lo, hi) for lo, hi in places):
+        return Outcome("already_digital")
+    return Outcome("manual", reasons=[fill(template.note, unit.settings)])
+
+
+def _places(
+    template: BaseTemplate, pattern: Sequence[TokenSpec], when: Sequence[Condition], unit: Unit
+) -> list[tuple[int, int]]:
+    """Where a no_change / manual template applies: its pattern's matches (or the finding's sentences) at which
+    one of its ``when`` conditions holds (if any are given) and its context / unless allow it."""
+    places = unit.sentences()
+    if pattern:
+        places = [(lo, hi) for lo, hi, _ in find_matches(compile_pattern(pattern), unit)]
+    if when:
+        places = [(lo, hi) for lo, hi in places if _any_holds(when, unit, lo, hi)]
+    return [(lo, hi) for lo, hi in places if place_allowed(template, unit, lo, hi)]

@@ -1,0 +1,125 @@
+"""Every amendment template's own examples, run through propose(); the template loader's error reporting."""
+
+from pathlib import Path
+
+import pytest
+
+from analogreg.amend.selftest import check_counterexample, check_example
+from analogreg.categories import CATEGORIES
+from analogreg.ruleset.templates import (
+    TEMPLATES_DIR,
+    AlternativeTemplate,
+    default_templates,
+    fill,
+    join_lines,
+    load_templates,
+)
+from analogreg.ruleset.yamlload import DataFileError
+from analogreg.settings import Settings, load_settings
+
+TEMPLATES = default_templates()
+SETTINGS = load_settings()
+
+
+def _cases(kind: str):
+    for category, templates in TEMPLATES.by_category.items():
+        for template in templates:
+            items = template.examples if kind == "example" else template.must_not_apply
+            for i, item in enumerate(items):
+                yield pytest.param(category, template, i, item, id=f"{template.id}::{i}")
+
+
+@pytest.mark.parametrize(("category", "template", "index", "example"), list(_cases("example")))
+def test_template_example(category, template, index, example):
+    result = check_example(TEMPLATES, category, template, index, example, SETTINGS)
+    assert result.ok, "\n".join(result.problems)
+
+
+@pytest.mark.parametrize(("category", "template", "index", "counter"), list(_cases("counterexample")))
+def test_template_must_not_apply(category, template, index, counter):
+    result = check_counterexample(TEMPLATES, category, template, index, counter, SETTINGS)
+    assert result.ok, "\n".join(result.problems)
+
+
+def test_every_category_has_templates_and_examples():
+    assert set(TEMPLATES.by_category) == set(CATEGORIES)
+    for category in CATEGORIES:
+        templates = TEMPLATES.by_category[category]
+        assert templates, category
+        assert sum(len(t.examples) for t in templates) >= 1
+
+
+def test_every_example_names_a_real_source():
+    for template in TEMPLATES.all():
+        for example in template.examples:
+            assert len(example.source) > 5, template.id
+
+
+def test_model_phrases_follow_the_settings():
+    sakai = SETTINGS
+    other = Settings.model_validate(
+        SETTINGS.model_dump() | {"video_audio_connective": "と", "appropriate_method": True}
+    )
+    phrase = "{video_method}{or}インターネットの利用{other_method}"
+    assert fill(phrase, sakai) == (
+        "映像及び音声の送受信により相手の状態を相互に認識しながら通話をすることができる方法、又はインターネットの利用その他の方法"
+    )
+    assert fill(phrase, other, nested=True) == (
+        "映像と音声の送受信により相手の状態を相互に認識しながら通話をすることができる方法若しくはインターネットの利用その他の適切な方法"
+    )
+
+
+def test_folded_notes_are_one_line():
+    assert join_lines("改正しない。同条例により、縦覧は情報通信技術を利用する方法により行うことが\n できる。") == (
+        "改正しない。同条例により、縦覧は情報通信技術を利用する方法により行うことができる。"
+    )
+    for template in TEMPLATES.all():
+        assert "\n" not in template.note and "が で" not in template.note
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_loader_reports_every_problem_with_file_and_line(tmp_path):
+    good = (TEMPLATES_DIR / "keiji.yaml").read_text(encoding="utf-8")
+    _write(tmp_path, "keiji.yaml", good)
+    _write(
+        tmp_path,
+        "broken.yaml",
+        "category: 目視\n"
+        "templates:\n"
+        "  - id: keiji.internet\n"  # duplicate id (line 3)
+        "    kind: insert\n"
+        "    description: a description long enough to pass the length check of the schema\n"
+        "    pattern: [{LEMMA: 目視}]\n"
+        "    edits: [{at: 9, text: '{unknown}'}]\n"  # bad place and bad placeholder (line 7)
+        "    examples: [{before: 目視, source: nowhere}]\n"
+        "    colour: red\n",  # unknown key (line 9)
+    )
+    _write(tmp_path, "syntax.yaml", "category: [unclosed\n")
+    with pytest.raises(DataFileError) as err:
+        load_templates(tmp_path)
+    lines = str(err.value).splitlines()
+    assert any("broken.yaml:7" in line and "placeholder" in line for line in lines), lines
+    assert any("broken.yaml:9" in line and "colour" in line for line in lines), lines
+    assert any(line.startswith(f"{tmp_path / 'syntax.yaml'}:") and "YAML syntax" in line for line in lines), lines
+
+
+def test_loader_reports_duplicate_ids_across_files(tmp_path):
+    good = (TEMPLATES_DIR / "keiji.yaml").read_text(encoding="utf-8")
+    _write(tmp_path, "a.yaml", good)
+    _write(tmp_path, "b.yaml", good.replace("category: 書面掲示", "category: 目視"))
+    with pytest.raises(DataFileError) as err:
+        load_templates(tmp_path)
+    assert "duplicate template id keiji.internet" in str(err.value)
+    assert f"{tmp_path / 'b.yaml'}:" in str(err.value)
+
+
+def test_alternative_phrases_end_with_a_verb():
+    from analogreg.tokenize import tokenize
+
+    for template in TEMPLATES.all():
+        if isinstance(template, AlternativeTemplate):
+            last = tokenize(fill(template.phrase, SETTINGS))[-1]
+            assert last.pos[0] == "動詞", template.id
