@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 Style = Literal["kanji", "arabic"]
@@ -70,6 +71,7 @@ def kanji_to_int(text: str) -> int:
     return total + section + number
 
 
+@lru_cache(maxsize=4096)
 def int_to_kanji(value: int) -> str:
     """Write a non-negative int as 漢数字 the way statutes do (七十七, 百二, 千九百四十七)."""
     if value < 0:
@@ -108,6 +110,8 @@ def num_to_text(num: str, style: Style) -> str:
     return "の".join(format_number(int(part), style) for part in num.split("_"))
 
 
+# Cached: finalize() renders the same few hundred ordinals for every provision of a corpus.
+@lru_cache(maxsize=8192)
 def ordinal_title(num: str, unit: str, style: Style) -> str:
     """第七十七条の二十八 / 第77条の28 from ("77_28", "条"). The 枝番 follows the unit, as statutes write it."""
     head, *branches = num.split("_")
