@@ -139,6 +139,8 @@ def valid_span(u: Units, start: int, end: int, *, stop_changes: bool = False) ->
         return False
     if not balanced(piece):
         return False
+    if start == 0 and end == len(u.text):
+        return True  # the whole provision (short of its 句点) is always a quotable unit
     # At the very start of the provision there is no word to lean on: whatever stands there is quoted.
     return _has_content(u, start, end) and not (start > 0 and _starts_dependent(u, start))
 
