@@ -145,20 +145,21 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def sentences_with_roles(pieces: list[str]) -> list[Sentence]:
-    """本文 / ただし書 / 前段・後段, as 法制執務 names them."""
-    proviso = [piece.startswith("ただし") for piece in pieces]
-    split = not any(proviso) and len(pieces) >= 2
-    out = []
-    for index, piece in enumerate(pieces):
-        if proviso[index]:
-            role = "proviso"
+def assign_roles(sentences: list[Sentence]) -> None:
+    """本文 / ただし書 / 前段・後段 of a provision's own sentences (table cells keep role main), as 法制執務 names them.
+
+    A sentence opening with ただし is a ただし書; two or more sentences without one are 前段 and 後段.
+    """
+    own = [s for s in sentences if s.column is None]
+    has_proviso = any(s.text.startswith("ただし") for s in own)
+    split = not has_proviso and len(own) >= 2
+    for index, sentence in enumerate(own):
+        if sentence.text.startswith("ただし"):
+            sentence.role = "proviso"
         elif split:
-            role = "former" if index == 0 else "latter"
+            sentence.role = "former" if index == 0 else "latter"
         else:
-            role = "main"
-        out.append(Sentence(text=piece, role=role))
-    return out
+            sentence.role = "main"
 
 
 # --- numbers -------------------------------------------------------------------------------------------
@@ -239,6 +240,10 @@ class LawBuilder:
     @property
     def has_content(self) -> bool:
         return any(p.articles or p.paragraphs for p in self.parts)
+
+    @property
+    def unit_has_text(self) -> bool:
+        return bool(self._unit is not None and self._unit.sentences)
 
     def next_paragraph(self) -> int:
         """The number the next 項 would have here (2 after the first paragraph of an article)."""
@@ -346,9 +351,9 @@ class LawBuilder:
             self._appendix.text = f"{self._appendix.text}\n{text.strip()}".lstrip("\n")
             return
         unit = self._current_unit(line)
-        unit.sentences.extend(sentences_with_roles(split_sentences(text)))
+        unit.sentences.extend(Sentence(text=piece) for piece in split_sentences(text))
 
-    def sentence(self, text: str, role: str | None = None, line: int | None = None) -> None:
+    def sentence(self, text: str, line: int | None = None) -> None:
         """One sentence as the source delimits it (an HTML span); 沿革 notes removed."""
         text, notes = strip_revision_notes(text)
         self.notes.extend(notes)
@@ -358,7 +363,7 @@ class LawBuilder:
         if self._appendix is not None:
             self._appendix.text = f"{self._appendix.text}\n{text}".lstrip("\n")
             return
-        self._current_unit(line).sentences.append(Sentence(text=text, role=role or "main"))
+        self._current_unit(line).sentences.append(Sentence(text=text))
 
     def table_row(self, cells: list[str], line: int | None = None) -> None:
         """A table row: in an appendix a line; in a provision one sentence per cell, ``column`` = its position."""
@@ -371,15 +376,16 @@ class LawBuilder:
                 unit.sentences.append(Sentence(text=cell, column=position))
 
     def continue_text(self, text: str) -> None:
-        """A line that carries on the current sentence (text wrapped in the source)."""
-        if self._unit is not None and self._unit.sentences and not self._unit.sentences[-1].text.endswith("。"):
-            last = self._unit.sentences.pop()
-            joined = last.text + text.strip(" \t\u3000\u00a0")
-            self._unit.sentences.extend(sentences_with_roles(split_sentences(joined)))
-            if last.role == "proviso" and self._unit.sentences:
-                self._unit.sentences[-1 if len(self._unit.sentences) == 1 else 0].role = "proviso"
-        else:
-            self.text(text)
+        """A line that carries on the current sentence (text wrapped in the source), or new sentences."""
+        unit = self._unit
+        if unit is not None and unit.sentences and unit.sentences[-1].column is None:
+            last = unit.sentences[-1]
+            if not last.text.endswith("。"):
+                unit.sentences.pop()
+                joined = last.text + text.strip(" \t\u3000\u00a0")
+                unit.sentences.extend(Sentence(text=piece) for piece in split_sentences(joined))
+                return
+        self.text(text)
 
     # --- result --------------------------------------------------------------------------------------
 
@@ -395,6 +401,8 @@ class LawBuilder:
             suppl=[self._suppl_of(part) for part in self.parts[1:]],
             appendix=self.appendix,
         )
+        for unit in law.units():
+            assign_roles(unit.node.sentences)
         finalize(law)
         for article, title in self._ranges:
             single = ordinal_title(article.num, "条", self.style)

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from analogreg.errors import InputError
 from analogreg.model import Law
-from analogreg.numbering import detect_style
+from analogreg.numbering import Style, detect_style
 from analogreg.parse.municipal import (
     DIVISION_RE,
     SUPPL_RE,
@@ -26,7 +26,6 @@ from analogreg.parse.municipal import (
     halfwidth_int,
     is_revision_note,
     kind_of,
-    sentences_with_roles,
     split_sentences,
     strip_revision_notes,
 )
@@ -69,7 +68,7 @@ def _body_container(doc: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 
 
 class _ElineReader:
-    def __init__(self, source: str, style) -> None:
+    def __init__(self, source: str, style: Style) -> None:
         self.source = source
         self.builder = LawBuilder(source, style)
         self.date = ""
@@ -217,8 +216,8 @@ class _ElineReader:
             value, notes = strip_revision_notes(rest)
             self.builder.notes.extend(notes)
             pieces = split_sentences(value)
-        for sentence in sentences_with_roles(pieces):
-            self.builder.sentence(sentence.text, sentence.role, line)
+        for piece in pieces:
+            self.builder.sentence(piece, line)
 
     def finish(self, doc: lxml_html.HtmlElement) -> tuple[Law, list[str]]:
         builder = self.builder

@@ -34,7 +34,6 @@ from analogreg.parse.municipal import (
     is_revision_note,
     item_family,
     kind_of,
-    strip_revision_notes,
 )
 
 _CAPTION_RE = re.compile(r"^[(（](?P<inner>[^()（）]{1,40})[)）]$")
@@ -172,7 +171,7 @@ class _TextReader:
         if article and _ARTICLE_SEP_RE.match(line[article.end() :]):
             self.b.article(article.group(0), self.caption, number)
             self.caption = ""
-            self._run_in(line[article.end() :], number, after_sentence=True)
+            self._run_in(line[article.end() :], number)
             return
         division = DIVISION_RE.match(line)
         if division and not article:
@@ -201,14 +200,14 @@ class _TextReader:
             return False
         value = halfwidth_int(match["title"])
         expected = self.b.next_paragraph()
-        if value != expected and not (value == 1 and expected == 2 and not self._has_text()):
+        if value != expected and not (value == 1 and expected == 2 and not self.b.unit_has_text):
             return False
         # Bare digits are items only when a digit-numbered list is open and expects this number.
         if self.b.item_is_open("digit") and self.b.next_item("digit") == value:
             return False
         self.b.paragraph(match["title"], value, caption=self.caption)
         self.caption = ""
-        self._run_in(line[match.end() :], number, after_sentence=True)
+        self._run_in(line[match.end() :], number)
         return True
 
     def _item_line(self, line: str, number: int) -> bool:
@@ -224,10 +223,10 @@ class _TextReader:
         if fam in ("kana", "kanji", "digit") and not self.b.item_is_open(fam) and value != 1:
             return False
         self.b.item(match["title"], number)
-        self._run_in(line[match.end() :], number, after_sentence=True)
+        self._run_in(line[match.end() :], number)
         return True
 
-    def _run_in(self, rest: str, number: int, after_sentence: bool) -> None:
+    def _run_in(self, rest: str, number: int) -> None:
         """Text after a number, split where a next paragraph or item number is run into the same line."""
         position = 0
         while True:
@@ -248,7 +247,7 @@ class _TextReader:
             before = rest[position : match.start()]
             boundary = before.rstrip().endswith("。")
             if match["para"]:
-                if boundary and halfwidth_int(match["para"]) == self._next_paragraph_after(before):
+                if boundary and halfwidth_int(match["para"]) == self.b.next_paragraph():
                     return match.start(), match.end(), "para", match["para"]
                 continue
             title = match["item"]
@@ -261,13 +260,6 @@ class _TextReader:
             if value == expected and (boundary or self.b.item_is_open(fam)):
                 return match.start(), match.end(), "item", title
         return None
-
-    def _next_paragraph_after(self, before: str) -> int:
-        return self.b.next_paragraph()
-
-    def _has_text(self) -> bool:
-        unit = self.b._unit
-        return bool(unit and unit.sentences)
 
     # --- result ----------------------------------------------------------------------------------------
 
@@ -289,8 +281,3 @@ class _TextReader:
             raise InputError(self.source, "a title but no provisions: not a statute text")
         law = b.build(kind)
         return law, b.warnings
-
-
-def strip_notes(text: str) -> str:
-    """Text with 沿革 notes removed (for callers comparing against a source)."""
-    return strip_revision_notes(text)[0]
