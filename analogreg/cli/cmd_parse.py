@@ -19,6 +19,7 @@ from analogreg.cli.app import EXIT_BAD_INPUT, app, console, err_console
 
 _ROLE_MARK = {"main": "", "proviso": "〔ただし書〕", "former": "〔前段〕", "latter": "〔後段〕"}
 _HEAD_CHARS = 24
+_LABEL_CELLS = 24
 
 
 @app.command()
@@ -58,7 +59,8 @@ def _outline(result, chars: int) -> None:
     kind = f"{law.kind}, {'漢数字' if law.numbering == 'kanji' else '算用数字'}, {result.format} {result.encoding}"
     number = law.law_num or "（番号なし）"
     console.print(f"{law.source}: {law.title}  {number}  ({kind})", markup=False, highlight=False, soft_wrap=True)
-    width = max((cell_len(unit.label) for unit in law.units()), default=0)
+    # Pad labels to a common width, but not to the width of a long 附則（…）label.
+    width = min(max((cell_len(unit.label) for unit in law.units()), default=0), _LABEL_CELLS)
     for unit in law.units():
         article = unit.article
         caption = ""
@@ -67,7 +69,7 @@ def _outline(result, chars: int) -> None:
         elif getattr(unit.node, "caption", ""):
             caption = unit.node.caption + " "
         heads = [_ROLE_MARK[s.role] + _head(s.text, chars) for s in unit.node.sentences]
-        pad = " " * (width - cell_len(unit.label))
+        pad = " " * max(0, width - cell_len(unit.label))
         line = f"  {unit.label}{pad}  {caption}{' / '.join(heads)}"
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     for table in law.appendix:
