@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Select, SelectionList, TextArea
+from textual.widgets import OptionList, Select, SelectionList, TextArea
 from typer.testing import CliRunner
 
 from analogreg.errors import InputError
@@ -29,11 +29,15 @@ from analogreg.review.screens.main import MainScreen
 from analogreg.review.screens.orphans import OrphanScreen
 from analogreg.review.session import ReviewSession
 from analogreg.review.state import ReviewStore, load_decisions
+from analogreg.review.widgets.dialogs import TemplateDialog
 from analogreg.review.widgets.diff import diff_segments
 from analogreg.review.widgets.findings_table import FindingsTable
 from analogreg.review.widgets.wrapped import NO_START, WrappedText, wrap_offsets
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review"
+BUNDLED = Path(__file__).parents[1] / "ordinances"
+# Bundled sources of the fixture's real pipeline proposals (see tests/fixtures/review/make_proposals.py).
+PIPELINE_SOURCES = ("national/浄化槽法.xml", "misato/三郷市下水道条例施行規則.txt")
 JST = timezone(timedelta(hours=9))
 SIZE = (150, 45)
 
@@ -55,6 +59,10 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ordinances/ must not stand in for the fixture's.
     """
     shutil.copytree(FIXTURE, tmp_path / "review")
+    for source in PIPELINE_SOURCES:
+        target = tmp_path / "review" / "ordinances" / source
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(BUNDLED / source, target)
     monkeypatch.chdir(tmp_path / "review")
     return tmp_path / "review"
 
@@ -120,13 +128,13 @@ async def test_accept_is_saved_before_the_row_changes(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "0 / 15 reviewed" in progress_text(app)
+        assert "0 / 18 reviewed" in progress_text(app)
         fid = await goto(pilot, "郵便法", "第六十九条")
         await pilot.press("a")
         assert db_decisions(workdir)[fid].status == "accepted"
         assert db_decisions(workdir)[fid].reviewer == "tanaka"
         assert cell(app, fid, "status") == "accepted"
-        assert "1 / 15 reviewed" in progress_text(app)
+        assert "1 / 18 reviewed" in progress_text(app)
         assert "status: accepted  by tanaka at 2026-11-02 09:00:30+09:00" in proposal_pane(app)
 
 
@@ -137,7 +145,7 @@ async def test_reject(workdir: Path) -> None:
         await pilot.press("r")
         assert db_decisions(workdir)[fid].status == "rejected"
         assert cell(app, fid, "status") == "rejected"
-        assert "1 / 15 reviewed" in progress_text(app)
+        assert "1 / 18 reviewed" in progress_text(app)
 
 
 async def test_edit_recomputes_aratame_as_you_type_and_saves(workdir: Path) -> None:
@@ -210,6 +218,47 @@ async def test_an_edit_that_cannot_be_verified_is_flagged(workdir: Path) -> None
         assert cell(app, fid, "check") == expected
 
 
+async def test_template_pick_then_accept(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "三郷市下水道条例施行規則", "第6条の19")
+        proposal = app.session.by_id[fid]
+        assert proposal.template == "keiji.koji"
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TemplateDialog)
+        offered = [alt.template for alt in dialog.options]
+        assert offered == ["keiji.koji", "keiji.internet"]
+        # The tool's own wording is among them, exactly as amend proposed it.
+        assert dialog.options[0].new_text == proposal.new_text
+        dialog.query_one(OptionList).highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        chosen = dialog.options[1].new_text
+        assert "掲示し、又はインターネットの利用その他の方法により公表して公示する" in chosen
+        saved = db_decisions(workdir)[fid]
+        assert (saved.status, saved.template, saved.new_text) == ("pending", "keiji.internet", chosen)
+        assert cell(app, fid, "status") == "pending"
+        assert cell(app, fid, "check") == "ok"  # the new wording was re-drafted and verified
+        assert "template: keiji.internet" in proposal_pane(app)
+        await pilot.press("a")
+        saved = db_decisions(workdir)[fid]
+        assert (saved.status, saved.template, saved.new_text) == ("accepted", "keiji.internet", chosen)
+
+
+async def test_template_without_source_says_why(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "郵便法", "第六十九条")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert any("needs the source document" in n.message for n in app._notifications)
+        assert db_decisions(workdir) == {}
+
+
 async def test_categories_dialog(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
@@ -259,7 +308,7 @@ async def test_note(workdir: Path) -> None:
         saved = db_decisions(workdir)[fid]
         assert (saved.note, saved.status) == ("職員向けの掲示", "pending")
         assert "職員向けの掲示" in proposal_pane(app)
-        assert "0 / 15 reviewed" in progress_text(app)  # a note decides nothing
+        assert "0 / 18 reviewed" in progress_text(app)  # a note decides nothing
 
 
 async def test_group_applies_last_decision_and_undo_reverts_it_as_one_step(workdir: Path) -> None:
@@ -277,7 +326,7 @@ async def test_group_applies_last_decision_and_undo_reverts_it_as_one_step(workd
         saved = db_decisions(workdir)
         assert [saved[m].status for m in members] == ["accepted"] * 3
         assert [cell(app, m, "status") for m in members] == ["accepted"] * 3
-        assert "3 / 15 reviewed" in progress_text(app)
+        assert "3 / 18 reviewed" in progress_text(app)
         batches = {h.batch for h in app.session.store.history() if h.action == "group"}
         assert len(batches) == 1
 
@@ -286,7 +335,7 @@ async def test_group_applies_last_decision_and_undo_reverts_it_as_one_step(workd
         saved = db_decisions(workdir)
         assert saved[first].status == "accepted"
         assert all(m not in saved for m in members if m != first)
-        assert "1 / 15 reviewed" in progress_text(app)
+        assert "1 / 18 reviewed" in progress_text(app)
         assert main(app).table.current_key in members  # the cursor goes to what was undone
 
         await pilot.press("u")
@@ -353,7 +402,7 @@ async def test_search_filters_the_table(workdir: Path) -> None:
         app.screen.query_one("#search-text").value = ""
         await pilot.press("enter")
         await settle(pilot)
-        assert main(app).table.row_count == 15
+        assert main(app).table.row_count == 18
 
 
 async def test_filters_by_category_status_and_ordinance(workdir: Path) -> None:
@@ -370,7 +419,7 @@ async def test_filters_by_category_status_and_ordinance(workdir: Path) -> None:
         assert len(screen.order) == 1
         screen.query_one("#filter-category", Select).clear()
         await settle(pilot)
-        assert len(screen.order) == 14
+        assert len(screen.order) == 17
         screen.query_one("#filter-doc", Select).value = "national/郵便法.xml"
         await settle(pilot)
         assert [app.session.by_id[f].label for f in screen.order] == ["第六十九条", "第九十二条"]
@@ -410,7 +459,7 @@ async def test_quit_and_reopen_keeps_every_decision(workdir: Path) -> None:
         await settle(pilot)
         assert cell(app, accepted, "status") == "accepted"
         assert cell(app, rejected, "status") == "rejected"
-        assert "2 / 15 reviewed" in progress_text(app)
+        assert "2 / 18 reviewed" in progress_text(app)
         await goto(pilot, "三郷市庁舎防火管理規程", "第11条")
         assert "消防法との関係を確認" in proposal_pane(app)
         # Another reviewer cannot undo tanaka's decisions.
@@ -432,7 +481,7 @@ def test_killed_process_loses_no_decision(workdir: Path) -> None:
         )
     try:
         screen = _read_until(fd, b"reviewed", timeout=60)
-        assert b"0 / 15" in screen
+        assert b"0 / 18" in screen
         os.write(fd, b"a")
         # Wait only until the screen shows the new status: the write must already be on disk by then.
         _read_until(fd, b"accepted", timeout=30)
@@ -501,7 +550,7 @@ async def test_orphans_after_rescan_are_listed_never_dropped(workdir: Path) -> N
         await settle(pilot)
         assert any("1 decision(s) belong to findings no longer proposed" in n.message for n in app._notifications)
         assert cell(app, kept.finding_id, "status") == "rejected"
-        assert "1 / 14 reviewed" in progress_text(app)
+        assert "1 / 17 reviewed" in progress_text(app)
         await pilot.press("o")
         await settle(pilot)
         assert isinstance(app.screen, OrphanScreen)
@@ -649,7 +698,7 @@ def test_filters_and_next_unreviewed_on_the_fixture() -> None:
     ids = filter_ids(proposals, {}, Filters(query="掲示\u3000公表 税理士"))
     assert ids == []  # every word must occur in the same finding
     ids = filter_ids(proposals, {}, Filters(query="標識 公表"))
-    assert len(ids) == 4
+    assert len(ids) == 6
     assert next_unreviewed(ids, {}, ids[-1]) == ids[0]
 
 

@@ -101,14 +101,14 @@ class TemplateDialog(_Dialog):
         super().__init__()
         self._title = title
         self._old = old_text
-        self._options = options
+        self.options = options
         self._current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Static(Text(f"Template for {self._title}", style="bold"), classes="dialog-title")
             items = []
-            for i, alt in enumerate(self._options):
+            for i, alt in enumerate(self.options):
                 prompt = Text()
                 mark = "*" if alt.template == self._current else " "
                 prompt.append(f"{mark} {alt.template}", style="bold")
@@ -123,17 +123,17 @@ class TemplateDialog(_Dialog):
     def on_mount(self) -> None:
         options = self.query_one("#templates", OptionList)
         options.focus()
-        for i, alt in enumerate(self._options):
+        for i, alt in enumerate(self.options):
             if alt.template == self._current:
                 options.highlighted = i
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._options[int(event.option.id or 0)])
+        self.dismiss(self.options[int(event.option.id or 0)])
 
     def action_save(self) -> None:
         options = self.query_one("#templates", OptionList)
         if options.highlighted is not None:
-            self.dismiss(self._options[options.highlighted])
+            self.dismiss(self.options[options.highlighted])
 
 
 class SearchDialog(_Dialog):
