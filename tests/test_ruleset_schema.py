@@ -1,0 +1,116 @@
+"""Rule files are validated in full: every problem is reported at once, each with its file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analogreg.cli import app
+from analogreg.ruleset.load import load_ruleset
+from analogreg.ruleset.yamlload import DataFileError
+
+GOOD_RULE = """\
+category: 書面掲示
+rules:
+  - id: t.keiji
+    description: 書面掲示 test rule, posting with 掲示する
+    pattern:
+      - {LEMMA: 掲示}
+      - {LEMMA: する}
+    examples:
+      match:
+        - text: 事業者は、標識を見やすい場所に掲示しなければならない。
+          span: 掲示し
+      no_match:
+        - 事業者は、標識を備えなければならない。
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(DataFileError) as caught:
+        load_ruleset(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_good_file_loads_and_compiles(tmp_path: Path) -> None:
+    write(tmp_path, "keiji.yaml", GOOD_RULE)
+    ruleset = load_ruleset(tmp_path)
+    assert [r.id for r in ruleset.rules] == ["t.keiji"]
+    assert ruleset.rules[0].category == "書面掲示"
+    assert ruleset.prefilter.may_match("掲示板") and not ruleset.prefilter.may_match("標識を備える")
+
+
+def test_every_error_reported_with_file_and_line(tmp_path: Path) -> None:
+    bad = GOOD_RULE.replace("    description:", "    colour: red\n    description:")  # unknown key, line 4
+    bad = bad.replace("{LEMMA: する}", '{LEMMA: {REGEX: "(unclosed"}}')  # bad regex, line 8
+    write(tmp_path, "a.yaml", bad)
+    write(tmp_path, "b.yaml", GOOD_RULE.replace("category: 書面掲示", "category: 紙掲示"))  # unknown category
+    write(tmp_path, "c.yaml", GOOD_RULE)  # duplicate id of a.yaml? a.yaml fails validation; b too: c is first
+    write(tmp_path, "d.yaml", GOOD_RULE)  # duplicate of c.yaml
+    write(tmp_path, "e.yaml", "rules:\n  - id: [unclosed\n")  # YAML syntax error
+    problems = problems_of(tmp_path)
+    text = "\n".join(problems)
+    assert re.search(r"a\.yaml:4: .*colour.*Extra inputs", text), text
+    assert re.search(r"a\.yaml:8: .*bad regex", text), text
+    assert re.search(r"b\.yaml:1: category: Input should be", text), text
+    assert re.search(r"d\.yaml:3: duplicate id 't\.keiji' \(first at .*c\.yaml:3\)", text), text
+    assert re.search(r"e\.yaml:\d+: YAML syntax", text), text
+    assert len(problems) == 5
+
+
+def test_rule_without_category_or_keyword(tmp_path: Path) -> None:
+    no_category = GOOD_RULE.replace("category: 書面掲示\n", "")
+    write(tmp_path, "a.yaml", no_category)
+    no_keyword = GOOD_RULE.replace("t.keiji", "t.any").replace(
+        "      - {LEMMA: 掲示}\n      - {LEMMA: する}\n", "      - {POS: [名詞]}\n"
+    )
+    write(tmp_path, "b.yaml", no_keyword)
+    text = "\n".join(problems_of(tmp_path))
+    assert "a.yaml:2: rule 't.keiji' has no category" in text
+    assert "b.yaml:3: rule 't.any': no prefilter keyword" in text
+
+
+def test_examples_are_validated(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD_RULE.replace("span: 掲示し", "span: 縦覧し"))
+    text = "\n".join(problems_of(tmp_path))
+    assert re.search(r"a\.yaml:10: .*span '縦覧し' does not occur", text), text
+
+
+def test_operator_and_condition_validation(tmp_path: Path) -> None:
+    bad = GOOD_RULE.replace("{LEMMA: する}", '{LEMMA: する, OP: "?", MAX: 3}').replace(
+        "    examples:", "    context:\n      - scope: caption\n        pattern: [{LEMMA: 標識}]\n    examples:"
+    )
+    write(tmp_path, "a.yaml", bad)
+    text = "\n".join(problems_of(tmp_path))
+    assert "MAX is only meaningful" in text
+    assert "cannot test scope 'caption'" in text
+
+
+def test_cli_check_reports_failures_and_exit_code(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD_RULE.replace("span: 掲示し", "span: 見やすい"))
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(tmp_path)])
+    assert result.exit_code == 1
+    assert re.search(r"a\.yaml:10: t\.keiji match\[0\]: matched \['掲示し'\], expected '見やすい'", result.output)
+
+
+def test_cli_check_reports_schema_errors(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD_RULE.replace("category: 書面掲示", "category: 紙掲示"))
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "a.yaml:1: category" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_check_passes_on_project_rules() -> None:
+    result = CliRunner().invoke(app, ["rules", "check"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\d+ examples, 0 failed", result.output)
