@@ -233,3 +233,19 @@ def test_a_random_web_page_is_not_a_statute():
     with pytest.raises(InputError) as err:
         parse_bytes(page.encode("utf-8"), "news.html")
     assert "not a" in str(err.value) and str(err.value).startswith("news.html")
+
+
+def test_table_of_contents_on_a_page_opens_no_chapter_and_no_suppl():
+    """A 目次 (as 例規集 pages print it, ending with 附則) before the first article must not open a 附則."""
+
+    def eline(text: str) -> str:
+        return f'<div class="eline"><div class="toc"><p class="p"><span class="cm">{text}</span></p></div></div>'
+
+    toc = "".join(eline(t) for t in ("目次", "第1章 総則(第1条―第9条)", "附則")) + eline("第1章 総則")
+    text = PARKING.read_text(encoding="utf-8").replace(
+        '<div id="l000000003" class="eline">', toc + '<div id="l000000003" class="eline">', 1
+    )
+    law = parse_bytes(text.encode("utf-8"), "toc.html").law
+    assert len(law.body) == 1 and (law.body[0].kind, law.body[0].title) == ("章", "総則")
+    assert len(law.suppl) == 9
+    assert outline(law) == outline(parse_file(PARKING).law)

@@ -60,6 +60,40 @@ _NOTE_ONLY_RE = re.compile(rf"^{WS}*(?:{REVISION_NOTE_RE.pattern}{WS}*)+$")
 # 附則 headings: 附則 / 附　則 / 附則（平成10年3月30日条例第5号）抄.
 SUPPL_RE = re.compile(rf"^附{WS}*則(?:{WS}*[(（](?P<law_num>[^()（）]*)[)）])?(?:{WS}*(?P<extract>抄))?{WS}*$")
 
+TOC_RE = re.compile(rf"^目{WS}*次$")
+_TOC_RANGE_RE = re.compile(r"[(（]第.+[)）]$")
+
+
+class TocSkipper:
+    """Skips a 目次: the 目次 line, its 編/章/節 entries and its last entry 附則, up to the first real heading.
+
+    Without this the 目次 would open empty chapters and, worse, a 附則 before the first article.
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+        self.first: tuple[str, str] | None = None
+
+    def skip(self, line: str) -> bool:
+        if TOC_RE.match(line):
+            self.active, self.first = True, None
+            return True
+        if not self.active:
+            return False
+        division = DIVISION_RE.match(line)
+        if division:
+            key = (division["kind"], division["num"])
+            if self.first is None:
+                self.first = key
+                return True
+            if key == self.first and not _TOC_RANGE_RE.search(line):
+                self.active = False  # the first heading again: the body begins
+                return False
+            return True
+        self.active = False
+        return bool(SUPPL_RE.match(line))
+
+
 _LAW_NUM_RE = re.compile(
     rf"^(?P<era>明治|大正|昭和|平成|令和)(?P<year>[元{DIGITS}{KANJI_NUMERAL_CHARS}]+)年"
     rf"(?:[{DIGITS}{KANJI_NUMERAL_CHARS}]+月[{DIGITS}{KANJI_NUMERAL_CHARS}]+日)?{WS}*(?P<rest>.+?第.+?号)$"

@@ -23,6 +23,7 @@ from analogreg.parse.municipal import (
     DIVISION_RE,
     SUPPL_RE,
     LawBuilder,
+    TocSkipper,
     halfwidth_int,
     is_revision_note,
     kind_of,
@@ -48,7 +49,10 @@ def parse_reiki_html(text: str, source: str) -> tuple[Law, list[str]]:
     if not elines:
         return _as_text(doc, source)
     reader = _ElineReader(source, detect_style(_text(container)))
+    toc = TocSkipper()
     for eline in elines:
+        if toc.skip(_clean(_text(eline))):
+            continue
         reader.read(eline)
     return reader.finish(doc)
 

@@ -28,8 +28,10 @@ from analogreg.parse.municipal import (
     DIGITS,
     DIVISION_RE,
     SUPPL_RE,
+    TOC_RE,
     WS,
     LawBuilder,
+    TocSkipper,
     halfwidth_int,
     is_revision_note,
     item_family,
@@ -56,8 +58,6 @@ _APPENDIX_RE = re.compile(r"^(?P<title>(?:別表|別記|様式)[^(（\s\u3000]*)
 _N = f"[{DIGITS}{KANJI_NUMERAL_CHARS}]"
 _DATE_RE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_N}+)年{_N}+月{_N}+日{WS}*")
 _NUMBER_RE = re.compile(rf"^[^\s\u3000]{{0,12}}?(?:条例|規則|規程|訓令|告示|要綱)第{_N}+号$")
-_TOC_RE = re.compile(rf"^目{WS}*次$")
-_TOC_RANGE_RE = re.compile(r"[(（]第.+[)）]$")
 
 
 def parse_text(text: str, source: str) -> tuple[Law, list[str]]:
@@ -81,8 +81,7 @@ class _TextReader:
         self.in_header = True
         self.header: list[str] = []
         self.caption = ""
-        self.toc: tuple[str, str] | None = None
-        self.in_toc = False
+        self.toc = TocSkipper()
 
     def line(self, raw: str, number: int) -> None:
         line = raw.strip(" \t\r\n\u3000\u00a0\ufeff")
@@ -92,15 +91,11 @@ class _TextReader:
             self.b.notes.append(line)
             return
         if self.in_header:
-            if not (self._looks_structural(line) or _TOC_RE.match(line)):
+            if not (self._looks_structural(line) or TOC_RE.match(line)):
                 self.header.append(line)
                 return
             self._end_header()
-        if _TOC_RE.match(line):
-            self.in_toc = True
-            self.toc = None
-            return
-        if self.in_toc and self._toc_line(line):
+        if self.toc.skip(line):
             return
         self._body(line, number)
 
@@ -124,21 +119,6 @@ class _TextReader:
                 number = rest
         if date or number:
             self.b.law_num = f"{date}{number}"
-
-    def _toc_line(self, line: str) -> bool:
-        """Skip the 目次 (第1章 総則(第1条―第3条) …, 附則) up to the first real heading or provision."""
-        division = DIVISION_RE.match(line)
-        if division:
-            key = (division["kind"], division["num"])
-            if self.toc is None:
-                self.toc = key
-                return True
-            if key == self.toc and not _TOC_RANGE_RE.search(line):
-                self.in_toc = False  # the first heading again: the body begins
-                return False
-            return True
-        self.in_toc = False
-        return bool(SUPPL_RE.match(line))  # 附則, the last entry of a 目次
 
     def _looks_structural(self, line: str) -> bool:
         paragraph = _PARAGRAPH_RE.match(line)
