@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from analogreg.amend.fd import apply_medium, defines_record, defines_term, needs_definition_here
+from analogreg.amend.fd import (
+    FdState,
+    apply_medium,
+    defined_media_terms,
+    defines_record,
+    defines_term,
+    needs_definition_here,
+)
 from analogreg.amend.insert import (
     Edit,
     Outcome,
@@ -63,40 +70,55 @@ def propose(
     templates: TemplateSet | None = None,
     defined_earlier: bool | None = None,
 ) -> Proposal | None:
-    """The proposal for one finding. ``defined_earlier``: whether an earlier unit of the ordinance carries the
-    電磁的記録媒体 definition (default: any earlier unit that names a medium is taken to carry it)."""
+    """The proposal for one finding.
+
+    FD等 needs to know what earlier units of the ordinance say: ``defined_earlier`` tells whether one of them
+    carries the 電磁的記録媒体 definition; by default any earlier unit that names a medium outside a compound is
+    taken to carry it, and defined terms holding a medium (「磁気ディスク等」) in earlier units to be renamed.
+    ``propose_law`` knows this exactly and is what the pipeline uses.
+    """
     templates = templates or default_templates()
     index = _LawIndex(law)
     position = index.position(finding)
-    if defined_earlier is None:
-        fd = templates.by_category.get("FD等", [])
-        medium = next((t for t in fd if isinstance(t, MediumTemplate)), None)
-        defined_earlier = medium is not None and (
-            any(defines_term(medium, t) for t in index.texts)
-            or any(needs_definition_here(medium, t) for t in index.texts[:position])
-        )
-    proposal, _ = _propose(finding, index, position, settings, templates, defined_earlier)
+    medium = _medium_template(templates)
+    state = FdState()
+    if medium is not None:
+        before = index.texts[:position]
+        if defined_earlier is None:
+            defined_earlier = any(defines_term(medium, t) for t in index.texts) or any(
+                needs_definition_here(medium, t) for t in before
+            )
+        renamed = frozenset(term for t in before for term in defined_media_terms(medium, t))
+        state = FdState(defined=defined_earlier, renamed_terms=renamed)
+    proposal, _ = _propose(finding, index, position, settings, templates, state)
     return proposal
 
 
 def propose_law(
     findings: Sequence[Finding], law: Law, settings: Settings, *, templates: TemplateSet | None = None
 ) -> list[Proposal | None]:
-    """Proposals for the findings of one ordinance, aligned with ``findings``; the 電磁的記録媒体 definition
-    goes to the first amended use in document order (法制執務: 定義は初出に置き「以下同じ。」)."""
+    """Proposals for the findings of one ordinance, aligned with ``findings``. They are made in document order,
+    so that the 電磁的記録媒体 definition goes to the first amended use (法制執務: 定義は初出に置き「以下同じ。」)
+    and a defined term holding a medium is renamed only where its own definition was renamed."""
     templates = templates or default_templates()
     index = _LawIndex(law)
-    medium = next((t for t in templates.by_category.get("FD等", []) if isinstance(t, MediumTemplate)), None)
-    defined = medium is not None and any(defines_term(medium, t) for t in index.texts)
+    medium = _medium_template(templates)
+    state = FdState(defined=medium is not None and any(defines_term(medium, t) for t in index.texts))
     order = sorted(range(len(findings)), key=lambda i: index.position(findings[i]))
     results: list[Proposal | None] = [None] * len(findings)
     for i in order:
-        proposal, used_definition = _propose(
-            findings[i], index, index.position(findings[i]), settings, templates, defined
-        )
-        defined = defined or used_definition
+        proposal, outcome = _propose(findings[i], index, index.position(findings[i]), settings, templates, state)
+        if outcome is not None:
+            state = FdState(
+                defined=state.defined or outcome.used_definition,
+                renamed_terms=state.renamed_terms | frozenset(outcome.defined_terms),
+            )
         results[i] = proposal
     return results
+
+
+def _medium_template(templates: TemplateSet) -> MediumTemplate | None:
+    return next((t for t in templates.by_category.get("FD等", []) if isinstance(t, MediumTemplate)), None)
 
 
 def _propose(
@@ -105,26 +127,28 @@ def _propose(
     position: int,
     settings: Settings,
     templates: TemplateSet,
-    defined_earlier: bool,
-) -> tuple[Proposal | None, bool]:
+    state: FdState,
+) -> tuple[Proposal | None, Outcome | None]:
+    """The proposal, and the FD等 outcome when the medium template amended the unit (for the law's FD state)."""
     node = index.unit(position)
     context = "\n".join(index.ancestors(position) + list(unit_scope(node).values())) if node else ""
     base = Unit.of(finding.text, finding.spans, settings, context=context)
-    record_defined = False
     decisions: list[_Decision] = []
     for category in (c for c in CATEGORIES if c in finding.categories):
         unit = replace(base, markers=templates.markers.get(category, []))
+        fd_state = state
         if category == "FD等":
-            medium = next((t for t in templates.by_category.get(category, []) if isinstance(t, MediumTemplate)), None)
+            medium = _medium_template(templates)
             if medium is not None:
-                record_defined = defines_record(medium, [*index.texts[:position], finding.text])
-        decisions.append(_decide(category, unit, templates, defined_earlier, record_defined))
-    return _assemble(finding, node, decisions)
+                record = defines_record(medium, [*index.texts[:position], finding.text])
+                fd_state = replace(state, record_defined=record)
+        decisions.append(_decide(category, unit, templates, fd_state))
+    proposal, applied = _assemble(finding, node, decisions)
+    fd_outcome = next((d.outcome for d in decisions if d.category == "FD等" and d.category in applied), None)
+    return proposal, fd_outcome
 
 
-def _decide(
-    category: str, unit: Unit, templates: TemplateSet, defined_earlier: bool, record_defined: bool
-) -> _Decision:
+def _decide(category: str, unit: Unit, templates: TemplateSet, fd_state: FdState) -> _Decision:
     """The first template of the category that applies, or a manual flag with every reason found on the way."""
     reasons: list[str] = []
     for template in templates.by_category.get(category, []):
@@ -135,7 +159,7 @@ def _decide(
         elif isinstance(template, InsertTemplate):
             outcome = apply_insert(template, unit)
         elif isinstance(template, MediumTemplate):
-            outcome = apply_medium(template, unit, defined_earlier=defined_earlier, record_defined=record_defined)
+            outcome = apply_medium(template, unit, fd_state)
         elif isinstance(template, NoChangeTemplate):
             outcome = apply_no_change(template, unit)
         else:
@@ -150,19 +174,24 @@ def _decide(
             note = fill(template.note, unit.settings)
         if outcome.status == "amended" and outcome.reasons:
             note += "（ただし、次の箇所は改めていない：" + "；".join(outcome.reasons) + "）"
+        if outcome.remarks:
+            note += "（" + "；".join(outcome.remarks) + "）"
         return _Decision(category, template.id, outcome, note)
     why = "；".join(reasons) if reasons else "この類型の定型に当てはまる語句・述語の形が見つからない"
     return _Decision(category, None, Outcome("manual", reasons=[why]), f"要手動起案：{why}")
 
 
-def _assemble(finding: Finding, node: ProvisionUnit | None, decisions: list[_Decision]) -> tuple[Proposal | None, bool]:
+def _assemble(
+    finding: Finding, node: ProvisionUnit | None, decisions: list[_Decision]
+) -> tuple[Proposal | None, set[str]]:
+    """One proposal from every category's decision; also the categories whose edits went into ``new_text``."""
     live = [d for d in decisions if d.outcome.status != "already_digital"]
+    applied: set[str] = set()
     if not live:
-        return None, False
+        return None, applied
     edits: list[Edit] = []
     used: list[str] = []
     notes: list[str] = []
-    used_definition = False
     for decision in live:
         outcome = decision.outcome
         label = f"{decision.category}（{decision.template or MANUAL}）"
@@ -172,7 +201,7 @@ def _assemble(finding: Finding, node: ProvisionUnit | None, decisions: list[_Dec
                 notes.append(f"{label}：他の類型の改正箇所と重なるため適用していない。個別に起案すること。")
                 continue
             edits.extend(outcome.edits)
-            used_definition = used_definition or outcome.used_definition
+            applied.add(decision.category)
         elif outcome.status == "manual" and not decision.note.startswith("要手動起案"):
             decision.note = f"要手動起案：{decision.note}"
         used.append(decision.template or MANUAL)
@@ -187,7 +216,7 @@ def _assemble(finding: Finding, node: ProvisionUnit | None, decisions: list[_Dec
         note="\n".join(notes),
         scope=unit_scope(node) if node is not None else {},
     )
-    return proposal, used_definition
+    return proposal, applied
 
 
 # --- where a finding sits in its law ----------------------------------------------------------------------

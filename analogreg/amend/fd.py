@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from analogreg.amend.insert import Edit, Outcome, Unit
 from analogreg.ruleset.templates import MediumTemplate
@@ -48,14 +49,39 @@ def needs_definition_here(template: MediumTemplate, text: str) -> bool:
     return any(_standalone(text, m.start(), m.end()) for m in media_runs(template, text))
 
 
+def defined_media_terms(template: MediumTemplate, text: str) -> set[str]:
+    """The terms this text defines that hold a medium name: 「フレキシブルディスク等」 in （以下「…」という。）."""
+    terms = set()
+    for match in re.finditer(r"「([^「」]+)」という", text):
+        if media_runs(template, match.group(1)):
+            terms.add(match.group(1))
+    return terms
+
+
+@dataclass
+class FdState:
+    """What the ordinance says before the unit at hand, once the units before it are amended."""
+
+    defined: bool = False  # 電磁的記録媒体 is defined (by the ordinance, or by an earlier amended unit)
+    record_defined: bool = False  # 電磁的記録 is defined before this unit: the short definition suffices
+    renamed_terms: frozenset[str] = frozenset()  # terms like 「磁気ディスク等」 whose definition was renamed
+
+
 def _standalone(text: str, start: int, end: int) -> bool:
-    quoted = text.count("「", 0, start) > text.count("」", 0, start)
-    compound = _CONTINUES.match(text, end) is not None
-    return not quoted and not compound
+    return not _quoted(text, start) and _CONTINUES.match(text, end) is None
 
 
-def apply_medium(template: MediumTemplate, unit: Unit, *, defined_earlier: bool, record_defined: bool) -> Outcome:
-    """Replace every run of media in the unit; the first standalone one carries the definition if none came before."""
+def _quoted(text: str, start: int) -> bool:
+    return text.count("「", 0, start) > text.count("」", 0, start)
+
+
+def apply_medium(template: MediumTemplate, unit: Unit, state: FdState) -> Outcome:
+    """Replace every run of media in the unit, or none: a unit renamed in part would mix old and new terms.
+
+    A standalone run becomes the term (with the definition at the first one, if none came before); a run inside
+    a defined term follows that term's definition (renamed here, or in an earlier unit); a form's name
+    (…提出書, …提出票) is renamed and the form is flagged. Anything else is left to a drafter, with the reason.
+    """
     text = unit.text
     run_re, absorb = _compiled(template)
     runs = list(run_re.finditer(text))
@@ -63,34 +89,61 @@ def apply_medium(template: MediumTemplate, unit: Unit, *, defined_earlier: bool,
         return Outcome("not_applicable")
     edits: list[Edit] = []
     reasons: list[str] = []
-    defined = defined_earlier or defines_term(template, text)
+    remarks: list[str] = []
+    defined = state.defined or defines_term(template, text)
     used_definition = False
+    here = defined_media_terms(template, text)
     for run in runs:
         start, end = run.span()
-        standalone = _standalone(text, start, end)
+        if _quoted(text, start):
+            quote_start = text.rfind("「", 0, start) + 1
+            quote_end = text.find("」", end)
+            term = text[quote_start:quote_end]
+            if term not in here:
+                reasons.append(
+                    f"「{term}」は他の規定の字句を引用しており（読替え等）、引用先に合わせて改める必要がある"
+                )
+            edits.append(Edit(start, end, template.term))
+            continue
+        continuation = _CONTINUES.match(text, end)
+        if continuation is not None:
+            word = re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]+", text[end:])
+            compound = text[start:end] + (word.group(0) if word else "")
+            if compound.startswith(text[start:end] + "等"):
+                term = text[start:end] + "等"
+                if term not in here and term not in state.renamed_terms:
+                    reasons.append(f"定義語「{term}」の定義規定が改正されておらず、ここだけ改めると用語が食い違う")
+            elif re.match(r"提出(書|票)|送付書", text[end:]):
+                remarks.append(f"様式の名称（{compound}）を改めたので、様式も改めること")
+            else:
+                reasons.append(f"媒体名を含む複合語「{compound}」であり、定型で改められない")
+            edits.append(Edit(start, end, template.term))
+            continue
         for pattern in absorb:
             extra = pattern.match(text, end)
             if extra:
                 end = extra.end()
                 break
         rest = text[end:]
-        if standalone and rest.startswith("その他"):
+        if rest.startswith("その他"):
             reasons.append(
                 f"「{text[start:end]}{rest[:12]}…」は媒体を例示して他の媒体を委任しており、"
                 "委任先（規則・様式）と合わせて改める必要がある"
             )
             continue
         new = template.term
-        if standalone and not defined:
-            if rest.startswith("（"):
+        if not defined:
+            if rest.startswith(("（", "(")):
                 reasons.append(f"「{text[start:end]}」の直後に括弧書きがあり、電磁的記録媒体の定義を置けない")
                 continue
-            definition = template.short_definition if record_defined else template.definition
+            definition = template.short_definition if state.record_defined else template.definition
             new = f"{template.term}（{definition}）"
             defined = used_definition = True
         edits.append(Edit(start, end, new))
+    if not defined and not reasons:
+        reasons.append("電磁的記録媒体の定義を置く規定（初出）が改正されておらず、定義語だけを改めることになる")
     if reasons or not edits:
-        # A unit is renamed whole or not at all: renaming the quoted 「フレキシブルディスク等」 while a medium
-        # it stands for stays would leave the ordinance's terms inconsistent.
         return Outcome("not_applicable", reasons=reasons)
-    return Outcome("amended", edits, used_definition=used_definition)
+    if used_definition:
+        remarks.insert(0, "この規定が改正後の電磁的記録媒体の初出となるため、ここに定義を置いた")
+    return Outcome("amended", edits, remarks=remarks, used_definition=used_definition, defined_terms=sorted(here))

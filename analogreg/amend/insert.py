@@ -87,7 +87,9 @@ class Outcome:
     status: Status
     edits: list[Edit] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
-    used_definition: bool = False
+    remarks: list[str] = field(default_factory=list)  # for the reviewer, on an amendment made (様式も改めること)
+    used_definition: bool = False  # FD等: this unit now carries the 電磁的記録媒体 definition
+    defined_terms: list[str] = field(default_factory=list)  # FD等: defined terms renamed here (「磁気ディスク等」)
 
 
 @dataclass
