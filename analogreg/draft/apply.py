@@ -5,9 +5,13 @@ reading of locations (第3条第2項第1号, 同条 / 同項 / 同号, 附則, �
 operations (改め / 削り / 加え, grouped and mixed) and of sentence additions (ただし書 / 後段). Two independent
 readings of the drafting rules are what make the check worth having.
 
+Quoted strings are looked up in the provision as it stands when its location clause (「第3条中…」) begins: the
+text the drafter quoted. Each must occur there exactly once; the changes of a clause must run front to back
+without overlapping (b.4), and are made together. A later clause or sentence sees the text as amended.
+
 It refuses, with a reason, anything it cannot read exactly: an unknown location, a quote that occurs zero times
-or more than once in the cited provision (b.2: the provision covers its items too), unbalanced 「」, and text
-left over after the last operation.
+or more than once in the cited provision (b.2: the provision covers its items too), unbalanced 「」, changes out
+of order, and text left over after the last operation.
 """
 
 from __future__ import annotations
@@ -353,14 +357,19 @@ class _Reader:
             last = cited[-1][0]
             if self.take("中"):
                 targets = [_resolve(path, qualifier, table, paths) for path, qualifier in cited]
+                operations: list[tuple[str, str, str]] = []
                 while True:
-                    final = self._group(targets)
-                    if final:
-                        self.expect("。")
-                        return False, last
-                    self.expect("、")
-                    if not self.at("「"):
+                    final, group = self._group()
+                    operations += group
+                    if final or not self.at("、「"):
                         break
+                    self.pos += 1
+                for target in targets:
+                    _apply_clause(target, operations)
+                if final:
+                    self.expect("。")
+                    return False, last
+                self.expect("、")
                 continue
             if len(cited) != 1 or cited[0][1]:
                 raise ApplyError(f"改正の種類を読めません: …{self.text[self.pos : self.pos + 20]}")
@@ -403,8 +412,8 @@ class _Reader:
             else:
                 return quotes
 
-    def _group(self, targets: list[_Target]) -> bool:
-        """One run of operations of one kind ending in its verb; returns True when the verb is final."""
+    def _group(self) -> tuple[bool, list[tuple[str, str, str]]]:
+        """One run of operations of one kind ending in its verb: (verb is final, [(kind, quoted, new)])."""
         operations: list[tuple[str, list[str], str]] = []
         while True:
             quotes = self._quote_list()
@@ -433,11 +442,7 @@ class _Reader:
             raise ApplyError("一つの動詞に種類の違う改正がまとめられています")
         kind = kinds.pop()
         final = self._verb(kind)
-        for target in targets:
-            for _, quotes, replacement in operations:
-                for quoted in quotes:
-                    _apply_one(target, kind, quoted, replacement)
-        return final
+        return final, [(kind, quoted, new) for _, quotes, new in operations for quoted in quotes]
 
 
 # --- resolving and applying ------------------------------------------------------------------------------
@@ -484,33 +489,39 @@ def _describe(path: tuple) -> str:
     return "".join(words)
 
 
-def _apply_one(target: _Target, kind: str, quoted: str, replacement: str) -> None:
-    if not quoted:
-        raise ApplyError("空の引用があります")
-    hits: list[tuple[_Part, int]] = []
-    for part in target.parts:
-        # Searched in the current text: earlier operations of the same sentence have been applied.
-        text = part.provision.text
-        end = len(text) if part.end is None else part.end
-        found = text.find(quoted, part.start)
-        while found != -1 and found + len(quoted) <= end:
-            hits.append((part, found))
-            found = text.find(quoted, found + 1)
-    if len(hits) != 1:
-        where = "ありません" if not hits else f"{len(hits)}箇所あります"
-        raise ApplyError(f"{target.label}中に「{quoted}」が{where}")
-    part, at = hits[0]
-    if kind == "改":
-        part.provision.replace(at, at + len(quoted), replacement)
-        grown = len(replacement) - len(quoted)
-    elif kind == "削":
-        part.provision.replace(at, at + len(quoted), "")
-        grown = -len(quoted)
-    else:
-        part.provision.replace(at + len(quoted), at + len(quoted), replacement)
-        grown = len(replacement)
-    if part.end is not None:
-        part.end += grown
+def _apply_clause(target: _Target, operations: list[tuple[str, str, str]]) -> None:
+    """Apply the operations of one location clause (「第3条中…改め、…削り、…加え」) to ``target``.
+
+    Every quoted string is looked up in the text as it stands when the clause begins — the text the drafter
+    quoted — and must occur there exactly once; the changes must not overlap and must run front to back
+    (b.4). They are then made together.
+    """
+    placed: list[tuple[Provision, int, int, str]] = []
+    for kind, quoted, replacement in operations:
+        if not quoted:
+            raise ApplyError("空の引用があります")
+        hits: list[tuple[Provision, int]] = []
+        for part in target.parts:
+            text = part.provision.text
+            end = len(text) if part.end is None else part.end
+            found = text.find(quoted, part.start)
+            while found != -1 and found + len(quoted) <= end:
+                hits.append((part.provision, found))
+                found = text.find(quoted, found + 1)
+        if len(hits) != 1:
+            where = "ありません" if not hits else f"{len(hits)}箇所あります"
+            raise ApplyError(f"{target.label}中に「{quoted}」が{where}")
+        provision, at = hits[0]
+        if kind == "加":
+            placed.append((provision, at + len(quoted), at + len(quoted), replacement))
+        else:
+            placed.append((provision, at, at + len(quoted), replacement))
+    for n, (provision, start, _, _) in enumerate(placed):
+        for earlier, _, earlier_end, _ in placed[:n]:
+            if earlier is provision and start < earlier_end:
+                raise ApplyError(f"{target.label}中の改正が前から順になっていないか、重なっています")
+    for provision, start, end, replacement in reversed(placed):
+        provision.replace(start, end, replacement)
 
 
 def _own(target: _Target) -> Provision:

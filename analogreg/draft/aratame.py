@@ -252,11 +252,13 @@ def _text_ops(
         last = done[-1][1] if done else None
 
         def is_unique(quote: str, _start: int, last: Span | None = last) -> bool:
-            # The state the quote is looked up in: the earlier operations of this sentence already applied.
+            # Unique in the text the drafter quotes (the provision before amendment) and, so that no reading
+            # of the sentence can go wrong, also in the text with the earlier operations already made.
+            if count_occurrences([old[r_old_start:r_old_end], *others], quote) != 1:
+                return False
             if last is None:
-                state = old[r_old_start:r_old_end]
-            else:
-                state = new[r_new_start : last.new_end] + old[last.old_end : r_old_end]
+                return True
+            state = new[r_new_start : last.new_end] + old[last.old_end : r_old_end]
             return count_occurrences([state, *others], quote) == 1
 
         result = _quote_edit(edit, old_units, new_units, lower, upper, is_unique)

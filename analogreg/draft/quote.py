@@ -84,7 +84,8 @@ def units(text: str) -> Units:
         bounds.add(token.end)
     for previous, token in itertools.pairwise(tokens):
         # 接頭辞 + word and word + 接尾辞 are one unit: 「総務省令」, 「学校等」, 「第3」.
-        if previous.pos[0] == "接頭辞" or token.pos[0] == "接尾辞":
+        glued = previous.pos[0] == "接頭辞" or token.pos[0] == "接尾辞"
+        if glued and "補助記号" not in (previous.pos[0], token.pos[0]):
             bounds.discard(token.begin)
     for pattern in (_REFERENCE, _DATE, _COUNTED):
         for match in pattern.finditer(text):

@@ -1,0 +1,217 @@
+"""The applier reads 改め文 on its own: real e-Gov wording, every location form, and every refusal with a reason."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analogreg.draft.apply import ApplyError, apply_aratame
+
+FIXTURES = Path(__file__).parent / "fixtures" / "draft"
+# 60 real AmendProvision sentences drawn at random from the 2020 e-Gov archive (any form) …
+REAL = [line for line in (FIXTURES / "egov_amend_sentences.txt").read_text(encoding="utf-8").splitlines() if line]
+# … and 40 real sentences of plain replacements (第N条(第M項)中「A」を「B」に…改める。).
+REPLACEMENTS = (FIXTURES / "egov_amend_replacements.txt").read_text(encoding="utf-8").splitlines()
+
+
+def _texts(aratame: str, provisions: dict[str, str]) -> dict[str, str]:
+    return {label: p.text for label, p in apply_aratame(aratame, provisions).items()}
+
+
+# --- real wording --------------------------------------------------------------------------------------------
+
+_K = "[一二三四五六七八九十百千]+"
+_SIMPLE = re.compile(rf"^(第{_K}条(?:の{_K})*(?:第{_K}項)?)中")
+_PAIR = re.compile(r"「([^「」]*)」を「([^「」]*)」に")
+
+
+def _simple_real_sentences():
+    """Real sentences of the form 第N条(第M項)中「A」を「B」に(、「C」を「D」に)改める。 without nested quotes."""
+    for sentence in REPLACEMENTS:
+        location = _SIMPLE.match(sentence)
+        if not location:
+            continue
+        body = sentence[location.end() :]
+        pairs = _PAIR.findall(body)
+        rebuilt = "、".join(f"「{a}」を「{b}」に" for a, b in pairs) + "改める。"
+        if pairs and body == rebuilt:
+            yield location.group(1), pairs, sentence
+
+
+SIMPLE = list(_simple_real_sentences())
+
+
+def test_fixture_holds_enough_simple_real_sentences():
+    assert len(SIMPLE) >= 30
+
+
+@pytest.mark.parametrize(("label", "pairs", "sentence"), SIMPLE, ids=[s[2][:20] for s in SIMPLE])
+def test_real_replacement_sentences_apply(label, pairs, sentence):
+    # A provision that holds each quoted string once, separated by a character no quote contains.
+    old = "／".join(a for a, _ in pairs) + "。"
+    expected = "／".join(b for _, b in pairs) + "。"
+    if any(old.count(a) != 1 for a, _ in pairs):
+        pytest.skip("quotes overlap in the synthetic provision")
+    assert _texts(sentence, {label: old})[label] == expected
+
+
+def test_real_sentences_are_read_or_refused_with_a_reason():
+    read = refused = 0
+    for sentence in REAL:
+        try:
+            apply_aratame(sentence, {})
+        except ApplyError as err:
+            assert err.reason
+            if err.reason.startswith("改正箇所が見つかりません"):
+                read += 1  # parsed to the end; only the (empty) provision map stopped it
+            else:
+                refused += 1
+    assert read >= 0.8 * len(REAL)
+
+
+# --- forms -----------------------------------------------------------------------------------------------------
+
+
+def test_grouped_and_mixed_operations():
+    old = "市長は、書面を掲示し、書類を備え、帳簿を保存する。"
+    aratame = (
+        "第3条中「掲示し」を「公表し」に、「書類」を「電磁的記録」に改め、「帳簿を」を削り、"
+        "「保存」の次に「及び公開」を加える。"
+    )
+    assert _texts(aratame, {"第3条": old})["第3条"] == "市長は、書面を公表し、電磁的記録を備え、保存及び公開する。"
+
+
+def test_list_forms_of_quotes():
+    old = "甲、乙、丙及び丁を置く。"
+    assert _texts("第1条中「甲、」、「乙、」及び「丙及び」を削る。", {"第1条": old})["第1条"] == "丁を置く。"
+    assert _texts("第1条中「甲」及び「丙」を「戊」に改める。", {"第1条": old})["第1条"] == "戊、乙、戊及び丁を置く。"
+
+
+def test_dou_jou_and_dou_kou_follow_the_last_citation():
+    provisions = {
+        "第3条第1項": "書面を掲示する。",
+        "第3条第2項": "前項の書面は、縦覧に供する。",
+        "第3条第2項第1号": "掲示の場所",
+        "第3条第2項第2号": "掲示の期間",
+    }
+    aratame = (
+        "第3条第1項中「掲示」を「公表」に改め、同条第2項中「縦覧」を「閲覧」に改め、"
+        "同項第1号中「場所」を「方法」に改め、同項第2号中「掲示」を「公表」に改める。"
+    )
+    after = _texts(aratame, provisions)
+    assert after == {
+        "第3条第1項": "書面を公表する。",
+        "第3条第2項": "前項の書面は、閲覧に供する。",
+        "第3条第2項第1号": "掲示の方法",
+        "第3条第2項第2号": "公表の期間",
+    }
+
+
+def test_locations_of_suppl_appendix_subitem_and_kanji_numbers():
+    provisions = {
+        "附則第2項": "この規則は、公布の日から施行する。",
+        "別表第1": "掲示場に掲示する事項",
+        "第七条第一項第二号イ": "書面を掲示すること",
+        "附則（平成10年条例第5号）第3項": "書面の掲示",
+    }
+    aratame = "\n".join(
+        [
+            "附則第2項中「公布の日」を「令和7年4月1日」に改める。",
+            "別表第1中「掲示する」を「公表する」に改める。",
+            "第7条第1項第2号イ中「書面」を「電磁的記録」に改める。",
+            "附則（平成10年条例第5号）第3項中「掲示」を「公表」に改める。",
+        ]
+    )
+    after = _texts(aratame, provisions)
+    assert after["附則第2項"] == "この規則は、令和7年4月1日から施行する。"
+    assert after["別表第1"] == "掲示場に公表する事項"
+    assert after["第七条第一項第二号イ"] == "電磁的記録を掲示すること"
+    assert after["附則（平成10年条例第5号）第3項"] == "書面の公表"
+
+
+def test_several_locations_get_the_same_operation():
+    provisions = {"第3条": "書面を掲示する。", "第5条第2項": "書面を備える。"}
+    after = _texts("第3条及び第5条第2項中「書面」を「電磁的記録」に改める。", provisions)
+    assert after == {"第3条": "電磁的記録を掲示する。", "第5条第2項": "電磁的記録を備える。"}
+
+
+def test_nested_quotes_are_read_whole():
+    old = "この条例において「法」という。"
+    after = _texts("第2条中「「法」という」を「「条例」という」に改める。", {"第2条": old})
+    assert after["第2条"] == "この条例において「条例」という。"
+
+
+def test_qualified_locations():
+    provisions = {"第6条": "書類を掲示する。", "第6条第1号": "書類を掲示した日"}
+    after = _texts("第6条各号列記以外の部分中「掲示」を「公表」に改める。", provisions)
+    assert after == {"第6条": "書類を公表する。", "第6条第1号": "書類を掲示した日"}
+    old = "書類を掲示する。ただし、書類を掲示することが困難なときは、この限りでない。"
+    after = _texts("第5条ただし書中「掲示」を「公表」に改める。", {"第5条": old})
+    assert after["第5条"] == "書類を掲示する。ただし、書類を公表することが困難なときは、この限りでない。"
+    after = _texts("第5条本文中「掲示」を「公表」に改める。", {"第5条": old})
+    assert after["第5条"] == "書類を公表する。ただし、書類を掲示することが困難なときは、この限りでない。"
+
+
+def test_sentences_added_and_removed():
+    old = "市長は、書類を掲示しなければならない。"
+    after = _texts("第5条に次のただし書を加える。\n\u3000ただし、この限りでない。", {"第5条": old})
+    assert after["第5条"] == old + "ただし、この限りでない。"
+    after = _texts("第5条に後段として次のように加える。\n\u3000この場合において、公表する。", {"第5条": old})
+    assert after["第5条"] == old + "この場合において、公表する。"
+    assert _texts("第5条ただし書を削る。", {"第5条": old + "ただし、この限りでない。"})["第5条"] == old
+
+
+def test_origins_record_what_changed():
+    provision = apply_aratame("第1条中「甲」を「乙丙」に改め、「丁」を削る。", {"第1条": "甲と丁。"})["第1条"]
+    assert provision.text == "乙丙と。"
+    assert provision.origin == [None, None, 1, 3]
+
+
+# --- refusals ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("aratame", "provisions", "reason"),
+    [
+        ("第3条中「公表」を「掲示」に改める。", {"第3条": "書面を掲示する。"}, "ありません"),
+        ("第3条中「書面」を「記録」に改める。", {"第3条": "書面を書面で掲示する。"}, "2箇所"),
+        # The cited paragraph covers its items: a second occurrence in an item is ambiguous too (b.2).
+        (
+            "第3条第2項中「掲示」を「公表」に改める。",
+            {"第3条第2項": "掲示する。", "第3条第2項第1号": "掲示の日"},
+            "2箇所",
+        ),
+        ("第9条中「書面」を「記録」に改める。", {"第3条": "書面を掲示する。"}, "見つかりません"),
+        ("第3条中「書面を「記録」に改める。", {"第3条": "書面を掲示する。"}, ""),
+        ("第3条中「書面」を「記録」に改める。余計な文", {"第3条": "書面を掲示する。"}, "読めません"),
+        ("第3条中「書面」を「記録」に改める", {"第3条": "書面を掲示する。"}, "。"),
+        ("同項中「書面」を「記録」に改める。", {"第3条": "書面を掲示する。"}, "同項"),
+        ("第3条中「書面」を「記録」に削る。", {"第3条": "書面を掲示する。"}, ""),
+        ("第3条中「書面」を「記録」に、「掲示」を削る。", {"第3条": "書面を掲示する。"}, ""),
+        ("第3条に次のただし書を加える。", {"第3条": "書面を掲示する。"}, "次の行"),
+        (
+            "第3条中「掲示」の次に「し、又は公表」を加える。",
+            {"第3条第1項": "掲示する。", "第3条第2項": "掲示"},
+            "2箇所",
+        ),
+    ],
+)
+def test_refusals_carry_a_reason(aratame, provisions, reason):
+    with pytest.raises(ApplyError) as caught:
+        apply_aratame(aratame, provisions)
+    assert reason in caught.value.reason
+    assert caught.value.reason
+
+
+def test_unbalanced_quote_is_refused():
+    with pytest.raises(ApplyError, match="閉じていません"):
+        apply_aratame("第3条中「書面を「記録」に改める。", {"第3条": "書面を掲示する。"})
+
+
+def test_refusal_leaves_no_half_applied_state_to_the_caller():
+    provisions = {"第3条": "書面を掲示する。"}
+    with pytest.raises(ApplyError):
+        apply_aratame("第3条中「書面」を「記録」に改め、「公表」を削る。", provisions)
+    assert provisions == {"第3条": "書面を掲示する。"}

@@ -1,0 +1,243 @@
+"""The 改め文 generator: the 法制執務 forms of domain-and-drafting b.2–b.5, each checked by the applier too."""
+
+from __future__ import annotations
+
+import pytest
+
+from analogreg.draft import NOTE_PREFIX, draft_proposal, verify
+from analogreg.draft.aratame import DraftFailure, generate, plan_unit, render
+from analogreg.records import Proposal
+
+
+def _draft(label, old, new, scope=None, numbering="arabic"):
+    aratame = generate(label, old, new, scope or {}, numbering)
+    # Every example must also be read back by the independent applier and give exactly the new text.
+    assert verify(aratame, {**(scope or {}), label: old}, {label: new}) is None, aratame
+    return aratame
+
+
+def test_issue_example_insertion_after_a_predicate_is_an_aratame():
+    old = "市長は、前項の規定により決定した事項を掲示しなければならない。"
+    new = old.replace("掲示し", "掲示し、又はインターネットの利用その他の方法により公表し")
+    assert _draft("第3条第2項", old, new) == (
+        "第3条第2項中「掲示し」を「掲示し、又はインターネットの利用その他の方法により公表し」に改める。"
+    )
+
+
+def test_reading_comma_goes_with_the_phrase_after_it():
+    old = "証人を尋問することができる。"
+    new = "証人、鑑定人を尋問することができる。"
+    assert _draft("第5条", old, new) == "第5条中「証人」の次に「、鑑定人」を加える。"
+    # National 縦書き statutes write 「の下に」.
+    assert _draft("第五条", old, new, numbering="kanji") == "第五条中「証人」の下に「、鑑定人」を加える。"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("手数料は、500円とする。", "手数料は、800円とする。", "「500円」を「800円」に改める"),
+        ("委員は、7人以内で組織する。", "委員は、5人以内で組織する。", "「7人」を「5人」に改める"),
+        (
+            "平成22年1月1日から施行する。",
+            "平成23年1月1日から施行する。",
+            "「平成22年1月1日」を「平成23年1月1日」に改める",
+        ),
+        ("第23条の2の規定を準用する。", "第23条の3の規定を準用する。", "「第23条の2」を「第23条の3」に改める"),
+        ("第20条第3項の規定による。", "第20条第4項の規定による。", "「第20条第3項」を「第20条第4項」に改める"),
+    ],
+)
+def test_numbers_dates_and_references_are_quoted_whole(old, new, expected):
+    assert _draft("第5条", old, new) == f"第5条中{expected}。"
+
+
+def test_sentence_final_full_stop_is_never_quoted():
+    aratame = _draft("第8条", "市長は、これを公表しなければならない。", "市長は、これを公表することができる。")
+    assert "。」" not in aratame
+    assert aratame.endswith("に改める。")
+
+
+def test_quote_is_widened_until_unique_in_the_provision():
+    old = "市長は、書面を掲示し、書面を縦覧に供する。"
+    new = "市長は、書面を掲示し、電磁的記録を縦覧に供する。"
+    aratame = _draft("第4条", old, new)
+    quoted = aratame.split("中「", 1)[1].split("」を「", 1)[0]
+    assert "書面" in quoted and old.count(quoted) == 1
+
+
+def test_uniqueness_covers_the_items_of_the_cited_paragraph():
+    old = "市長は、次に掲げる書類を掲示しなければならない。"
+    new = "市長は、次に掲げる書類を公表しなければならない。"
+    scope = {"第5条第2項第1号": "掲示の方法を記載した書類"}
+    aratame = _draft("第5条第2項", old, new, scope)
+    quoted = aratame.split("中「", 1)[1].split("」を「", 1)[0]
+    assert quoted != "掲示" and "掲示" in quoted
+    # Without the item in scope the shortest unit suffices.
+    assert _draft("第5条第2項", old, new) == "第5条第2項中「掲示」を「公表」に改める。"
+
+
+def test_a_paragraph_qualifier_is_used_when_it_saves_a_long_quote():
+    old = "前条の規定により届出をした者が同条に規定する書類の写しを掲示したときは、市長は、その旨を公示する。"
+    new = "前条の規定により届出をした者が同条に規定する書類の写しを公表したときは、市長は、その旨を公示する。"
+    scope = {
+        "第6条第1号": "前条の規定により届出をした者が同条に規定する書類の写しを掲示したときは、その写し",
+        "第6条第2号": "その他市長が定める書類",
+    }
+    aratame = _draft("第6条", old, new, scope)
+    assert aratame == "第6条各号列記以外の部分中「掲示」を「公表」に改める。"
+
+
+def test_several_changes_of_one_kind_are_joined():
+    old = "申請書には、住民票の写し及び印鑑登録証明書を添付しなければならない。"
+    new = "申請書には、住民票の写しを添付しなければならない。"
+    assert _draft("第7条", old, new) == "第7条中「及び印鑑登録証明書」を削る。"
+    old = "市長は、5日以内に書面で通知し、30日以内に書面で回答する。"
+    new = "市長は、7日以内に書面で通知し、60日以内に書面で回答する。"
+    assert _draft("第7条", old, new) == "第7条中「5日」を「7日」に、「30日」を「60日」に改める。"
+
+
+def test_mixed_kinds_run_front_to_back_with_mid_sentence_verbs():
+    old = "事業者は、標識を事務所に掲示し、その写しを保存しなければならない。"
+    new = "事業者は、標識を事務所及び現場に掲示し、保存しなければならない。"
+    assert _draft("第9条", old, new) == "第9条中「事務所」の次に「及び現場」を加え、「その写しを」を削る。"
+    old = "申請者は、申請書に住民票の写しを添えて、窓口に提出しなければならない。"
+    new = "申請者は、申請書に住民票の写しを添えて、電子申請により提出しなければならない。"
+    assert _draft("第9条", old, new) == "第9条中「窓口に」を「電子申請により」に改める。"
+
+
+def test_insertion_at_the_head_of_a_provision_is_an_aratame():
+    # 「上に」 is obsolete (b.3): the first words are quoted and rewritten.
+    aratame = _draft("第2条", "市長は、毎年度報告する。", "前条の規定にかかわらず、市長は、毎年度報告する。")
+    assert aratame == "第2条中「市長」を「前条の規定にかかわらず、市長」に改める。"
+
+
+def test_a_suffix_binds_to_the_word_before_it():
+    aratame = _draft("第2条", "学校の長は、報告する。", "学校等の長は、報告する。")
+    assert aratame == "第2条中「学校」を「学校等」に改める。"
+
+
+def test_proviso_and_latter_sentence_added_and_removed():
+    old = "市長は、書類を掲示しなければならない。"
+    proviso = "ただし、規則で定める場合は、この限りでない。"
+    assert _draft("第5条", old, old + proviso) == f"第5条に次のただし書を加える。\n\u3000{proviso}"
+    latter = "この場合において、市長は、インターネットの利用その他の方法により公表することができる。"
+    assert _draft("第5条第2項", old, old + latter) == f"第5条第2項に後段として次のように加える。\n\u3000{latter}"
+    assert _draft("第5条", old + proviso, old) == "第5条ただし書を削る。"
+    # A text change and an added sentence in one provision: the addition ends the sentence (b.4).
+    changed = old.replace("掲示し", "公表し") + proviso
+    assert _draft("第5条", old, changed) == (
+        f"第5条中「掲示」を「公表」に改め、同条に次のただし書を加える。\n\u3000{proviso}"
+    )
+
+
+def test_proviso_qualifier_when_the_change_lies_in_the_proviso():
+    # The shortest quote unique in the whole provision would be long; 「ただし書中」 narrows the scope instead.
+    old = (
+        "市長は、申請書の写しを掲示場に掲示するものとする。"
+        "ただし、市長は、申請書の写しを掲示場に掲示するものとする期間を短縮することができる。"
+    )
+    new = old[: old.rindex("掲示するもの")] + "公表するもの" + old[old.rindex("掲示するもの") + 6 :]
+    assert _draft("第5条", old, new) == "第5条ただし書中「掲示する」を「公表する」に改める。"
+    # A short unique quote needs no qualifier.
+    old = "市長は、書類を掲示しなければならない。ただし、市長が書類を掲示することが困難と認めるときは、この限りでない。"
+    new = old.replace("掲示することが", "公表することが")
+    assert _draft("第5条", old, new) == "第5条中「掲示する」を「公表する」に改める。"
+
+
+def test_suppl_and_appendix_targets():
+    assert _draft("附則第2項", "この規則は、公布の日から施行する。", "この規則は、令和7年4月1日から施行する。") == (
+        "附則第2項中「公布の日」を「令和7年4月1日」に改める。"
+    )
+    assert _draft("別表第1", "掲示場に掲示する事項", "掲示場に掲示し、又は公表する事項").startswith("別表第1中")
+
+
+def test_units_of_one_article_merge_into_one_sentence_with_dou():
+    plans = [
+        plan_unit("第3条第1項", "書面を掲示する。", "書面を公表する。"),
+        plan_unit("第3条第2項", "前項の書面は、縦覧に供する。", "前項の書面は、閲覧に供する。"),
+        plan_unit("第3条第2項第1号", "掲示の場所", "公表の方法"),
+        plan_unit("第3条第2項第2号", "掲示の期間", "公表の期間"),
+        plan_unit("第4条", "帳簿を備える。", "帳簿を作成する。"),
+    ]
+    sentences = render(plans)
+    assert sentences == [
+        "第3条第1項中「掲示」を「公表」に改め、同条第2項中「縦覧」を「閲覧」に改め、同項第1号中「掲示の場所」を"
+        "「公表の方法」に改め、同項第2号中「掲示」を「公表」に改める。",
+        "第4条中「備える」を「作成する」に改める。",
+    ]
+    before = {
+        "第3条第1項": "書面を掲示する。",
+        "第3条第2項": "前項の書面は、縦覧に供する。",
+        "第3条第2項第1号": "掲示の場所",
+        "第3条第2項第2号": "掲示の期間",
+        "第4条": "帳簿を備える。",
+    }
+    after = {
+        "第3条第1項": "書面を公表する。",
+        "第3条第2項": "前項の書面は、閲覧に供する。",
+        "第3条第2項第1号": "公表の方法",
+        "第3条第2項第2号": "公表の期間",
+        "第4条": "帳簿を作成する。",
+    }
+    assert verify("\n".join(sentences), before, after) is None
+
+
+def test_single_paragraph_article_items_cite_dou_jou():
+    plans = [
+        plan_unit("第3条", "次に掲げる書類を掲示する。", "次に掲げる書類を公表する。"),
+        plan_unit("第3条第2号", "掲示する書類の写し", "公表する書類の写し"),
+    ]
+    assert render(plans)[0].startswith("第3条中「掲示」を「公表」に改め、同条第2号中")
+
+
+def test_no_change_and_whole_deletion_are_reported():
+    with pytest.raises(DraftFailure, match="同じ"):
+        generate("第3条", "同じ文。", "同じ文。")
+    with pytest.raises(DraftFailure, match="削除"):
+        generate("第3条", "書面を掲示する。", "")
+
+
+def _proposal(**changes) -> Proposal:
+    base = dict(
+        finding_id="f1",
+        doc="jorei/keiji.html",
+        law_title="○○市公告式条例",
+        law_kind="条例",
+        numbering="arabic",
+        article="3",
+        paragraph="2",
+        label="第3条第2項",
+        categories=["書面掲示"],
+        rules=["keiji"],
+        matched=["掲示"],
+        spans=[(10, 12)],
+        text="市長は、前項の規定により決定した事項を掲示しなければならない。",
+        old_text="市長は、前項の規定により決定した事項を掲示しなければならない。",
+        new_text="市長は、前項の規定により決定した事項を掲示し、又はインターネットの利用その他の方法により公表しなければならない。",
+        note="テンプレート: keiji-or-publish",
+    )
+    base.update(changes)
+    return Proposal(**base)
+
+
+def test_draft_proposal_verifies_and_keeps_other_notes():
+    drafted = draft_proposal(_proposal())
+    assert drafted.verified
+    assert drafted.aratame.startswith("第3条第2項中「掲示し」を")
+    assert drafted.note == "テンプレート: keiji-or-publish"
+
+
+def test_draft_proposal_flags_failure_and_redrafting_does_not_pile_notes():
+    bad = _proposal(new_text="市長は、「前項の規定により決定した事項を掲示しなければならない。")
+    drafted = draft_proposal(bad)
+    assert not drafted.verified and drafted.aratame == ""
+    assert drafted.note.count(NOTE_PREFIX) == 1
+    again = draft_proposal(drafted)
+    assert again.note.count(NOTE_PREFIX) == 1 and again.note.startswith("テンプレート")
+    # Fixed by the reviewer: the failure note goes away.
+    fixed = draft_proposal(again.model_copy(update={"new_text": _proposal().new_text}))
+    assert fixed.verified and NOTE_PREFIX not in fixed.note
+
+
+def test_draft_is_deterministic():
+    proposal = _proposal()
+    assert draft_proposal(proposal).model_dump_json() == draft_proposal(proposal).model_dump_json()
