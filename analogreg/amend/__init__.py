@@ -132,7 +132,7 @@ def _propose(
     """The proposal, and the FD等 outcome when the medium template amended the unit (for the law's FD state)."""
     node = index.unit(position)
     context = "\n".join(index.ancestors(position) + list(unit_scope(node).values())) if node else ""
-    base = Unit.of(finding.text, finding.spans, settings, context=context)
+    base = Unit.of(finding.text, finding.spans, settings, context=context, half_width_parens=index.half_width_parens)
     decisions: list[_Decision] = []
     for category in (c for c in CATEGORIES if c in finding.categories):
         unit = replace(base, markers=templates.markers.get(category, []))
@@ -244,6 +244,9 @@ class _LawIndex:
     def __init__(self, law: Law) -> None:
         self.units = list(law.units())
         self.texts = [u.text for u in self.units]
+        # 横書き 例規 often write ( ) where statutes write （ ）; inserted text follows the document.
+        half = sum(t.count("(") for t in self.texts)
+        self.half_width_parens = half > sum(t.count("（") for t in self.texts)
         self._by_key: dict[tuple, int] = {}
         for i, unit in enumerate(self.units):
             self._by_key.setdefault(_unit_key(unit), i)

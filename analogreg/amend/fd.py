@@ -137,7 +137,7 @@ def apply_medium(template: MediumTemplate, unit: Unit, state: FdState) -> Outcom
                 reasons.append(f"「{text[start:end]}」の直後に括弧書きがあり、電磁的記録媒体の定義を置けない")
                 continue
             definition = template.short_definition if state.record_defined else template.definition
-            new = f"{template.term}（{definition}）"
+            new = unit.styled(f"{template.term}（{definition}）")
             defined = used_definition = True
         edits.append(Edit(start, end, new))
     if not defined and not reasons:

@@ -39,6 +39,7 @@ from analogreg.tokenize import Token, inflect, tokenize
 Status = Literal["amended", "no_change", "manual", "not_applicable", "already_digital"]
 
 _CAUSATIVE = ("せる", "させる")
+_TO_HALF_PARENS = str.maketrans("（）", "()")
 _PASSIVE = ("れる", "られる")
 
 
@@ -102,6 +103,11 @@ class Unit:
     spans: list[tuple[int, int]]
     settings: Settings
     markers: list[re.Pattern[str]]
+    half_width_parens: bool = False  # the document writes ( ) rather than （ ）: inserted text follows it
+
+    def styled(self, text: str) -> str:
+        """Inserted text in the document's own parentheses (横書き 例規 often use half-width ones)."""
+        return text.translate(_TO_HALF_PARENS) if self.half_width_parens else text
 
     @classmethod
     def of(
@@ -112,11 +118,11 @@ class Unit:
         markers: Sequence[re.Pattern[str]] = (),
         *,
         context: str = "",
+        half_width_parens: bool = False,
     ) -> Unit:
         tokens = tokenize(text)
-        return cls(
-            text, tokens, UnitView(text=text, tokens=tokens, ancestors=context), list(spans), settings, list(markers)
-        )
+        view = UnitView(text=text, tokens=tokens, ancestors=context)
+        return cls(text, tokens, view, list(spans), settings, list(markers), half_width_parens)
 
     def char_range(self, lo: int, hi: int) -> tuple[int, int]:
         if lo >= hi:
@@ -391,7 +397,7 @@ def apply_alternative(template: AlternativeTemplate, unit: Unit) -> Outcome:
         if renyou is None or phrase is None:
             reasons.append(f"「{last.surface}」（{last.conj_type}・{last.conj_form}）の活用形が活用表にない")
             continue
-        place = [minimal_edit(unit.text, last.begin, last.end, f"{renyou}、又は{phrase}")]
+        place = [minimal_edit(unit.text, last.begin, last.end, unit.styled(f"{renyou}、又は{phrase}"))]
         if template.proviso is not None:
             proviso = _proviso_edit(template.proviso, unit, s_lo, s_hi)
             if isinstance(proviso, str):
@@ -424,7 +430,7 @@ def _proviso_edit(proviso: str, unit: Unit, s_lo: int, s_hi: int) -> Edit | str:
     if body is None:
         return "ただし書の述語を活用できない"
     at = tokens[period].end
-    return Edit(at, at, f"{body}{closing}。")
+    return Edit(at, at, unit.styled(f"{body}{closing}。"))
 
 
 def apply_insert(template: InsertTemplate, unit: Unit) -> Outcome:
@@ -454,7 +460,7 @@ def apply_insert(template: InsertTemplate, unit: Unit) -> Outcome:
         for spec in template.edits:
             begin = _place(spec.at, bounds, unit, lo, hi)
             end = begin if spec.replace_to is None else _place(spec.replace_to, bounds, unit, lo, hi)
-            new = fill(spec.text, unit.settings, nested=level == "又は")
+            new = unit.styled(fill(spec.text, unit.settings, nested=level == "又は"))
             edits.append(minimal_edit(unit.text, begin, end, new))
     if not edits:
         return Outcome("not_applicable", reasons=reasons)

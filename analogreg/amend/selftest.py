@@ -8,10 +8,10 @@ wording changes nothing. A counterexample passes when the template is not the on
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from analogreg.amend import propose
+from analogreg.amend.check import grammar_problems, kept_outside
 from analogreg.model import Article, Law, Paragraph, Sentence, finalize
 from analogreg.records import Finding, finding_id
 from analogreg.ruleset.templates import BaseTemplate, Counterexample, Example, MediumTemplate, TemplateSet
@@ -100,6 +100,7 @@ def check_example(
     result.problems.extend(
         kept_outside(example.before, proposal.new_text, replacing=isinstance(template, MediumTemplate))
     )
+    result.problems.extend(grammar_problems(example.before, proposal.new_text))
     again_law = example_law(proposal.new_text)
     again = propose(
         example_finding(again_law, category, None), again_law, settings, templates=templates, defined_earlier=True
@@ -119,16 +120,6 @@ def check_counterexample(
         assert proposal is not None
         result.problems.append(f"{template.id} applied where it must not ({counter.reason}): {proposal.new_text}")
     return result
-
-
-def kept_outside(old: str, new: str, *, replacing: bool = False) -> list[str]:
-    """Problems if ``new`` is not ``old`` with phrases inserted (or, when ``replacing``, some replaced)."""
-    problems = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for op, a0, a1, _b0, _b1 in matcher.get_opcodes():
-        if op == "delete" or (op == "replace" and not replacing):
-            problems.append(f"original wording changed: 「{old[a0:a1]}」 was removed or rewritten")
-    return problems
 
 
 def check_templates(templates: TemplateSet, settings: Settings | None = None) -> list[CheckResult]:

@@ -1,0 +1,121 @@
+"""Checks on a proposed wording that a reviewer would make: nothing but the inserted phrase changed, and the
+sentence still reads the same around it.
+
+``kept_outside``: the old text is the new text minus the inserted phrases (FD等 also replaces the media names).
+``grammar_problems``: at every change, what follows it re-tokenizes to the same words in the same conjugated
+forms up to the end of the sentence (なければならない stays なければならない), and the word just before the point
+where the old text resumes has the part of speech and 活用形 the old text had there (the inserted alternative
+took the analog verb's form: 掲示し[、又は…公表し]なければ).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from analogreg.tokenize import Token, tokenize
+
+
+def changes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """The differing stretches (difflib opcodes other than equal), character by character."""
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [op for op in matcher.get_opcodes() if op[0] != "equal"]
+
+
+def kept_outside(old: str, new: str, *, replacing: bool = False) -> list[str]:
+    """Problems if ``new`` is not ``old`` with phrases inserted (or, when ``replacing``, some replaced)."""
+    problems = []
+    for op, a0, a1, _b0, _b1 in changes(old, new):
+        if op == "delete" or (op == "replace" and not replacing):
+            problems.append(f"original wording changed: 「{old[a0:a1]}」 was removed or rewritten")
+    return problems
+
+
+def _shape(token: Token) -> tuple[str, str, str]:
+    return token.lemma, token.pos[0], token.conj_form
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, split after 。 outside brackets (not inside 「以下同じ。」 or a quoted sentence)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(「『":
+            depth += 1
+        elif ch in "）)」』" and depth:
+            depth -= 1
+        elif ch == "。" and depth == 0:
+            out.append(text[start : i + 1])
+            start = i + 1
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+def grammar_problems(old: str, new: str) -> list[str]:
+    """Problems in how the changed wording sits in its sentence (see the module docstring); empty when none.
+
+    Sentences are paired; in each changed pair the change is what lies between the longest common beginning and
+    end (widened to whole words), and the sentence must read the same from where the original resumes. A
+    sentence added after the others must be a ただし書 (the only sentence a template adds).
+    """
+    old_sentences, new_sentences = split_sentences(old), split_sentences(new)
+    problems: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old_sentences, b=new_sentences, autojunk=False)
+    for op, i0, i1, j0, j1 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        paired = i1 - i0 if op == "replace" else 0
+        if op == "delete" or j1 - j0 < paired:
+            problems.append("sentences were removed or merged")
+            continue
+        for o, n in zip(old_sentences[i0:i1], new_sentences[j0 : j0 + paired], strict=True):
+            problems.extend(_sentence_problems(o, n))
+        for added in new_sentences[j0 + paired : j1]:
+            if not (added.startswith("ただし、") and added.endswith("。")):
+                problems.append(f"an added sentence is not a ただし書: 「{added[:20]}…」")
+    return problems
+
+
+def _sentence_problems(old: str, new: str) -> list[str]:
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    old_cuts = {t.begin for t in old_tokens} | {len(old)}
+    new_cuts = {t.begin for t in new_tokens} | {len(new)}
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    # Where the original resumes: a word boundary in both texts (widen the change to whole words).
+    while tail and not (len(old) - tail in old_cuts and len(new) - tail in new_cuts):
+        tail -= 1
+    resume_old, resume_new = len(old) - tail, len(new) - tail
+    problems = []
+    after_old = [_shape(t) for t in old_tokens if t.begin >= resume_old]
+    after_new = [_shape(t) for t in new_tokens if t.begin >= resume_new]
+    if after_old != after_new:
+        problems.append(f"the words after 「{new[max(0, resume_new - 12) : resume_new]}」 no longer read as before")
+    before_old = _before(old_tokens, resume_old)
+    before_new = _before(new_tokens, resume_new)
+    changed_form = (
+        before_old is not None
+        and before_new is not None
+        and before_old.conj_form != "*"
+        and (before_old.pos[0], before_old.conj_form) != (before_new.pos[0], before_new.conj_form)
+    )
+    if changed_form:
+        assert before_old is not None and before_new is not None
+        problems.append(
+            f"「{before_new.surface}」 is {before_new.conj_form} where the original had 「{before_old.surface}」 "
+            f"{before_old.conj_form} before 「{old[resume_old : resume_old + 6]}」"
+        )
+    return problems
+
+
+def _before(tokens: list[Token], char: int) -> Token | None:
+    found = None
+    for token in tokens:
+        if token.end <= char:
+            found = token
+        else:
+            break
+    return found
