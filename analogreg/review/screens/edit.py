@@ -19,6 +19,7 @@ from analogreg.records import Proposal
 from analogreg.review.engine import Redraft, redraft
 from analogreg.review.widgets.detail import section
 from analogreg.review.widgets.diff import DiffView
+from analogreg.review.widgets.wrapped import WrappedText
 
 # Seconds of no typing before the 改め文 is recomputed.
 DEBOUNCE = 0.3
@@ -45,14 +46,14 @@ class EditScreen(Screen):
         p = self.proposal
         with Vertical(id="edit-top"):
             yield Static(Text(f"Edit  {p.law_title} {p.label} {p.caption}", style="bold"), id="edit-title")
-            yield Static(Text.assemble(section("Old text"), "\n", p.old_text), id="edit-old")
+            yield WrappedText(Text.assemble(section("Old text"), "\n", p.old_text), id="edit-old")
         area = TextArea(self.initial, soft_wrap=True, id="edit-text", show_line_numbers=False)
         area.cursor_blink = False
         yield area
         with VerticalScroll(id="edit-preview"):
             yield Static(section("Change"), classes="edit-section")
             yield DiffView(id="edit-diff")
-            yield Static(id="edit-aratame")
+            yield WrappedText(id="edit-aratame")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -78,7 +79,9 @@ class EditScreen(Screen):
     def _schedule(self, text: str) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self.query_one("#edit-aratame", Static).update(Text.assemble(section("改め文"), " ", ("recomputing...", "dim")))
+        self.query_one("#edit-aratame", WrappedText).update(
+            Text.assemble(section("改め文"), " ", ("recomputing...", "dim"))
+        )
         self._timer = self.set_timer(DEBOUNCE, lambda: self.recompute(text))
 
     @work(thread=True, exclusive=True, group="edit-redraft")
@@ -94,7 +97,7 @@ class EditScreen(Screen):
             status = Text("verified", style="bold green")
         else:
             status = Text("NOT VERIFIED" + (f": {result.note}" if result.note else ""), style="bold red")
-        self.query_one("#edit-aratame", Static).update(
+        self.query_one("#edit-aratame", WrappedText).update(
             Text.assemble(section("改め文"), " ", status, "\n", result.aratame or "-")
         )
 

@@ -6,6 +6,8 @@ layout depends on the width of a character terminals disagree on. Section titles
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 
@@ -33,11 +35,19 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...] | list, base: str 
     return out
 
 
+def _shown_path(path: Path) -> str:
+    """A source path as the reviewer would type it: relative to the current directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def render_context(ctx: ProvisionContext) -> Text:
     out = Text()
     out.append_text(section("Context"))
     out.append(" ")
-    out.append(str(ctx.source) if ctx.source else "provision only", style="dim")
+    out.append(_shown_path(ctx.source) if ctx.source else "provision only", style="dim")
     out.append("\n")
     if ctx.problem:
         out.append(f"({ctx.problem})\n", style="yellow")
