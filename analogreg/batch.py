@@ -155,22 +155,36 @@ def scan(
 # --- the pool -----------------------------------------------------------------------------------------------
 
 
-def _run_pool(tasks: list[_Task], jobs: int, rules_dir: Path | None, record: Callable[[_Outcome], None]) -> None:
-    """Run every task; when a worker dies, rerun the files it may have held one at a time to find the culprit."""
+def _run_pool(
+    tasks: list[_Task],
+    jobs: int,
+    rules_dir: Path | None,
+    record: Callable[[_Outcome], None],
+    work: Callable[[_Task, int], _Outcome] | None = None,
+) -> None:
+    """Run every task; when a worker dies, rerun the files it may have held one at a time to find the culprit.
+
+    ``work`` (default: parse and classify) must be a module-level function, since it is sent to the workers.
+    """
+    work = work or _scan_file
     # Largest files first: with few cores, a big law started last would leave the other cores idle at the end.
     queue = sorted(tasks, key=lambda t: (-t.size, t.index))
     while queue:
-        suspects, queue = _round(queue, jobs, rules_dir, record)
+        suspects, queue = _round(queue, jobs, rules_dir, record, work)
         while suspects:
             # One worker, one file in flight: when it dies, the file it had started is the one that kills it.
-            culprits, suspects = _round(suspects, 1, rules_dir, record)
+            culprits, suspects = _round(suspects, 1, rules_dir, record, work)
             for task in culprits:
                 reason = "the worker process died while reading this file"
                 record(_Outcome(task.index, error=ScanError(task.display, reason)))
 
 
 def _round(
-    tasks: list[_Task], jobs: int, rules_dir: Path | None, record: Callable[[_Outcome], None]
+    tasks: list[_Task],
+    jobs: int,
+    rules_dir: Path | None,
+    record: Callable[[_Outcome], None],
+    work: Callable[[_Task, int], _Outcome],
 ) -> tuple[list[_Task], list[_Task]]:
     """Run tasks in a fresh pool. If it breaks: (the unfinished tasks a worker had started, the others)."""
     context = _context()
@@ -178,7 +192,7 @@ def _round(
     slot = {task.index: n for n, task in enumerate(tasks)}
     finished: set[int] = set()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(rules_dir, started)) as pool:
-        futures = {pool.submit(_scan_file, task, slot[task.index]): task for task in tasks}
+        futures = {pool.submit(work, task, slot[task.index]): task for task in tasks}
         try:
             remaining = set(futures)
             while remaining:
@@ -225,13 +239,18 @@ def _init_worker(rules_dir: Path | None, started=None) -> None:
     tokenize("辞書を読み込む。")
 
 
+def mark_started(slot: int) -> None:
+    """Tell the parent that this worker has taken the task in ``slot`` (see :func:`_round`)."""
+    if _started is not None and slot >= 0:
+        _started[slot] = 1
+
+
 def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
     """Parse and classify one file; every failure becomes the file's error, never an exception."""
     from analogreg.classify import classify_law
     from analogreg.parse import parse_file
 
-    if _started is not None and slot >= 0:
-        _started[slot] = 1
+    mark_started(slot)
 
     try:
         parsed = parse_file(Path(task.path), display=task.display)

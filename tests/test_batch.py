@@ -1,0 +1,108 @@
+"""The batch scan on real e-Gov files (tests/fixtures/scan): order, docs, groups, errors, workers that die."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from analogreg.batch import _Outcome, _run_pool, _Task, mark_started, scan
+
+FIXTURES = Path(__file__).parent / "fixtures" / "scan"
+KOGYOJO = "national/昭和23年/昭和二十三年法律第百三十七号.xml"  # 興行場法
+YOKUJO = "national/昭和23年/昭和二十三年法律第百三十九号.xml"  # 公衆浴場法
+SOUON_REI = "national/昭和43年/昭和四十三年政令第三百二十四号.xml"  # 騒音規制法施行令
+SHINDO_REI = "national/昭和51年/昭和五十一年政令第二百八十号.xml"  # 振動規制法施行令
+TRUNCATED = "national/昭和51年/昭和五十一年政令第二百八十号-truncated.xml"
+
+
+@pytest.fixture(scope="module")
+def result():
+    cwd = os.getcwd()
+    os.chdir(FIXTURES)  # the PATH argument as a user types it: `analogreg scan national`
+    try:
+        yield scan(["national"], jobs=1)
+    finally:
+        os.chdir(cwd)
+
+
+def by_label(result, doc: str) -> dict[str, object]:
+    return {f.label: f for f in result.findings if f.doc == doc}
+
+
+def test_docs_are_paths_as_reached_from_the_argument_in_input_order(result) -> None:
+    docs = list(dict.fromkeys(f.doc for f in result.findings))
+    assert docs == [KOGYOJO, YOKUJO, SOUON_REI, SHINDO_REI]
+    assert result.stats.files == 5 and result.stats.failed == 1
+
+
+def test_findings_carry_the_provision_and_its_citation(result) -> None:
+    kogyojo = by_label(result, KOGYOJO)["第五条第一項"]
+    assert kogyojo.law_title == "興行場法"
+    assert kogyojo.law_num == "昭和二十三年法律第百三十七号"
+    assert (kogyojo.part, kogyojo.article, kogyojo.paragraph, kogyojo.item) == ("main", "5", "1", None)
+    assert "実地検査" in kogyojo.categories
+    for (start, end), word in zip(kogyojo.spans, kogyojo.matched, strict=True):
+        assert kogyojo.text[start:end] == word
+    assert "興行場に立ち入り" in kogyojo.text
+
+
+def test_a_broken_file_is_reported_and_the_others_are_scanned(result) -> None:
+    assert [e.doc for e in result.errors] == [TRUNCATED]
+    assert result.errors[0].reason  # a reason a person can act on, not an empty line
+    assert str(result.errors[0]).startswith(TRUNCATED + ":")
+
+
+def test_groups_join_the_same_duty_across_laws_and_split_different_duties(result) -> None:
+    souon, shindo = by_label(result, SOUON_REI), by_label(result, SHINDO_REI)
+    # 騒音規制法施行令 第3条 and 振動規制法施行令 第4条: ①特定施設 ②特定建設作業, the same two duties each.
+    assert souon["第三条第一項"].group == shindo["第四条第一項"].group
+    assert souon["第三条第二項"].group == shindo["第四条第二項"].group
+    assert souon["第三条第一項"].group != souon["第三条第二項"].group
+    kogyojo, yokujo = by_label(result, KOGYOJO), by_label(result, YOKUJO)
+    assert kogyojo["第五条第一項"].group == yokujo["第六条第一項"].group
+    assert kogyojo["第五条第一項"].group != souon["第三条第一項"].group
+
+
+def test_two_workers_give_the_same_output_as_one_and_ids_are_stable(result, monkeypatch) -> None:
+    monkeypatch.chdir(FIXTURES)
+    seen: list[tuple[int, int, str]] = []
+    parallel = scan(["national"], jobs=2, on_progress=lambda done, total, doc: seen.append((done, total, doc)))
+    assert [f.model_dump() for f in parallel.findings] == [f.model_dump() for f in result.findings]
+    assert parallel.errors == result.errors
+    assert parallel.stats.jobs == 2
+    assert [s[0] for s in seen] == [1, 2, 3, 4, 5] and {s[1] for s in seen} == {5}
+    assert sorted(s[2] for s in seen) == sorted([KOGYOJO, YOKUJO, SOUON_REI, SHINDO_REI, TRUNCATED])
+    ids = [f.finding_id for f in result.findings]
+    assert len(set(ids)) == len(ids)
+
+
+def test_a_path_that_does_not_exist_is_an_error_of_the_scan(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.xml"
+    outcome = scan([missing, FIXTURES / KOGYOJO], jobs=1)
+    assert [e.doc for e in outcome.errors] == [str(missing)]
+    assert {f.law_title for f in outcome.findings} == {"興行場法"}
+
+
+# --- a worker that dies --------------------------------------------------------------------------------------
+
+
+def die_on_crash(task: _Task, slot: int) -> _Outcome:
+    """Stands in for parse+classify: kills its process on a file named "crash", as a native crash would."""
+    mark_started(slot)
+    if "crash" in task.display:
+        os._exit(70)
+    return _Outcome(task.index)
+
+
+def test_a_file_that_kills_its_worker_is_reported_and_every_other_file_is_done() -> None:
+    names = [f"law{i}.xml" for i in range(12)]
+    names.insert(5, "crash.xml")
+    tasks = [_Task(i, name, name, size=100 - i) for i, name in enumerate(names)]
+    recorded: list[_Outcome] = []
+    _run_pool(tasks, 2, None, recorded.append, work=die_on_crash)
+    assert sorted(o.index for o in recorded) == list(range(len(names)))  # each file exactly once
+    failed = [o for o in recorded if o.error is not None]
+    assert [o.error.doc for o in failed] == ["crash.xml"]
+    assert "worker process died" in failed[0].error.reason
