@@ -38,6 +38,7 @@ def main() -> int:
     bare_parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     files = parsed = 0
     failures: list[str] = []
+    samples: list[str] = []
     read_s = bare_s = parse_s = 0.0
     total_bytes = articles = units = sentences = warnings = 0
     wall = time.perf_counter()
@@ -70,6 +71,7 @@ def main() -> int:
                 parsed += 1
                 law = result.law
                 warnings += len(result.warnings)
+                samples.extend(f"{member.name}: {w}" for w in result.warnings[: max(0, 10 - len(samples))])
                 articles += sum(1 for _ in law.all_articles())
                 for unit in law.units():
                     units += 1
@@ -89,6 +91,8 @@ def main() -> int:
     print(f"decompress+read  {read_s:,.1f}")
     print(f"wall seconds     {wall:,.1f}")
     print(f"articles {articles:,}  provision units {units:,}  sentences {sentences:,}  warnings {warnings:,}")
+    for line in samples:
+        print(f"  warning {line}")
     for line in failures[:20]:
         print(f"  FAILED {line}")
     return 1 if failures else 0

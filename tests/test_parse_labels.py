@@ -51,6 +51,12 @@ CASES = [
     ("ordinances/national/警備業法.xml", "附則（平成十一年法律第百五十一号）第三条第一号から第二十五号まで", "略"),
     ("ordinances/national/興行場法.xml", "附則（昭和六十年法律第百二号）第一条第一号及び第二号", "略"),
     ("tests/fixtures/parse/range_article.xml", "附則第二条及び第三条", "削除"),
+    # 号 that e-Gov numbers by kana (Num="イ"), cited by their title as 細目 of the paragraph
+    (
+        "tests/fixtures/parse/kana_items.xml",
+        "附則（平成二十七年防衛省令第三号）第三条",
+        "通則法改正法附則第十一条第三項",
+    ),
     # 横書き 例規 (算用数字): Reiki-Base HTML
     ("ordinances/katsuragi/k518RG00000080.html", "第4条第2項第1号", "法第2条第1項第10号に規定する原動機付自転車"),
     ("ordinances/katsuragi/k518RG00000080.html", "第2条第3号", "駐輪場　法第2条第1項第10号に規定する"),
@@ -90,3 +96,15 @@ def test_article_labels_and_style():
     assert kanji.numbering == "kanji" and arabic.numbering == "arabic"
     assert [a.label for a in kanji.articles()][:3] == ["第一条", "第一条の二", "第二条"]
     assert [a.label for a in arabic.articles()][:3] == ["第1条", "第2条", "第3条"]
+
+
+def test_kana_numbered_items_are_cited_by_their_title():
+    kana = law("tests/fixtures/parse/kana_items.xml")
+    items = [u for u in kana.units() if u.location.subitems]
+    assert [u.label.removeprefix("附則（平成二十七年防衛省令第三号）") for u in items][:3] == [
+        "第四条イ",
+        "第四条ロ",
+        "第四条ハ",
+    ]
+    assert all(u.location.item is None and u.location.subitems == (u.node.title,) for u in items)
+    assert items[0].text == "当該期間における年度目標及び事業計画の実施状況"

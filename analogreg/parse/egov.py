@@ -52,6 +52,8 @@ _PRETTY_WS = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
 _NUM_RE = re.compile(r"^\d+(?:_\d+)*$")
 _NUMERAL = "[〇一二三四五六七八九十百千0-9０-９]+"
 _TITLE_NUM_RE = re.compile(rf"^第({_NUMERAL})[条項号]((?:の{_NUMERAL})*)")
+# An ItemTitle that gives a 号 number: 一, 十二, ２ (kana titles are 細目, not 号).
+_TITLE_DIGITS_RE = re.compile(r"^[〇一二三四五六七八九十百千0-9０-９]+$")
 _RANGE_RE = re.compile(r"^(\d+(?:_\d+)*):(\d+(?:_\d+)*)$")
 
 _DIVISIONS = {"Part": "編", "Chapter": "章", "Section": "節", "Subsection": "款", "Division": "目"}
@@ -114,6 +116,8 @@ class _Reader:
         self.warnings: list[str] = []
         # Nodes numbered from a range (Num="2:3") → their title as written, applied after finalize().
         self.ranges: list[tuple[Article | Item, str, str]] = []
+        # 号 that e-Gov numbers with a kana (Num="イ"): cited by their title, 第四条イ, not as a 号.
+        self.titled_items: list[tuple[Item, str]] = []
 
     # --- law ------------------------------------------------------------------------------------
 
@@ -152,6 +156,7 @@ class _Reader:
         )
         finalize(law)
         self._label_ranges()
+        self._label_titled_items()
         return law
 
     def _read_main(
@@ -285,6 +290,8 @@ class _Reader:
         raw = el.get("Num") or ""
         if _RANGE_RE.match(raw):
             self.ranges.append((item, raw, title))
+        elif tag == "Item" and not _NUM_RE.match(raw) and title and not _TITLE_DIGITS_RE.match(title):
+            self.titled_items.append((item, title))
         return item
 
     def _num(self, el: etree._Element, title: str, fallback: int | None) -> str:
@@ -294,6 +301,9 @@ class _Reader:
         match = _RANGE_RE.match(raw)
         if match:
             return match.group(1)
+        if el.tag == "Item" and title and not _TITLE_DIGITS_RE.match(title):
+            # A 号 numbered by kana (イ, ロ, イ～ハ): kept in order, cited by its title after finalize().
+            return str(fallback)
         # No usable Num: number it from its title (一, ２, 第三条), else from its position.
         guessed = _num_from_title(title)
         if guessed is None and fallback is not None:
@@ -302,6 +312,21 @@ class _Reader:
             raise InputError(self.source, f"<{el.tag}> without a usable Num ({raw!r}) or title", el.sourceline)
         self.warnings.append(f"line {el.sourceline}: <{el.tag} Num={raw!r}> numbered {guessed} from its title/position")
         return guessed
+
+    def _label_titled_items(self) -> None:
+        """A 号 numbered by kana is a 細目 of its paragraph for citation: 第四条イ, 第四条イ～ハ."""
+        for item, title in self.titled_items:
+            single = ordinal_title(item.num, "号", "kanji")
+            if item.location is None or not item.label.endswith(single):
+                continue
+            old = item.label
+            new = old[: -len(single)] + title
+            for part in _nodes_below(item):
+                loc = part.location
+                if loc is not None and loc.item == item.num:
+                    part.location = loc.model_copy(update={"item": None, "subitems": (title, *loc.subitems)})
+                if part.label.startswith(old):
+                    part.label = new + part.label[len(old) :]
 
     def _label_ranges(self) -> None:
         """A deleted range is cited as written: 第二条及び第三条, 第一号から第十五号まで (and so are its parts)."""
