@@ -113,7 +113,10 @@ def amend_paths(
     load_templates(templates_dir)  # every template problem is reported now, not once per worker
     scan_progress = (lambda done, total, doc: on_progress("scan", done, total, doc)) if on_progress else None
     scanned = scan(paths, rules_dir=rules_dir, jobs=jobs, on_progress=scan_progress)
-    result = AmendResult(findings=list(scanned.findings), warnings=list(scanned.warnings))
+    # Sorted by document (then document order), as the proposals are: the output does not depend on the order
+    # in which PATHs were given or files were listed.
+    ordered = sorted(enumerate(scanned.findings), key=lambda pair: (pair[1].doc, pair[0]))
+    result = AmendResult(findings=[f for _, f in ordered], warnings=list(scanned.warnings))
     result.errors.extend(AmendError(e.doc, e.reason, e.line) for e in scanned.errors)
     stats = result.stats
     stats.files, stats.scan_seconds, stats.jobs = scanned.stats.files, scanned.stats.seconds, scanned.stats.jobs
@@ -121,9 +124,9 @@ def amend_paths(
     stats.already_digital = sum(f.already_digital for f in scanned.findings)
 
     started = time.perf_counter()
-    tasks = _doc_tasks(scanned.findings, {e.display: str(e.path) for e in iter_input_files([Path(p) for p in paths])})
+    tasks = _doc_tasks(result.findings, {e.display: str(e.path) for e in iter_input_files([Path(p) for p in paths])})
     outcomes = _run(tasks, settings, templates_dir, max(1, min(jobs or default_jobs(), len(tasks) or 1)), on_progress)
-    position = {f.finding_id: i for i, f in enumerate(scanned.findings)}
+    position = {f.finding_id: i for i, f in enumerate(result.findings)}
     for outcome in outcomes:
         if outcome.error is not None:
             result.errors.append(outcome.error)

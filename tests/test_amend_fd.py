@@ -1,0 +1,156 @@
+"""FD等 on whole real ordinances: one 電磁的記録媒体 per run of media, the definition at the first amended use only,
+defined terms renamed only where their definition is, and clauses that need a drafter left alone."""
+
+from pathlib import Path
+
+import pytest
+
+from analogreg.amend import propose, propose_law
+from analogreg.amend.check import grammar_problems, kept_outside
+from analogreg.amend.fd import FdState, apply_medium
+from analogreg.amend.insert import Unit
+from analogreg.classify import classify_law
+from analogreg.model import Article, Law, Paragraph, Sentence, finalize
+from analogreg.parse import parse_file
+from analogreg.records import Finding
+from analogreg.ruleset.templates import MediumTemplate, default_templates
+from analogreg.settings import load_settings
+
+NATIONAL = Path(__file__).resolve().parent.parent / "ordinances" / "national"
+SETTINGS = load_settings()
+MEDIUM = next(t for t in default_templates().by_category["FD等"] if isinstance(t, MediumTemplate))
+MEDIA = tuple(MEDIUM.media)
+DEFINITION = f"電磁的記録媒体（{MEDIUM.definition}）"
+
+
+def _fd_proposals(name: str):
+    law = parse_file(NATIONAL / name).law
+    findings = [f for f in classify_law(law, doc=name) if "FD等" in f.categories and not f.already_digital]
+    return law, findings, propose_law(findings, law, SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def soon():
+    return _fd_proposals("騒音規制法施行規則.xml")
+
+
+def test_definition_goes_to_the_first_amended_use_only(soon):
+    _, _, proposals = soon
+    amended = [p for p in proposals if p is not None and p.new_text != p.old_text]
+    assert len(amended) >= 2
+    carrying = [p for p in amended if DEFINITION in p.new_text]
+    assert len(carrying) == 1
+    # The one carrying it comes first in document order among the amended units.
+    assert carrying[0] is amended[0]
+    for proposal in amended[1:]:
+        assert "電磁的記録媒体（" not in proposal.new_text
+
+
+def test_every_amended_unit_is_fully_renamed_and_reads_as_before(soon):
+    _, _, proposals = soon
+    for proposal in proposals:
+        if proposal is None or proposal.new_text == proposal.old_text:
+            continue
+        assert not any(m in proposal.new_text for m in MEDIA), proposal.new_text
+        assert kept_outside(proposal.old_text, proposal.new_text, replacing=True) == []
+        assert grammar_problems(proposal.old_text, proposal.new_text) == []
+
+
+def test_defined_term_and_form_name_follow_the_new_term(soon):
+    _, _, proposals = soon
+    first = next(p for p in proposals if p is not None and DEFINITION in p.new_text)
+    assert "（以下「電磁的記録媒体等」という。）" in first.new_text
+    assert "様式第十の電磁的記録媒体提出書" in first.new_text
+    assert "様式も改めること" in first.note
+
+
+def test_spec_articles_are_flagged_for_deletion(soon):
+    _, _, proposals = soon
+    spec = [p for p in proposals if p is not None and p.template == "fd.spec"]
+    assert spec, "the JIS cartridge / ラベル articles must be recognised"
+    for proposal in spec:
+        assert proposal.new_text == proposal.old_text
+        assert "削る" in proposal.note
+
+
+def test_a_defined_term_whose_definition_is_not_renamed_stays():
+    # 建築基準法施行規則: 「磁気ディスク等」 is defined in a clause that delegates other media (needs a drafter), so
+    # renaming its uses alone would leave 電磁的記録媒体等 undefined.
+    _, _, proposals = _fd_proposals("建築基準法施行規則.xml")
+    uses = [p for p in proposals if p is not None and "磁気ディスク等" in p.old_text]
+    assert uses
+    for proposal in uses:
+        assert proposal.new_text == proposal.old_text
+        assert "要手動起案" in proposal.note
+
+
+def test_propose_alone_agrees_with_propose_law_on_the_first_use(soon):
+    law, findings, proposals = soon
+    for finding, expected in zip(findings, proposals, strict=True):
+        alone = propose(finding, law, SETTINGS)
+        assert (alone.new_text if alone else None) == (expected.new_text if expected else None)
+
+
+def _two_unit_law(first: str, second: str) -> Law:
+    article = Article(
+        num="1",
+        title="第一条",
+        paragraphs=[
+            Paragraph(num="1", sentences=[Sentence(text=first)]),
+            Paragraph(num="2", title="２", sentences=[Sentence(text=second)]),
+        ],
+    )
+    return finalize(Law(title="二つの規定", kind="省令", body=[article]))
+
+
+def test_short_definition_when_electronic_record_is_defined_before():
+    # Two real provisions put in one law to test the placement: 屋外広告物法 第二十条第一項 defines 電磁的記録,
+    # 狂犬病予防法施行規則 第十八条第一項 names フレキシブルディスク.
+    law = parse_file(NATIONAL / "屋外広告物法.xml").law
+    defining = next(u.text for u in law.units() if "電磁的記録（電子的方式" in u.text)
+    fd_text = (
+        "次の各号に掲げる書類の提出については、これらの書類に記載すべき事項を記録したフレキシブルディスク並びに"
+        "申請者又は届出者の氏名及び住所並びに申請又は届出の趣旨及びその年月日を記載した書類を提出することによつて"
+        "行うことができる。"
+    )
+    two = _two_unit_law(defining, fd_text)
+    unit = list(two.units())[1]
+    start = fd_text.index("フレキシブルディスク")
+    finding = Finding(
+        finding_id="t",
+        doc="t",
+        law_title=two.title,
+        article="1",
+        paragraph="2",
+        label=unit.label,
+        categories=["FD等"],
+        rules=["t"],
+        matched=["フレキシブルディスク"],
+        spans=[(start, start + len("フレキシブルディスク"))],
+        text=fd_text,
+    )
+    proposal = propose(finding, two, SETTINGS)
+    assert "記録した電磁的記録媒体（電磁的記録に係る記録媒体をいう。以下同じ。）並びに" in proposal.new_text
+
+
+def test_a_run_of_media_becomes_one_term():
+    text = (
+        "法第五十三条第四十六項ただし書に規定する総務省令で定める記録用の媒体は、同項に規定する添付書類記載事項の"
+        "法第二十六条第一項に規定する電磁的記録を記録した光ディスク、磁気テープ又は磁気ディスクとする。"
+    )
+    unit = Unit.of(text, [], SETTINGS)
+    outcome = apply_medium(MEDIUM, unit, FdState(defined=True))
+    assert outcome.status == "amended"
+    assert len(outcome.edits) == 1
+    assert text[outcome.edits[0].start : outcome.edits[0].end] == "光ディスク、磁気テープ又は磁気ディスク"
+
+
+def test_delegating_run_is_refused_whole():
+    text = (
+        "当該記載事項を記録した光ディスク、磁気テープその他の財務省令で定める記録用の媒体（以下この条において"
+        "「光ディスク等」という。）を提出する方法"
+    )
+    outcome = apply_medium(MEDIUM, Unit.of(text, [], SETTINGS), FdState())
+    assert outcome.status == "not_applicable"
+    assert outcome.edits == []
+    assert any("委任" in r for r in outcome.reasons)

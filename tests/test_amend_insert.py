@@ -1,0 +1,223 @@
+"""Grammar-aware insertion on real provisions: each verb class and ending, the refusals, the connective levels."""
+
+import pytest
+
+from analogreg.amend import propose
+from analogreg.amend.check import grammar_problems, kept_outside
+from analogreg.amend.insert import inflect_phrase, minimal_edit, sentence_ending, tail_problem
+from analogreg.amend.selftest import example_finding, example_law
+from analogreg.settings import Settings, load_settings
+from analogreg.tokenize import tokenize
+
+SETTINGS = load_settings()
+EXPLICIT = Settings.model_validate(SETTINGS.model_dump() | {"etsuran_mode": "explicit"})
+
+
+def _propose(text: str, category: str, matched: str | None = None, settings: Settings = SETTINGS):
+    law = example_law(text)
+    return propose(example_finding(law, category, matched), law, settings)
+
+
+def _assert_clean(old: str, new: str) -> None:
+    assert kept_outside(old, new) == []
+    assert grammar_problems(old, new) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "matched", "settings", "anchor", "replacement"),
+    [
+        # サ変 noun + する before なければならない: the alternative takes 未然形 し.
+        (
+            "警備業者は、認定証をその主たる営業所の見やすい場所に掲示しなければならない。",
+            "書面掲示",
+            "掲示",
+            SETTINGS,
+            "掲示しなければ",
+            "掲示し、又はインターネットの利用その他の方法により公表しなければ",
+        ),
+        # 下一段 掲げる: 掲げ stays, the alternative takes the 未然形 掲げ had.
+        (
+            "浄化槽清掃業者は、環境省令で定めるところにより、その営業所ごとに、その見やすい場所に、氏名又は名称その他"
+            "の環境省令で定める事項を記載した標識を掲げなければならない。",
+            "書面掲示",
+            "標識を掲げ",
+            SETTINGS,
+            "標識を掲げなければ",
+            "標識を掲げ、又は当該標識に記載すべき事項をインターネットの利用その他の方法により公表しなければ",
+        ),
+        # サ変 single verb 供する before とともに: 供する → 供し、又は…公表する.
+        (
+            "景観行政団体の長は、第一項の認可をしたときは、国土交通省令・農林水産省令で定めるところにより、その旨を"
+            "公告し、かつ、当該景観協定の写しを当該景観行政団体の事務所に備えて公衆の縦覧に供するとともに、景観協定"
+            "区域である旨を当該区域内に明示しなければならない。",
+            "往訪閲覧・縦覧",
+            "縦覧に供する",
+            EXPLICIT,
+            "公衆の縦覧に供するとともに",
+            "公衆の縦覧に供し、又はインターネットの利用その他の方法により公表するとともに",
+        ),
+        # causative 常駐させ: the alternative is causative too (実施させ).
+        (
+            "行政書士法人は、その事務所に、当該事務所の所在地の属する都道府県の区域に設立されている行政書士会の会員で"
+            "ある社員を常駐させなければならない。",
+            "常駐専任",
+            "常駐させ",
+            SETTINGS,
+            "常駐させなければならない。",
+            "常駐させ、又は情報通信機器を用いて遠隔でその職務を実施させなければならない。ただし、遠隔で実施する場合は、"
+            "その職務の適正な実施を確保するために必要な措置を講じなければならない。",
+        ),
+    ],
+)
+def test_alternative_takes_the_verbs_form(text, category, matched, settings, anchor, replacement):
+    proposal = _propose(text, category, matched, settings)
+    assert proposal is not None
+    assert text.count(anchor) == 1
+    assert proposal.new_text == text.replace(anchor, replacement)
+    _assert_clean(text, proposal.new_text)
+
+
+def test_proviso_takes_the_sentences_own_closing():
+    # 公認会計士法施行規則: a requirement ending in こと → the ただし書 ends 講ずること.
+    text = "従たる事務所を設ける場合には、当該事務所に社員が常駐していること。"
+    proposal = _propose(text, "常駐専任", "常駐")
+    assert proposal is not None
+    assert proposal.new_text == (
+        "従たる事務所を設ける場合には、当該事務所に社員が常駐し、又は情報通信機器を用いて遠隔でその職務を実施して"
+        "いること。ただし、遠隔で実施する場合は、その職務の適正な実施を確保するために必要な措置を講ずること。"
+    )
+    _assert_clean(text, proposal.new_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "matched", "reason"),
+    [
+        (
+            "液化石油ガス販売事業者以外の者は、前項の標識又はこれに類似する標識を掲示してはならない。",
+            "書面掲示",
+            "掲示",
+            "禁止",
+        ),
+        ("許可なくポスター、チラシ等を配布し、又は掲示しないこと。", "書面掲示", "掲示", "否定形"),
+        ("第三十条又は第三十九条の規定に違反して標識を掲げない者", "書面掲示", "標識を掲げ", "否定形"),
+        (
+            "第十三条第一項の規定に違反して、主務省令で定める様式の標識を掲示しなかった者",
+            "書面掲示",
+            "掲示",
+            "否定形",
+        ),
+        (
+            "簡裁訴訟代理等関係業務を行うことを目的とする司法書士法人は、特定社員が常駐していない事務所においては、"
+            "簡裁訴訟代理等関係業務を取り扱うことができない。",
+            "常駐専任",
+            "常駐",
+            "否定形",
+        ),
+        (
+            "ただし、保安統括者が当該鉱山に常駐し、かつ、本文の要件を備える場合は、この限りでない。",
+            "常駐専任",
+            "常駐",
+            "かつ",
+        ),
+        (
+            "法第11条第3項及び第11条の2第12項に規定する閲覧の状況の公表は、三郷市公告式条例(昭和31年条例第1号)第2条"
+            "第2項に規定する掲示板に掲示し、又はその他の方法によるものとする。",
+            "書面掲示",
+            "掲示",
+            "又は",
+        ),
+    ],
+)
+def test_unsafe_forms_are_left_for_a_drafter(text, category, matched, reason):
+    proposal = _propose(text, category, matched)
+    assert proposal is not None
+    assert proposal.new_text == proposal.old_text
+    assert "要手動起案" in proposal.note and reason in proposal.note
+
+
+def test_connective_goes_down_a_level_inside_a_sentence_joined_by_mata_wa():
+    flat = "市長は、必要と認めるときは、耐震改修等に係る状況について実地調査を行うことができる。"
+    nested = "市長は、必要があると認めるときは、補助金交付決定者に報告を求め、又は実地調査することができる。"
+    assert "実地に、又は映像及び音声" in _propose(flat, "実地検査", "実地調査").new_text
+    assert "実地に若しくは映像及び音声" in _propose(nested, "実地検査", "実地調査").new_text
+
+
+def test_a_sentence_already_two_levels_deep_is_not_amended():
+    # 船員法施行規則 (egov 2020): clauses joined by 、若しくは and 、又は; a third level cannot be added safely.
+    text = (
+        "第三条の七第一項第一号から第十一号までの規定により水密を保持すべき水密戸等を開放し、若しくは閉じ、又は"
+        "第三条の八の規定により点検したとき。"
+    )
+    proposal = _propose(text, "目視", "点検")
+    assert proposal.new_text == text
+    assert "二段階" in proposal.note
+
+
+def test_inserted_parentheses_follow_the_document():
+    # 三郷市下水道条例施行規則 第6条の6: the 例規集 writes ( ); 弁理士法 第三十一条の二: （ ）.
+    half = (
+        "条例第9条の5第3項の規定による登録の更新を受けようとする者は、登録の有効期間が満了する前に、埼玉県下水道協会"
+        "(以下「協会」という。)が実施する更新講習を受講しなければならない。"
+    )
+    full = (
+        "弁理士は、経済産業省令で定めるところにより、日本弁理士会が行う資質の向上を図るための研修を受けなければ"
+        "ならない。"
+    )
+    assert "更新講習(映像及び音声の送受信により" in _propose(half, "対面講習", "講習").new_text
+    assert "研修（映像及び音声の送受信により" in _propose(full, "対面講習", "研修").new_text
+
+
+def test_settings_change_the_model_phrases():
+    settings = Settings.model_validate(
+        SETTINGS.model_dump() | {"video_audio_connective": "と", "appropriate_method": True}
+    )
+    koji = _propose("次に該当するときは、その都度三郷市掲示場に掲示して公示する。", "書面掲示", "掲示", settings)
+    assert "インターネットの利用その他の適切な方法により公衆の閲覧に供して公示する" in koji.new_text
+    jicchi = _propose(
+        "令第四条第九号ロの規定による確認は、一年に一回以上、実地に行うものとする。", "実地検査", "実地", settings
+    )
+    assert "映像と音声の送受信により相手の状態を相互に認識しながら" in jicchi.new_text
+
+
+def test_amending_the_amended_text_changes_nothing():
+    text = "指定居宅介護支援事業者は、指定居宅介護支援事業所の見やすい場所に、重要事項を掲示しなければならない。"
+    first = _propose(text, "書面掲示", "掲示")
+    again = _propose(first.new_text, "書面掲示", None)
+    assert again is None  # the clause already allows a digital way
+
+
+def test_inflect_phrase_and_causative():
+    assert inflect_phrase("インターネットの利用その他の方法により公表する", "未然形-一般") == (
+        "インターネットの利用その他の方法により公表し"
+    )
+    assert inflect_phrase("遠隔でその職務を実施する", "連用形-一般", causative=True) == "遠隔でその職務を実施させ"
+    assert inflect_phrase("必要な措置を講ずる", "終止形-一般", causative=True) == "必要な措置を講じさせる"
+    assert inflect_phrase("公衆の閲覧に供する", "連用形-一般") == "公衆の閲覧に供し"
+    assert inflect_phrase("インターネットの利用", "連用形-一般") is None  # no verb to inflect
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("社員を常駐させなければならない。", ("なければならない", "未然形-一般")),
+        ("標識を掲示するものとする。", ("ものとする", "連体形-一般")),
+        ("その事業場に専属の者を選任すること。", ("こと", "連体形-一般")),
+        ("その旨を閲覧場所に掲示する。", ("", "終止形-一般")),
+    ],
+)
+def test_sentence_ending(text, expected):
+    tokens = tokenize(text)
+    assert sentence_ending(tokens, 0, len(tokens) - 1) == expected
+
+
+def test_tail_problem_keys_on_tokens_not_strings():
+    tokens = tokenize("掲示しておかなければならない。")
+    assert tail_problem(tokens, 2, len(tokens)) is None  # ておか+なければ is still a duty
+    tokens = tokenize("掲示する場所を定める。")
+    assert "連体修飾" in tail_problem(tokens, 2, len(tokens))
+
+
+def test_minimal_edit_keeps_shared_characters():
+    text = "掲示するものとする。"
+    edit = minimal_edit(text, 2, 4, "し、又は公表する")
+    assert (edit.start, edit.end, edit.new) == (2, 2, "し、又は公表")
