@@ -39,6 +39,9 @@ def verify(aratame: str, before: Mapping[str, str], after: Mapping[str, str]) ->
 def draft_proposal(proposal: Proposal) -> Proposal:
     """The proposal with ``aratame`` written and ``verified`` by the applier; ``note`` says why when it is not."""
     notes = [line for line in proposal.note.splitlines() if not line.startswith(NOTE_PREFIX)]
+    if proposal.new_text == proposal.old_text:
+        # A decision without a text change (contracts.md): no 改め文, nothing to verify, nothing to flag.
+        return proposal.model_copy(update={"aratame": "", "verified": False, "note": "\n".join(notes)})
     before = {**proposal.scope, proposal.label: proposal.old_text}
     try:
         aratame = generate(proposal.label, proposal.old_text, proposal.new_text, proposal.scope, proposal.numbering)

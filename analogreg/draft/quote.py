@@ -32,6 +32,12 @@ _COUNTED = re.compile(
     r"|パーセント|%|％|部|通|枚|台|株|個)"
 )
 
+# 複合辞: particles made of several tokens (に|より, に|おい|て, を|もつ|て) quote as one word.
+_COMPOUND_PARTICLE = re.compile(
+    r"によ(?:り|る|って|つて)|にお(?:いて|ける)|につ(?:いて|き)|に関(?:し|する)|に対(?:し|する)|に係(?:る|り)"
+    r"|に基づ(?:き|く)|に従(?:い|って|つて)|として|をも(?:って|つて)"
+)
+
 _COMMAS = frozenset("、，")
 _FULL_STOPS = frozenset("。．")
 # Parts of speech that carry meaning on their own; a quote made only of particles, auxiliaries and
@@ -87,8 +93,12 @@ def units(text: str) -> Units:
         glued = previous.pos[0] == "接頭辞" or token.pos[0] == "接尾辞"
         if glued and "補助記号" not in (previous.pos[0], token.pos[0]):
             bounds.discard(token.begin)
-    for pattern in (_REFERENCE, _DATE, _COUNTED):
+    token_bounds = set(bounds)
+    for pattern in (_REFERENCE, _DATE, _COUNTED, _COMPOUND_PARTICLE):
         for match in pattern.finditer(text):
+            # Only where the match starts and ends on token boundaries: 「により」, never inside a word.
+            if pattern is _COMPOUND_PARTICLE and not {match.start(), match.end()} <= token_bounds:
+                continue
             for inner in range(match.start() + 1, match.end()):
                 bounds.discard(inner)
     return Units(text, tokens, frozenset(bounds))

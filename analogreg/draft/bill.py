@@ -1,0 +1,311 @@
+"""The omnibus amending bill (一括改正): one 条例 bill and one 規則 bill, each with its 新旧対照表.
+
+Layout (domain-and-drafting b.1): the title; per amended 例規 an article with the caption （○○条例の一部改正）,
+the enacting sentence 「○○条例（平成○年○○市条例第○号）の一部を次のように改正する。」 and its 改め文 in
+document order, units of one article merged into one sentence with 同条 / 同項 (b.2, b.4); the 附則
+「この条例は、公布の日から施行する。」; the 新旧対照表 appended. A bill that amends a single 例規 is titled
+「○○条例の一部を改正する条例」 and has no articles (b.1).
+
+What goes where:
+- 条例 go into the 条例 bill and 規則 into the 規則 bill: a 条例 cannot amend a 規則 (the mayor makes those).
+- 規程, 要綱, 訓令, 告示 and national laws cannot be amended by any 条例 or 規則. They are kept out of both bills
+  and listed in a third, non-enacting section (``kind="その他"``) with their 改め文 and 新旧対照表, for the
+  instrument that can amend them (a 訓令, a 告示, or a request to the national government).
+- A proposal whose 改め文 does not verify is never put in a bill: it is listed under ``unverified`` with its reason.
+- Two different proposals for the same provision cannot both be enacted: both are held back and reported.
+- A proposal without a text change (new_text == old_text: covered by the online ordinance, or left for manual
+  drafting) has no 改め文 and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from analogreg.draft import NOTE_PREFIX, draft_proposal
+from analogreg.draft.apply import ApplyError, apply_aratame
+from analogreg.draft.aratame import DraftFailure, plan_unit, render
+from analogreg.draft.shinkyu import ShinkyuRow, ShinkyuTable, row_from_applied, row_from_diff
+from analogreg.numbering import item_title_value, kanji_to_int
+from analogreg.records import Proposal
+from analogreg.settings import Settings
+
+BillKind = Literal["条例", "規則", "その他"]
+
+OTHER_TITLE = "条例・規則以外の例規等の改正案（参考）"
+OTHER_NOTE = (
+    "次の例規等は、条例又は規則によっては改正することができないため、整備条例及び整備規則には含めていない。"
+    "それぞれの改正の手続（訓令、告示、国の法令については所管への要望等）に用いる参考として、改め文及び"
+    "新旧対照表を掲げる。"
+)
+UNSET_MUNICIPALITY = "○○市"
+
+
+class UnverifiedItem(BaseModel):
+    """A proposal held back from the bill, with why and what it would change."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    law_title: str
+    label: str
+    reason: str
+    row: ShinkyuRow
+
+
+class BillArticle(BaseModel):
+    """One amended 例規 in the bill: 第1条 （○○条例の一部改正） ○○条例（…）の一部を次のように改正する。 + 改め文."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: str = Field(description="第1条; empty when the bill amends a single 例規")
+    caption: str = Field(description="（○○条例の一部改正）; empty when the bill amends a single 例規")
+    enacting: str
+    aratame: list[str] = Field(description="改め文 sentences in document order; a sentence may carry added lines")
+    doc: str
+    law_title: str
+    law_num: str | None = None
+
+
+class Bill(BaseModel):
+    """A draft: the 条例 bill, the 規則 bill, or the non-enacting section for everything else."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: BillKind
+    title: str
+    articles: list[BillArticle] = Field(default_factory=list)
+    suppl: list[str] = Field(default_factory=list, description="附則 sentences")
+    note: str = ""
+    tables: list[ShinkyuTable] = Field(default_factory=list)
+    unverified: list[UnverifiedItem] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def enacting(self) -> bool:
+        return self.kind != "その他"
+
+
+def bill_kind(law_kind: str) -> BillKind:
+    """Which draft a 例規 of ``law_kind`` belongs to."""
+    if law_kind == "条例":
+        return "条例"
+    if law_kind == "規則":
+        return "規則"
+    return "その他"
+
+
+def build_bills(proposals: Iterable[Proposal], settings: Settings) -> list[Bill]:
+    """The 条例 bill, the 規則 bill and the その他 section, each only when it has something in it.
+
+    Every proposal is drafted and verified again here (a proposals file is not trusted to be current); the
+    output depends on the proposals and settings only, so the same input gives the same bills.
+    """
+    by_kind: dict[BillKind, list[Proposal]] = {"条例": [], "規則": [], "その他": []}
+    for proposal in proposals:
+        if proposal.new_text == proposal.old_text:
+            continue  # a decision without a text change (e.g. 閲覧 covered by the online ordinance): no 改め文
+        by_kind[bill_kind(proposal.law_kind)].append(proposal)
+    bills = []
+    for kind in ("条例", "規則", "その他"):
+        if by_kind[kind]:
+            bills.append(_build(kind, by_kind[kind], settings))
+    return bills
+
+
+def _build(kind: BillKind, proposals: list[Proposal], settings: Settings) -> Bill:
+    warnings: list[str] = []
+    unverified: list[UnverifiedItem] = []
+    chosen = _one_per_provision(proposals, warnings, unverified)
+    by_doc: dict[str, list[Proposal]] = {}
+    for proposal in chosen:
+        by_doc.setdefault(proposal.doc, []).append(proposal)
+    docs = sorted(by_doc, key=lambda doc: _law_order(by_doc[doc][0]))
+    amended: list[tuple[list[Proposal], list[str], dict]] = []
+    for doc in docs:
+        units = sorted(by_doc[doc], key=_unit_order)
+        drafted = [draft_proposal(p) for p in units]
+        good = [p for p in drafted if p.verified]
+        for p in drafted:
+            if not p.verified:
+                reason = p.note.splitlines()[-1] if p.note else "改め文を検証できませんでした"
+                unverified.append(_held_back(p, reason))
+        if not good:
+            continue
+        result = _article_text(good)
+        if result is None:
+            for p in good:
+                unverified.append(_held_back(p, "この例規の改め文をまとめて適用すると改正後の文と一致しません"))
+            continue
+        sentences, applied = result
+        amended.append((good, sentences, applied))
+
+    numbered = kind != "その他" and len(amended) > 1
+    articles = []
+    tables = []
+    for n, (units, sentences, applied) in enumerate(amended, start=1):
+        first = units[0]
+        cited = _cited_number(first, settings, warnings)
+        articles.append(
+            BillArticle(
+                number=f"第{n}条" if numbered else "",
+                # The その他 section is no bill: its entries carry the caption as a heading, without 条 numbers.
+                caption=f"（{first.law_title}の一部改正）" if numbered or kind == "その他" else "",
+                enacting=f"{first.law_title}（{cited}）の一部を次のように改正する。",
+                aratame=sentences,
+                doc=first.doc,
+                law_title=first.law_title,
+                law_num=first.law_num,
+            )
+        )
+        tables.append(_table(units, applied))
+    if kind == "その他":
+        title, suppl, note = OTHER_TITLE, [], OTHER_NOTE
+    elif len(amended) == 1:
+        title = f"{amended[0][0][0].law_title}の一部を改正する{kind}"
+        suppl, note = [f"この{kind}は、{settings.effective}から施行する。"], ""
+    else:
+        title = settings.ordinance_bill_title if kind == "条例" else settings.rule_bill_title
+        suppl, note = [f"この{kind}は、{settings.effective}から施行する。"], ""
+    return Bill(
+        kind=kind,
+        title=title,
+        articles=articles,
+        suppl=suppl if articles else [],
+        note=note,
+        tables=tables,
+        unverified=unverified,
+        warnings=list(dict.fromkeys(warnings)),
+    )
+
+
+def _held_back(proposal: Proposal, reason: str) -> UnverifiedItem:
+    return UnverifiedItem(
+        doc=proposal.doc,
+        law_title=proposal.law_title,
+        label=proposal.label,
+        reason=reason.removeprefix(NOTE_PREFIX),
+        row=row_from_diff(proposal.label, proposal.caption, proposal.old_text, proposal.new_text),
+    )
+
+
+def _one_per_provision(
+    proposals: list[Proposal], warnings: list[str], unverified: list[UnverifiedItem]
+) -> list[Proposal]:
+    """One proposal per provision: identical duplicates collapse; conflicting ones are all held back."""
+    groups: dict[tuple[str, str], list[Proposal]] = {}
+    for proposal in proposals:
+        groups.setdefault((proposal.doc, proposal.label), []).append(proposal)
+    chosen = []
+    for (doc, label), group in groups.items():
+        wordings = {p.new_text for p in group}
+        if len(wordings) == 1:
+            chosen.append(min(group, key=lambda p: p.finding_id))
+            continue
+        warnings.append(f"{doc} {label}: 改正案が{len(wordings)}通りあるため、いずれも条文に含めていません")
+        for p in sorted(group, key=lambda p: p.finding_id):
+            unverified.append(_held_back(p, "同じ条項に異なる改正案があります（審査で一つにしてください）"))
+    return chosen
+
+
+def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict] | None:
+    """The 改め文 of one 例規 merged per article, verified as a whole; falls back to one sentence per unit."""
+    before: dict[str, str] = {}
+    for p in units:
+        for label, text in p.scope.items():
+            before.setdefault(label, text)
+    for p in units:
+        before[p.label] = p.old_text
+    after = {p.label: p.new_text for p in units}
+    candidates: list[list[str]] = []
+    try:
+        plans = [plan_unit(p.label, p.old_text, p.new_text, p.scope, p.numbering) for p in units]
+        candidates.append(render(plans))
+    except DraftFailure:
+        pass
+    candidates.append([p.aratame for p in units])
+    for sentences in candidates:
+        try:
+            applied = apply_aratame("\n".join(sentences), before)
+        except ApplyError:
+            continue
+        if all(applied[label].text == after.get(label, before[label]) for label in before):
+            return sentences, applied
+    return None
+
+
+def _table(units: Sequence[Proposal], applied: dict) -> ShinkyuTable:
+    rows = []
+    previous_article = None
+    for p in units:
+        caption = p.caption if p.article != previous_article else ""
+        previous_article = p.article
+        rows.append(row_from_applied(p.label, caption, applied[p.label]))
+    first = units[0]
+    return ShinkyuTable(law_title=first.law_title, law_num=first.law_num, rows=rows)
+
+
+# --- ordering and citation -------------------------------------------------------------------------------
+
+_ERAS = {"明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5}
+_NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
+_LAW_NUM = re.compile(
+    rf"^(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|{_NUMERAL})年"
+    rf"(?:{_NUMERAL}月{_NUMERAL}日)?"
+    rf"(?P<issuer>.*?)(?P<kind>条例|規則|訓令|告示|規程|要綱|法律|政令|省令|府令)第(?P<num>{_NUMERAL}(?:号の{_NUMERAL})?)号?$"
+)
+
+
+def _law_order(proposal: Proposal) -> tuple:
+    """例規 in order of enactment (era, year, number), then by title: the order of the 例規集."""
+    match = _LAW_NUM.match((proposal.law_num or "").replace(" ", "").replace("\u3000", ""))
+    if match is None:
+        return (1, (), proposal.law_title, proposal.doc)
+    year = 1 if match["year"] == "元" else kanji_to_int(match["year"])
+    number = kanji_to_int(match["num"].split("号の")[0])
+    return (0, (_ERAS[match["era"]], year, number), proposal.law_title, proposal.doc)
+
+
+def _cited_number(proposal: Proposal, settings: Settings, warnings: list[str]) -> str:
+    """The 例規's number as the enacting sentence cites it: 平成18年3月31日条例第12号 → 平成18年堺市条例第12号."""
+    law_num = (proposal.law_num or "").strip()
+    match = _LAW_NUM.match(law_num.replace(" ", "").replace("\u3000", ""))
+    if match is None:
+        warnings.append(f"{proposal.doc}: 例規番号が分からないため「○○年○○市{proposal.law_kind}第○号」としています")
+        return f"○○年○○市{proposal.law_kind}第○号"
+    if match["kind"] in ("法律", "政令", "省令", "府令"):
+        return law_num
+    issuer = match["issuer"] or settings.municipality
+    if issuer == UNSET_MUNICIPALITY:
+        warnings.append("設定の municipality が未設定のため、例規番号の団体名を「○○市」としています")
+    return f"{match['era']}{match['year']}年{issuer}{match['kind']}第{match['num']}号"
+
+
+def _unit_order(proposal: Proposal) -> tuple:
+    """Document order of a provision unit: 本則 before 附則, then 条, 項, 号 and 細目 numbers."""
+    kana = "iroha" if proposal.numbering == "kanji" else "aiueo"
+    subitems = []
+    for title in proposal.subitems:
+        value = item_title_value(title, kana)
+        subitems.append(value[1] if value else 0)
+    return (
+        proposal.part != "main",
+        proposal.suppl or "",
+        proposal.label.startswith("別表"),
+        _ints(proposal.article),
+        _ints(proposal.paragraph),
+        _ints(proposal.item),
+        tuple(subitems),
+    )
+
+
+def _ints(num: str | None) -> tuple[int, ...]:
+    if not num:
+        return ()
+    try:
+        return tuple(int(part) for part in num.split("_"))
+    except ValueError:
+        return ()

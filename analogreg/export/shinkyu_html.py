@@ -1,0 +1,90 @@
+"""The draft as one HTML page: the bill text, then the 新旧対照表 with the changed parts underlined (<u>).
+
+Blanks that stand for text present on the other side only are full-width spaces inside <u>, which HTML does not
+collapse. The page is self-contained (inline CSS, 明朝 font stack) and deterministic.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from analogreg.draft.bill import Bill
+from analogreg.draft.shinkyu import Segment, ShinkyuRow, cells, headings
+from analogreg.export.bill_text import TABLE_NOTE, UNVERIFIED_HEADING, layout
+from analogreg.settings import Settings
+
+_CSS = """
+body { font-family: "ＭＳ 明朝", "MS Mincho", "Hiragino Mincho ProN", "Yu Mincho", "Noto Serif JP", serif;
+       max-width: 48em; margin: 2em auto; line-height: 1.8; }
+p { margin: 0; }
+.title { text-align: center; margin-bottom: 1em; }
+.caption { padding-left: 1em; }
+.article { padding-left: 1em; text-indent: -1em; }
+.enacting, .aratame, .suppl, .note { text-indent: 1em; }
+.added { padding-left: 1em; text-indent: 1em; }
+.suppl_heading { padding-left: 3em; }
+h2 { font-size: 1em; text-align: center; font-weight: normal; margin-top: 2em; }
+h3 { font-size: 1em; font-weight: normal; margin-top: 1em; }
+.table-note { text-align: right; }
+table.shinkyu { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.shinkyu th, table.shinkyu td { border: 1px solid #000; padding: 0.3em 0.5em; vertical-align: top; }
+table.shinkyu th { font-weight: normal; }
+.unverified { color: #a00; }
+"""
+
+
+def render_html(bills: list[Bill], settings: Settings) -> str:
+    """All drafts on one page, each followed by its 新旧対照表 and what was held back."""
+    title = escape(bills[0].title) if bills else "改正案"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="ja">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{title}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
+    for bill in bills:
+        out.append("<section>")
+        for line in layout(bill):
+            out.append(f'<p class="{line.kind}">{escape(line.text)}</p>')
+        if bill.tables:
+            out.append("<h2>新旧対照表</h2>")
+            for table in bill.tables:
+                out.append(f"<h3>{escape(table.law_title)}</h3>")
+                out.append(f'<p class="table-note">{TABLE_NOTE}</p>')
+                out.extend(_table(table.rows, settings))
+        if bill.unverified:
+            out.append(f'<h2 class="unverified">{UNVERIFIED_HEADING}</h2>')
+            out.append("<ul>")
+            for item in bill.unverified:
+                out.append(f"<li>{escape(item.law_title)}　{escape(item.label)}：{escape(item.reason)}</li>")
+            out.append("</ul>")
+            out.extend(_table([item.row for item in bill.unverified], settings))
+        out.append("</section>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def shinkyu_table_html(rows: list[ShinkyuRow], settings: Settings) -> str:
+    """One 新旧対照表 as an HTML <table> fragment (for embedding, e.g. in a review screen export)."""
+    return "\n".join(_table(rows, settings))
+
+
+def _table(rows: list[ShinkyuRow], settings: Settings) -> list[str]:
+    left, right = headings(settings.table_order)
+    out = ['<table class="shinkyu">', f"<tr><th>{left}</th><th>{right}</th></tr>"]
+    for row in rows:
+        head = (f"{escape(row.caption)}<br>" if row.caption else "") + escape(row.label)
+        if not row.verified:
+            head += '<span class="unverified">（未検証）</span>'
+        first, second = cells(row, settings.table_order)
+        out.append(f"<tr><td>{head}<br>{_cell(first)}</td><td>{head}<br>{_cell(second)}</td></tr>")
+    out.append("</table>")
+    return out
+
+
+def _cell(segments: list[Segment]) -> str:
+    return "".join(f"<u>{escape(s.text)}</u>" if s.changed else escape(s.text) for s in segments)
