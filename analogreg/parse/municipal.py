@@ -337,6 +337,16 @@ class LawBuilder:
             return
         self._new_paragraph(str(num), title, caption)
 
+    def unnumbered_paragraph(self, caption: str = "") -> None:
+        """A paragraph printed without a number: an article's first, if still empty, else the next one."""
+        article = self._article
+        if article is not None and len(article.paragraphs) == 1 and not article.paragraphs[0].sentences:
+            self._paragraph = self._unit = article.paragraphs[0]
+            self._items = []
+            return
+        self._close_appendix()
+        self._new_paragraph(str(self.next_paragraph()), "", caption)
+
     def item(self, title: str, line: int | None = None) -> None:
         family = item_family(title, self.kana_order)
         if family is None:

@@ -142,6 +142,7 @@ class _ElineReader:
         self._sentences(block, line)
 
     def _clause(self, block: lxml_html.HtmlElement, line: int | None) -> None:
+        caption = "".join(_text(p).strip() for p in block.iterchildren("p") if "title" in _classes(p))
         num_span = _first_num(block)
         if num_span is not None:
             title = _text(num_span).strip()
@@ -150,10 +151,11 @@ class _ElineReader:
             except ValueError:
                 self.builder.warnings.append(f"line {line}: paragraph number {title!r} not understood")
                 number = self.builder.next_paragraph()
-            self.builder.paragraph(title, number)
+            self.builder.paragraph(title, number, caption=caption)
         else:
-            # An unnumbered paragraph: the single paragraph of a 附則, or text under the article line.
-            self.builder.paragraph("", self.builder.next_paragraph())
+            # An unnumbered paragraph: the single paragraph of a 附則, or the text of an article line
+            # that carried only its number.
+            self.builder.unnumbered_paragraph(caption=caption)
         self._sentences(block, line)
 
     def _item(self, block: lxml_html.HtmlElement, line: int | None) -> None:
