@@ -17,6 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from analogreg.errors import InputError
 from analogreg.model import Law
 from analogreg.parse.detect import Format, detect_format
+from analogreg.parse.egov import parse_egov
+from analogreg.parse.encoding import declared_charset, decode
+from analogreg.parse.reiki_html import parse_reiki_html
+from analogreg.parse.text import parse_text
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -34,8 +38,6 @@ SUPPORTED_SUFFIXES = frozenset({".xml", ".html", ".htm", ".xhtml", ".txt"})
 
 class ParseResult(BaseModel):
     """A parsed statute and what the reader noticed but could work around."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     law: Law
     warnings: list[str] = Field(default_factory=list)
@@ -70,21 +72,15 @@ def parse_bytes(data: bytes, source: str) -> ParseResult:
     """Parse a statute held in memory (e.g. a member of an archive); ``source`` names it in messages."""
     fmt = detect_format(data, source)
     if fmt == "egov-xml":
-        from analogreg.parse.egov import parse_egov
-
         law, warnings = parse_egov(data, source)
-        return ParseResult.model_construct(law=law, warnings=warnings, format=fmt, encoding="UTF-8")
-
-    from analogreg.parse.encoding import decode
+        # lxml decodes XML itself, by its declaration (UTF-8 when there is none)
+        encoding = (declared_charset(data) or "UTF-8").upper()
+        return ParseResult.model_construct(law=law, warnings=warnings, format=fmt, encoding=encoding)
 
     decoded = decode(data, source)
     if fmt == "html":
-        from analogreg.parse.reiki_html import parse_reiki_html
-
         law, warnings = parse_reiki_html(decoded.text, source)
     else:
-        from analogreg.parse.text import parse_text
-
         law, warnings = parse_text(decoded.text, source)
     return ParseResult.model_construct(
         law=law, warnings=decoded.warnings + warnings, format=fmt, encoding=decoded.encoding
