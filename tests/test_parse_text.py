@@ -228,3 +228,22 @@ def test_cp932_text_reads_the_same():
     result = parse_bytes(path.read_text(encoding="utf-8").encode("cp932"), "cp932.txt")
     assert result.encoding == "CP932"
     assert outline(result.law) == outline(original)
+
+
+def test_word_copy_shape_with_full_width_numbers():
+    """The same real text as a Word copy writes it: 第１条　…, ２　…, （１）　… (全角 digits and spaces)."""
+    z = str.maketrans("0123456789", "０１２３４５６７８９")
+    lines = []
+    for line in (FIXTURES / "okuma_boka_kitei.txt").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(第\d+条|\d+|\(\d+\)) (.*)$", line)
+        if match:
+            number = match.group(1).translate(z).replace("(", "（").replace(")", "）")
+            line = f"{number}\u3000{match.group(2)}"
+        lines.append(line)
+    word = "\n".join(lines)
+    assert "第２条\u3000庁舎ごとに" in word and "\n２\u3000前項の" in word and "（１）\u3000防火" in word
+    law = parse_bytes(word.encode("utf-8"), "word.txt").law
+    tidy = parse_file(FIXTURES / "okuma_boka_kitei.txt").law
+    assert outline(law) == outline(tidy)
+    assert next(u.node for u in law.units() if u.label == "第2条第2項").title == "２"
+    assert next(a for a in law.articles() if a.num == "2").title == "第２条"
