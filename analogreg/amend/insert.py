@@ -292,6 +292,21 @@ def _negated_after_te(tokens: Sequence[Token], i: int, limit: int) -> bool:
     return False
 
 
+def joined_by_katsu(tokens: Sequence[Token], lo: int, start: int) -> bool:
+    """Whether a 「かつ」 outside brackets comes before token ``start`` in its sentence (…通知し、かつ、…掲示し):
+    a 「又は」 added after it would read as joining either the whole 「かつ」 chain or its last member."""
+    depth = 0
+    for i in range(lo, start):
+        surface = tokens[i].surface
+        if surface in ("（", "(", "「"):
+            depth += 1
+        elif surface in ("）", ")", "」"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and tokens[i].lemma in ("かつ", "且つ"):
+            return True
+    return False
+
+
 def nested_alternative(tokens: Sequence[Token], lo: int, start: int) -> bool:
     """Whether the clause holding token ``start`` is already the second member of 「、又は」 / 「若しくは」."""
     for i in range(start - 1, lo - 1, -1):
@@ -387,6 +402,8 @@ def apply_alternative(template: AlternativeTemplate, unit: Unit) -> Outcome:
         problem = tail_problem(tokens, group_end, s_hi)
         if problem is None and nested_alternative(tokens, s_lo, start):
             problem = "既に「又は」で並べられた述語の一つであり、選択肢を加えると接続の段階付けが変わる"
+        if problem is None and joined_by_katsu(tokens, s_lo, start):
+            problem = "「かつ」で結ばれた述語の後にあり、選択肢を加えると「かつ」と「又は」の係り方が曖昧になる"
         if problem is None and last.conj_type == "*":
             problem = f"「{last.surface}」が活用する語でない"
         if problem is not None:
