@@ -1,0 +1,211 @@
+"""The omnibus bills: which 例規 go where, the layout of b.1, merged 改め文 that still apply, held-back proposals.
+
+Inputs are real: the amend pipeline's proposals for the bundled 三郷市 例規 (tests/fixtures/draft/
+proposals_misato.jsonl, 閲覧 amended explicitly), and units of the bundled かつらぎ町駐車場等設置条例
+(平成9年11月14日条例第25号) with new wording written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analogreg.draft.apply import apply_aratame
+from analogreg.draft.bill import OTHER_TITLE, Bill, build_bills
+from analogreg.records import Proposal
+from analogreg.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "draft"
+MISATO = [
+    Proposal.model_validate(json.loads(line))
+    for line in (FIXTURES / "proposals_misato.jsonl").read_text(encoding="utf-8").splitlines()
+]
+SETTINGS = Settings(municipality="かつらぎ町", effective="令和8年4月1日")
+
+KATSURAGI_UNITS = {
+    # label: (article, paragraph, item, old text, new text)
+    "第4条第1項": (
+        "4",
+        "1",
+        None,
+        "駐車場に駐車できるものは、法第2条第1項第8号に規定する車両とする。",
+        "駐車場に駐車できるものは、法第2条第1項第9号に規定する車両とする。",
+    ),
+    "第4条第2項": (
+        "4",
+        "2",
+        None,
+        "駐輪場に駐車できるものは、次の各号に掲げるものとする。",
+        "駐輪場に駐車できるものは、次の各号に掲げるもの（電動のものを含む。）とする。",
+    ),
+    "第4条第2項第4号": (
+        "4",
+        "2",
+        "4",
+        "前3号に掲げるもののほか、町長が特に認めたもの",
+        "前3号に掲げるもののほか、町長が特に認め、その旨を公表したもの",
+    ),
+    "第6条": (
+        "6",
+        "1",
+        None,
+        "町長は、管理上必要があると認めるときは、駐車場等の使用を制限することができる。",
+        "町長は、管理上必要があると認めるときは、駐車場等の使用を制限することができる。この場合において、"
+        "町長は、その旨を掲示し、又はインターネットの利用その他の方法により公表するものとする。",
+    ),
+}
+KATSURAGI_ITEMS = {
+    "第4条第2項第1号": "法第2条第1項第10号に規定する原動機付自転車",
+    "第4条第2項第2号": "法第2条第1項第11号の2に規定する自転車",
+    "第4条第2項第3号": "法第3条に規定する自動二輪車",
+    "第4条第2項第4号": "前3号に掲げるもののほか、町長が特に認めたもの",
+}
+
+
+def _katsuragi(label: str, *, new_text: str | None = None, finding: str | None = None) -> Proposal:
+    article, paragraph, item, old, new = KATSURAGI_UNITS[label]
+    scope = {k: v for k, v in KATSURAGI_ITEMS.items() if label == "第4条第2項" and k.startswith(label)}
+    return Proposal(
+        finding_id=finding or f"k-{label}",
+        doc="katsuragi/k518RG00000080.html",
+        law_title="かつらぎ町駐車場等設置条例",
+        law_num="平成9年11月14日条例第25号",
+        law_kind="条例",
+        numbering="arabic",
+        article=article,
+        paragraph=paragraph,
+        item=item,
+        label=label,
+        caption="（駐車対象）" if article == "4" else "（使用の制限）",
+        categories=["書面掲示"],
+        rules=["test"],
+        matched=[],
+        spans=[],
+        text=old,
+        old_text=old,
+        new_text=new if new_text is None else new_text,
+        scope=scope,
+    )
+
+
+def _all_katsuragi() -> list[Proposal]:
+    # Deliberately out of document order: the bill must put them back in order.
+    return [_katsuragi(label) for label in ("第6条", "第4条第2項第4号", "第4条第1項", "第4条第2項")]
+
+
+def _by_kind(bills: list[Bill]) -> dict[str, Bill]:
+    return {bill.kind: bill for bill in bills}
+
+
+def test_ordinances_rules_and_others_go_to_separate_drafts():
+    bills = _by_kind(build_bills([*MISATO, *_all_katsuragi()], SETTINGS))
+    assert list(bills) == ["条例", "規則", "その他"]
+    assert {a.law_title for a in bills["条例"].articles} == {
+        "三郷市地区計画等の案の作成手続に関する条例",
+        "かつらぎ町駐車場等設置条例",
+    }
+    assert {a.law_title for a in bills["規則"].articles} == {
+        "三郷市下水道条例施行規則",
+        "三郷市開発登録簿閲覧規則",
+        "公職選挙法及び同法施行令執行細則",
+    }
+    # 要綱 and 規程 cannot be amended by a 条例 or 規則: listed apart, without enacting formula numbers or 附則.
+    other = bills["その他"]
+    assert other.title == OTHER_TITLE and not other.enacting
+    assert {a.law_title for a in other.articles} == {
+        "三郷市市民農園開設支援補助金交付要綱",
+        "三郷市庁舎防火管理規程",
+        "三郷市建築計画概要書等閲覧規程",
+    }
+    assert other.suppl == [] and all(a.number == "" for a in other.articles)
+
+
+def test_omnibus_layout_and_citation():
+    bill = _by_kind(build_bills([*MISATO, *_all_katsuragi()], SETTINGS))["条例"]
+    assert bill.title == SETTINGS.ordinance_bill_title
+    assert [a.number for a in bill.articles] == ["第1条", "第2条"]
+    # Ordered by enactment: the numbered 平成9年 ordinance before the one whose number is unknown.
+    first, second = bill.articles
+    assert first.caption == "（かつらぎ町駐車場等設置条例の一部改正）"
+    assert first.enacting == "かつらぎ町駐車場等設置条例（平成9年かつらぎ町条例第25号）の一部を次のように改正する。"
+    assert second.enacting.startswith("三郷市地区計画等の案の作成手続に関する条例（○○年○○市条例第○号）")
+    assert any("例規番号が分からない" in w for w in bill.warnings)
+    assert bill.suppl == ["この条例は、令和8年4月1日から施行する。"]
+
+
+def test_units_of_one_article_merge_with_dou_and_still_apply():
+    bill = build_bills(_all_katsuragi(), SETTINGS)[0]
+    article = bill.articles[0]
+    assert article.aratame[0].startswith("第4条第1項中「第2条第1項第8号」を「第2条第1項第9号」に改め、同条第2項中")
+    assert article.aratame[0].endswith("、同項第4号中「認め」を「認め、その旨を公表し」に改める。")
+    assert article.aratame[1] == (
+        "第6条に後段として次のように加える。\n\u3000この場合において、町長は、その旨を掲示し、"
+        "又はインターネットの利用その他の方法により公表するものとする。"
+    )
+    # The merged text, read by the applier, gives every new wording and leaves the other items alone.
+    before = {**KATSURAGI_ITEMS, **{label: unit[3] for label, unit in KATSURAGI_UNITS.items()}}
+    after = apply_aratame("\n".join(article.aratame), before)
+    for label, unit in KATSURAGI_UNITS.items():
+        assert after[label].text == unit[4]
+    assert after["第4条第2項第1号"].text == KATSURAGI_ITEMS["第4条第2項第1号"]
+
+
+def test_single_ordinance_bill_is_titled_after_it():
+    bill = build_bills(_all_katsuragi(), SETTINGS)[0]
+    assert bill.title == "かつらぎ町駐車場等設置条例の一部を改正する条例"
+    assert bill.articles[0].number == "" and bill.articles[0].caption == ""
+
+
+def test_tables_follow_the_applied_text():
+    bill = build_bills(_all_katsuragi(), SETTINGS)[0]
+    rows = bill.tables[0].rows
+    assert [r.label for r in rows] == ["第4条第1項", "第4条第2項", "第4条第2項第4号", "第6条"]
+    # The 見出し is shown once per article.
+    assert [r.caption for r in rows] == ["（駐車対象）", "", "", "（使用の制限）"]
+    added = rows[3]
+    marked_new = "".join(s.text for s in added.new if s.changed)
+    assert marked_new.startswith("この場合において")
+    # Text only on the new side: the old side has blanks of the same length, marked.
+    padding = [s for s in added.old if s.blank]
+    assert len(padding) == 1 and len(padding[0].text) == len(marked_new) and set(padding[0].text) == {"\u3000"}
+
+
+def test_no_change_proposals_are_skipped_and_failures_held_back():
+    broken = _katsuragi(
+        "第6条", new_text="町長は、「管理上必要があると認めるときは、駐車場等の使用を制限することができる。"
+    )
+    bills = _by_kind(build_bills([*MISATO, broken], SETTINGS))
+    no_change = [p for p in MISATO if p.new_text == p.old_text]
+    assert no_change, "the fixture holds decisions without a text change"
+    held = bills["条例"].unverified
+    assert [(i.law_title, i.label) for i in held] == [("かつらぎ町駐車場等設置条例", "第6条")]
+    assert "引用" in held[0].reason or "適用" in held[0].reason
+    assert all(a.law_title != "かつらぎ町駐車場等設置条例" for a in bills["条例"].articles)
+    listed = {(i.doc, i.label) for b in bills.values() for i in b.unverified}
+    assert not listed & {(p.doc, p.label) for p in no_change}
+
+
+def test_conflicting_proposals_for_one_provision_are_both_held_back():
+    one = _katsuragi("第6条", finding="a")
+    other = _katsuragi("第6条", finding="b", new_text=KATSURAGI_UNITS["第6条"][3].replace("制限", "停止"))
+    bill = build_bills([one, other, _katsuragi("第4条第1項")], SETTINGS)[0]
+    assert [i.label for i in bill.unverified] == ["第6条", "第6条"]
+    assert all("第6条" not in s for a in bill.articles for s in a.aratame)
+    assert any("2通り" in w for w in bill.warnings)
+
+
+def test_rule_bill_enacts_as_a_rule():
+    bill = _by_kind(build_bills(MISATO, Settings(municipality="三郷市")))["規則"]
+    assert bill.title == Settings().rule_bill_title
+    assert bill.suppl == ["この規則は、公布の日から施行する。"]
+    assert all(a.enacting.endswith("の一部を次のように改正する。") for a in bill.articles)
+
+
+@pytest.mark.parametrize("settings", [SETTINGS, Settings(table_order="old_new")])
+def test_bills_are_deterministic(settings):
+    proposals = [*MISATO, *_all_katsuragi()]
+    first = [b.model_dump_json() for b in build_bills(proposals, settings)]
+    second = [b.model_dump_json() for b in build_bills(list(reversed(proposals)), settings)]
+    assert first == second

@@ -1,0 +1,197 @@
+"""`analogreg export`: the drafts as txt, md, html and .docx, chosen by the review decisions in a real SQLite file.
+
+Proposals are real amend output for the bundled 三郷市 例規 (tests/fixtures/draft/proposals_misato.jsonl).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from typer.testing import CliRunner
+
+from analogreg.cli import app
+from analogreg.draft.bill import build_bills
+from analogreg.export.bill_docx import MINCHO, render_docx
+from analogreg.export.bill_text import render_markdown, render_text
+from analogreg.export.shinkyu_html import render_html
+from analogreg.records import Proposal
+from analogreg.review.state import ReviewStore
+from analogreg.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "draft"
+PROPOSALS = FIXTURES / "proposals_misato.jsonl"
+SETTINGS = Settings(municipality="三郷市")
+
+
+def _proposals() -> list[Proposal]:
+    return [Proposal.model_validate(json.loads(line)) for line in PROPOSALS.read_text(encoding="utf-8").splitlines()]
+
+
+def _rule_bill():
+    return next(b for b in build_bills(_proposals(), SETTINGS) if b.kind == "規則")
+
+
+# --- writers -----------------------------------------------------------------------------------------------------
+
+
+def test_text_layout_follows_the_official_bill():
+    text = render_text([_rule_bill()], SETTINGS)
+    lines = text.splitlines()
+    assert lines[0] == "\u3000\u3000\u3000" + SETTINGS.rule_bill_title
+    assert "\u3000（三郷市下水道条例施行規則の一部改正）" in lines
+    assert any(line.startswith("第1条\u3000三郷市下水道条例施行規則（") for line in lines)
+    assert (
+        "\u3000第6条の19中「掲示し」を「掲示し、又はインターネットの利用その他の方法により公衆の閲覧に供し」に改める。"
+        in lines
+    )
+    assert lines.index("\u3000\u3000\u3000附　則") < lines.index("\u3000この規則は、公布の日から施行する。")
+    # The 新旧対照表 follows, changed parts bracketed in plain text.
+    assert "\u3000\u3000\u3000新旧対照表" in lines
+    assert any(line.startswith("\u3000改正後\u3000") and "［掲示し、又は" in line for line in lines)
+    assert any(line.startswith("\u3000改正前\u3000") and "［掲示し］" in line for line in lines)
+
+
+def test_markdown_and_html_underline_the_changes():
+    bill = _rule_bill()
+    markdown = render_markdown([bill], SETTINGS)
+    assert markdown.startswith(f"# {SETTINGS.rule_bill_title}")
+    assert "| 改正後 | 改正前 |" in markdown
+    assert "<u>掲示し</u>" in markdown
+    html = render_html([bill], SETTINGS)
+    assert "<u>掲示し、又はインターネットの利用その他の方法により公表し</u>" in html
+    assert "（下線部分は改正部分）" in html
+    assert html.index("<th>改正後</th>") < html.index("<th>改正前</th>")
+    swapped = render_html([bill], Settings(table_order="old_new"))
+    assert swapped.index("<th>改正前</th>") < swapped.index("<th>改正後</th>")
+
+
+def test_html_escapes_text():
+    proposal = _proposals()[1].model_copy(update={"law_title": "<script>x</script>規則"})
+    html = render_html(build_bills([proposal], SETTINGS), SETTINGS)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_docx_is_a4_mincho_with_underlined_table():
+    data = render_docx(_rule_bill(), SETTINGS)
+    document = Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == MINCHO
+    ppr = document.styles["Normal"].element.pPr
+    assert ppr.find(qn("w:kinsoku")) is not None
+    assert document.paragraphs[0].text == SETTINGS.rule_bill_title
+    assert document.paragraphs[0].alignment == 1  # centred
+    captions = [p for p in document.paragraphs if p.text.startswith("（") and p.text.endswith("の一部改正）")]
+    assert len(captions) == 3
+    article = next(p for p in document.paragraphs if p.text.startswith("第1条\u3000"))
+    ind = article._p.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:hangingChars")) == "100"
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["改正後", "改正前"]
+    underlined = [
+        r.text for row in table.rows[1:] for c in row.cells for p in c.paragraphs for r in p.runs if r.underline
+    ]
+    assert "掲示し、又はインターネットの利用その他の方法により公衆の閲覧に供し" in underlined
+    assert "掲示し" in underlined
+
+
+def test_docx_is_byte_identical_whenever_it_is_written(monkeypatch):
+    bill = _rule_bill()
+    first = render_docx(bill, SETTINGS)
+    # A save an hour later: python-docx would stamp the zip entries with that time.
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    second = render_docx(bill, SETTINGS)
+    assert first == second
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --- the command -------------------------------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def amend_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "out"
+    directory.mkdir()
+    shutil.copy(PROPOSALS, directory / "proposals.jsonl")
+    return directory
+
+
+def _export(directory: Path, out: Path, fmt: str = "txt"):
+    return runner.invoke(app, ["export", str(directory), "--format", fmt, "--out", str(out)])
+
+
+def test_export_writes_one_draft_per_kind(amend_dir: Path, tmp_path: Path):
+    result = _export(amend_dir, tmp_path / "seibi.docx", "docx")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.glob("seibi*.docx"))
+    assert written == ["seibi-kisoku.docx", "seibi-sonota.docx", "seibi.docx"]
+    assert "no review decisions yet" in result.output
+    ordinance = Document(str(tmp_path / "seibi.docx"))
+    assert ordinance.paragraphs[0].text == "三郷市地区計画等の案の作成手続に関する条例の一部を改正する条例"
+
+
+def test_export_takes_accepted_and_edited_proposals_only(amend_dir: Path, tmp_path: Path):
+    proposals = {p.label + p.doc: p for p in _proposals()}
+    sewer_6_19 = proposals["第6条の19ordinances/misato/三郷市下水道条例施行規則.txt"]
+    sewer_6_6 = proposals["第6条の6ordinances/misato/三郷市下水道条例施行規則.txt"]
+    election_3 = proposals["第3条ordinances/misato/公職選挙法及び同法施行令執行細則.txt"]
+    edited_text = sewer_6_19.old_text.replace("掲示して", "掲示し、又はインターネットを利用して")
+    with ReviewStore.for_dir(amend_dir, "tester") as store:
+        store.accept(sewer_6_6)
+        store.edit(sewer_6_19, edited_text)
+        store.reject(election_3)
+        orphan = election_3.model_copy(update={"finding_id": "gone0000gone0000", "label": "第99条"})
+        store.accept(orphan)
+    result = _export(amend_dir, tmp_path / "seibi.txt")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "seibi.txt").exists()  # no 条例 accepted
+    text = (tmp_path / "seibi-kisoku.txt").read_text(encoding="utf-8")
+    assert "三郷市下水道条例施行規則の一部を改正する規則" in text
+    assert "「掲示し」を「掲示し、又はインターネットを利用し」に改める。" in text
+    assert "第6条の6中「講習」の次に" in text
+    assert "公職選挙法" not in text
+    assert "orphan decision" in result.output and "第99条" in result.output
+
+
+def test_stale_decision_is_held_back(amend_dir: Path, tmp_path: Path):
+    proposal = _proposals()[0]
+    with ReviewStore.for_dir(amend_dir, "tester") as store:
+        store.accept(proposal.model_copy(update={"old_text": proposal.old_text + "（旧）"}))
+        store.accept(_proposals()[1])
+    result = _export(amend_dir, tmp_path / "seibi.txt")
+    assert result.exit_code == 0, result.output
+    assert "held back (decision made on another text)" in result.output
+    text = (tmp_path / "seibi-kisoku.txt").read_text(encoding="utf-8")
+    assert "第6条の19中" in text and "第6条の6中" not in text
+
+
+def test_export_refuses_bad_input_in_one_line(amend_dir: Path, tmp_path: Path):
+    lines = PROPOSALS.read_text(encoding="utf-8").splitlines()
+    lines[2] = '{"finding_id": "x"}'
+    (amend_dir / "proposals.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _export(amend_dir, tmp_path / "seibi.txt")
+    assert result.exit_code == 2
+    assert "proposals.jsonl:3: not a proposal record" in result.output
+    assert "Traceback" not in result.output
+    missing = _export(tmp_path / "nowhere", tmp_path / "seibi.txt")
+    assert missing.exit_code == 2 and "no proposals file" in missing.output
+
+
+def test_nothing_accepted_is_an_error(amend_dir: Path, tmp_path: Path):
+    with ReviewStore.for_dir(amend_dir, "tester") as store:
+        store.reject(_proposals()[0])
+    result = _export(amend_dir, tmp_path / "seibi.txt")
+    assert result.exit_code == 2
+    assert "nothing to export" in result.output
