@@ -95,8 +95,11 @@ def test_edit_screen(snap_compare, review_app: ReviewApp) -> None:
             "（これに準ずる方法により一定の事項を確実に記録しておくことができる物を含む。）",
             area.document.get_location_from_index(at),
         )
-        await pilot.pause(0.5)
-        await _settle(pilot)
+        for _ in range(100):  # the debounced re-draft, however slow the machine
+            await _settle(pilot)
+            if "recomputing" not in str(pilot.app.screen.query_one("#edit-aratame").render()):
+                break
+            await pilot.pause(0.1)
 
     assert snap_compare(review_app, terminal_size=SIZE, run_before=run_before)
 

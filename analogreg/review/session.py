@@ -8,7 +8,6 @@ is never ahead of what is on disk. Each action returns the finding_ids whose row
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from analogreg.categories import Category
@@ -61,10 +60,17 @@ class ReviewSession:
     def text_of(self, fid: str) -> str:
         return effective_text(self.by_id[fid], self.decisions.get(fid))
 
+    def changes(self, fid: str) -> bool:
+        """Whether the wording to enact changes the provision at all (a no-change proposal does not)."""
+        return self.text_of(fid) != self.by_id[fid].old_text
+
     def verified(self, fid: str) -> bool | None:
-        """Whether the 改め文 of the wording to enact is verified; None while a reviewer's wording is unchecked."""
+        """Whether the 改め文 of the wording to enact is verified; None while a reviewer's wording is unchecked,
+        and for a wording that changes nothing (there is no 改め文 to verify)."""
         p = self.by_id[fid]
         text = self.text_of(fid)
+        if text == p.old_text:
+            return None
         if text == p.new_text:
             return p.verified
         draft = self.drafts.get((fid, text))
@@ -138,7 +144,3 @@ class ReviewSession:
             else:
                 self.decisions[fid] = decision
         return [fid for fid, _ in restored]
-
-    def decided_at(self, fid: str) -> datetime | None:
-        d = self.decisions.get(fid)
-        return d.decided_at if d is not None else None

@@ -116,7 +116,9 @@ class MainScreen(Screen):
     def update_progress(self) -> None:
         done, total = self.session.progress()
         shown = f"   showing {len(self.order)}" if self.filters.active else ""
-        self.query_one("#progress", Static).update(Text.assemble((f"{done} / {total} reviewed", "bold"), shown))
+        orphans = len(self.session.orphans())
+        lost = (f"   {orphans} orphaned (o)", "bold yellow") if orphans else ""
+        self.query_one("#progress", Static).update(Text.assemble((f"{done} / {total} reviewed", "bold"), shown, lost))
         query = self.filters.query
         self.query_one("#search-label", Static).update(f"search: {query}" if query else "")
 
@@ -165,7 +167,7 @@ class MainScreen(Screen):
         s = self.session
         todo = []
         for fid in fids if fids is not None else list(s.decisions):
-            if fid in s.by_id and s.verified(fid) is None:
+            if fid in s.by_id and s.changes(fid) and s.verified(fid) is None:
                 todo.append((fid, s.text_of(fid)))
         if todo:
             self.redraft_worker(todo)

@@ -77,7 +77,7 @@ def _verification(draft: Redraft | None, p: Proposal, edited: bool) -> tuple[str
         return "", Text("recomputing...", style="dim")
     aratame = draft.aratame if draft is not None else p.aratame
     verified = draft.verified if draft is not None else p.verified
-    note = draft.note if draft is not None else p.note
+    note = draft.note if draft is not None else ("see the tool's note below" if p.note else "")
     if draft is not None and not draft.available:
         return "", Text(f"NOT VERIFIED: {note}", style="bold red")
     line = (
@@ -124,15 +124,23 @@ def render_proposal(
     heading = "Proposal (reviewer's wording)" if decision is not None and decision.status == "edited" else "Proposal"
     out.append_text(section(heading))
     out.append("\n")
-    out.append_text(diff_text(p.old_text, new_text) if new_text != p.old_text else Text(p.old_text + " (no change)"))
-    out.append("\n\n")
-
-    aratame, verification = _verification(draft, p, edited)
-    out.append_text(section("改め文"))
-    out.append(" ")
-    out.append_text(verification)
-    out.append("\n")
-    out.append((aratame or "-") + "\n\n")
+    if new_text != p.old_text:
+        out.append_text(diff_text(p.old_text, new_text))
+        out.append("\n\n")
+        aratame, verification = _verification(draft, p, edited)
+        out.append_text(section("改め文"))
+        out.append(" ")
+        out.append_text(verification)
+        out.append("\n")
+        out.append((aratame or "-") + "\n\n")
+    else:
+        # A decision without a text change (contracts: etsuran.covered, or a clause for manual drafting).
+        out.append("No text change proposed", style="bold yellow")
+        out.append(" (press e to draft a wording by hand)\n" if not edited else "\n")
+        out.append(p.old_text + "\n\n", style="dim")
+    if p.note and not edited:
+        out.append_text(section("Tool's note"))
+        out.append("\n" + p.note + "\n\n")
 
     out.append_text(section("Why"))
     out.append("\n")
