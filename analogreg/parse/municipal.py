@@ -306,7 +306,11 @@ class LawBuilder:
         order = ["編", "章", "節", "款", "目"]
         while self._divisions and order.index(self._divisions[-1].kind) >= order.index(kind):
             self._divisions.pop()
-        division = Division(kind=kind, num=num, title=title)
+        try:
+            number = "_".join(str(kanji_to_int(part)) for part in num.split("の"))
+        except ValueError:
+            number = num
+        division = Division(kind=kind, num=number, title=title)
         (self._divisions[-1].children if self._divisions else self.part.articles).append(division)
         self._divisions.append(division)
         self._close_article()
