@@ -4,8 +4,8 @@ sentence still reads the same around it.
 ``kept_outside``: the old text is the new text minus the inserted phrases (FD等 also replaces the media names).
 ``grammar_problems``: at every change, what follows it re-tokenizes to the same words in the same conjugated
 forms up to the end of the sentence (なければならない stays なければならない), and the word just before the point
-where the old text resumes has the part of speech and 活用形 the old text had there (the inserted alternative
-took the analog verb's form: 掲示し[、又は…公表し]なければ).
+where the old text resumes has the class of 活用形 the old text had there (the inserted alternative took the
+analog verb's form: 掲示し[、又は…公表し]なければ).
 """
 
 from __future__ import annotations
@@ -96,11 +96,13 @@ def _sentence_problems(old: str, new: str) -> list[str]:
         problems.append(f"the words after 「{new[max(0, resume_new - 12) : resume_new]}」 no longer read as before")
     before_old = _before(old_tokens, resume_old)
     before_new = _before(new_tokens, resume_new)
+    # The class of 活用形 (連用形, 未然形 …) is what joins a word to the next: an inserted adverbial phrase ending in
+    # により (連用形) may follow 定期的に (連用形-ニ) before the verb, but し (未然形) must stay 未然形 before なけれ.
     changed_form = (
         before_old is not None
         and before_new is not None
         and before_old.conj_form != "*"
-        and (before_old.pos[0], before_old.conj_form) != (before_new.pos[0], before_new.conj_form)
+        and before_old.conj_form.split("-")[0] != before_new.conj_form.split("-")[0]
     )
     if changed_form:
         assert before_old is not None and before_new is not None
