@@ -43,7 +43,8 @@ ARTICLE_TITLE_RE = re.compile(
     rf"^第(?P<head>{NUM})条(?P<branches>(?:の{NUM})*)"
     rf"(?:(?P<joint>から|及び)第(?P<last>{NUM})条(?P<last_branches>(?:の{NUM})*)(?:まで)?)?"
 )
-DIVISION_RE = re.compile(rf"^第(?P<num>{NUM}(?:の{NUM})*)(?P<kind>[編章節款目])(?:{WS}+(?P<title>.*))?$")
+# 第1章 総則, 第2章の2 雑則 (the 枝番 follows the unit, as for articles).
+DIVISION_RE = re.compile(rf"^第(?P<head>{NUM})(?P<kind>[編章節款目])(?P<branches>(?:の{NUM})*)(?:{WS}+(?P<title>.*))?$")
 
 # 沿革 notes: （平30規則48・追加）, (平25規則49・令4規則39・一部改正), (昭六〇規則五九・一部改正),
 # (平19条例5・旧第3条繰下・一部改正). Strict on purpose: references joined by ・ and ending in an action, so that
@@ -82,7 +83,7 @@ class TocSkipper:
             return False
         division = DIVISION_RE.match(line)
         if division:
-            key = (division["kind"], division["num"])
+            key = (division["kind"], division["head"] + (division["branches"] or ""))
             if self.first is None:
                 self.first = key
                 return True
@@ -302,15 +303,16 @@ class LawBuilder:
 
     # --- structure -----------------------------------------------------------------------------------
 
-    def division(self, kind: DivisionKind, num: str, title: str) -> None:
+    def division(self, match: re.Match[str]) -> None:
+        """A 編/章/節/款/目 heading (a DIVISION_RE match); articles after it belong to it."""
+        kind: DivisionKind = match["kind"]  # type: ignore[assignment]
+        parts = [match["head"]] + [b for b in (match["branches"] or "").split("の") if b]
+        num = "_".join(str(kanji_to_int(part)) for part in parts)
+        title = (match["title"] or "").strip()
         order = ["編", "章", "節", "款", "目"]
         while self._divisions and order.index(self._divisions[-1].kind) >= order.index(kind):
             self._divisions.pop()
-        try:
-            number = "_".join(str(kanji_to_int(part)) for part in num.split("の"))
-        except ValueError:
-            number = num
-        division = Division(kind=kind, num=number, title=title)
+        division = Division(kind=kind, num=num, title=title)
         (self._divisions[-1].children if self._divisions else self.part.articles).append(division)
         self._divisions.append(division)
         self._close_article()

@@ -193,7 +193,7 @@ class _ElineReader:
             return
         division = DIVISION_RE.match(value)
         if division:
-            self.builder.division(division["kind"], division["num"], (division["title"] or "").strip())  # type: ignore[arg-type]
+            self.builder.division(division)
             return
         if value.startswith(("別表", "別記", "様式")):
             self.builder.appendix_start(value)

@@ -155,7 +155,7 @@ class _TextReader:
             return
         division = DIVISION_RE.match(line)
         if division and not article:
-            self.b.division(division["kind"], division["num"], (division["title"] or "").strip())  # type: ignore[arg-type]
+            self.b.division(division)
             return
         appendix = _APPENDIX_RE.match(line)
         if appendix:
