@@ -6,7 +6,11 @@ exactly. Also measures how much of the real e-Gov 改め文 (AmendProvision sent
 and the drafting time per provision against a baseline measured in the same run (tokenizing both texts, the
 floor cost of any token-aware drafting).
 
-    .venv/bin/python bench/aratame_roundtrip.py [--corpus ../shared/corpus] [--show N]
+With ``--archive``, runs the whole pipeline on every law of the 2020 e-Gov archive (parse → classify →
+propose → draft, 2 processes) and counts the proposals that change the text and how many of their 改め文
+verify; the failures are printed with their reason.
+
+    .venv/bin/python bench/aratame_roundtrip.py [--corpus ../shared/corpus] [--show N] [--archive [--limit N]]
 
 Skips cleanly (exit 0) when the shared corpus is absent.
 """
@@ -118,10 +122,97 @@ def parse_coverage(path: Path) -> dict:
     return {"text_change_sentences": total, "read": read, "refused": dict(refused.most_common(8))}
 
 
+def _archive_worker_init() -> None:
+    from analogreg.ruleset.load import default_ruleset
+    from analogreg.ruleset.templates import default_templates
+
+    default_ruleset()
+    default_templates()
+    tokenize("辞書を読み込む。")
+
+
+def _archive_law(item: tuple[str, bytes]) -> dict:
+    """Parse, classify, propose and draft one law; the counts and the failures."""
+    from analogreg.amend import propose_law
+    from analogreg.classify import classify_law
+    from analogreg.draft import draft_proposal
+    from analogreg.errors import InputError
+    from analogreg.parse import parse_bytes
+    from analogreg.ruleset.load import default_ruleset
+    from analogreg.ruleset.templates import default_templates
+    from analogreg.settings import load_settings
+
+    name, data = item
+    out = {"name": name, "parsed": 0, "proposals": 0, "changed": 0, "verified": 0, "failures": [], "draft_s": 0.0}
+    try:
+        law = parse_bytes(data, name).law
+    except InputError:
+        return out
+    out["parsed"] = 1
+    findings = [f for f in classify_law(law, default_ruleset(), name) if not f.already_digital]
+    if not findings:
+        return out
+    for proposal in propose_law(findings, law, load_settings(), templates=default_templates()):
+        if proposal is None:
+            continue
+        out["proposals"] += 1
+        if proposal.new_text == proposal.old_text:
+            continue
+        out["changed"] += 1
+        started = time.perf_counter()
+        drafted = draft_proposal(proposal)
+        out["draft_s"] += time.perf_counter() - started
+        if drafted.verified:
+            out["verified"] += 1
+        else:
+            out["failures"].append(f"{name} {drafted.label}: {drafted.note.splitlines()[-1]}")
+    return out
+
+
+def archive_round_trip(archive: Path, limit: int) -> dict:
+    import tarfile
+    from concurrent.futures import ProcessPoolExecutor
+
+    totals: Counter[str] = Counter()
+    failures: list[str] = []
+    draft_s = 0.0
+    started = time.perf_counter()
+
+    def members():
+        with tarfile.open(archive, "r:xz") as tar:
+            count = 0
+            for member in tar:
+                if member.isfile() and member.name.endswith(".xml"):
+                    handle = tar.extractfile(member)
+                    yield member.name, handle.read() if handle else b""
+                    count += 1
+                    if limit and count >= limit:
+                        return
+
+    with ProcessPoolExecutor(2, initializer=_archive_worker_init) as pool:
+        for result in pool.map(_archive_law, members(), chunksize=8):
+            totals["laws"] += 1
+            for key in ("parsed", "proposals", "changed", "verified"):
+                totals[key] += result[key]
+            draft_s += result["draft_s"]
+            failures += result["failures"]
+    for line in failures:
+        print(f"FAILED {line}", file=sys.stderr)
+    return {
+        "archive": archive.name,
+        **totals,
+        "not_verified": len(failures),
+        "draft_ms_per_changed_proposal": 1000 * draft_s / max(totals["changed"], 1),
+        "wall_s": round(time.perf_counter() - started, 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
     parser.add_argument("--show", type=int, default=5, help="print this many verified 改め文 per file")
+    parser.add_argument("--archive", action="store_true", help="also run the pipeline on the whole 2020 archive")
+    parser.add_argument("--limit", type=int, default=0, help="with --archive: stop after N laws (0 = all)")
     args = parser.parse_args()
     amendments = args.corpus / "amendments"
     if not amendments.is_dir():
@@ -131,6 +222,9 @@ def main() -> int:
         result = round_trip(amendments / name, args.show)
         print(json.dumps(result, ensure_ascii=False, indent=1))
     print(json.dumps(parse_coverage(amendments / SENTENCES), ensure_ascii=False, indent=1))
+    if args.archive:
+        archive = args.corpus / "national" / "archives" / "egov-xml-all-20201118.tar.xz"
+        print(json.dumps(archive_round_trip(archive, args.limit), ensure_ascii=False, indent=1))
     return 0
 
 

@@ -241,3 +241,19 @@ def test_draft_proposal_flags_failure_and_redrafting_does_not_pile_notes():
 def test_draft_is_deterministic():
     proposal = _proposal()
     assert draft_proposal(proposal).model_dump_json() == draft_proposal(proposal).model_dump_json()
+
+
+def test_the_same_change_in_consecutive_articles_shares_one_sentence():
+    before = {
+        "第3条": "表示板は、常時掲示しておかなければならない。",
+        "第25条": "表示板は、その使用中常時掲示しておかなければならない。",
+        "第27条": "ポスターは、証紙をはって掲示しなければならない。",
+        "第28条": "前条のポスターを掲示した者は、届け出なければならない。",
+    }
+    after = {label: text.replace("掲示し", "掲示し、又は公表し") for label, text in before.items()}
+    after["第28条"] = before["第28条"].replace("届け出", "報告し")
+    plans = [plan_unit(label, before[label], after[label]) for label in before]
+    sentences = render(plans)
+    assert sentences[0] == "第3条、第25条及び第27条中「掲示し」を「掲示し、又は公表し」に改める。"
+    assert sentences[1].startswith("第28条中")
+    assert verify("\n".join(sentences), before, after) is None

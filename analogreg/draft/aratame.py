@@ -446,8 +446,9 @@ def _unit_clauses(plan: UnitPlan, citation: str) -> list[_Clause]:
 def render(plans: Sequence[UnitPlan]) -> list[str]:
     """The 改め文 for ``plans`` (units of one 例規, in document order): one sentence per article (b.4).
 
-    A sentence that adds a sentence (「次のただし書を加える。」) is followed by that sentence on its own line,
-    indented by one full-width space.
+    Articles in a row that each need the very same change (and nothing else) share one sentence, the locations
+    listed (b.2: 「第3条、第25条及び第27条中「掲示し」を…に改める。」). A sentence that adds a sentence
+    (「次のただし書を加える。」) is followed by that sentence on its own line, indented by one full-width space.
     """
     sentences: list[str] = []
     clauses: list[_Clause] = []
@@ -469,7 +470,15 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
         sentences.append(sentence)
         clauses.clear()
 
-    for plan in plans:
+    for shared, run in _runs(plans):
+        if shared:
+            close()
+            previous = None
+            labels = [plan.label for plan in run]
+            clauses.extend(_unit_clauses(run[0], "、".join(labels[:-1]) + "及び" + labels[-1]))
+            close()
+            continue
+        plan = run[0]
         if previous is not None and not _same_article(previous, plan.label):
             close()
             previous = None
@@ -482,6 +491,24 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
             previous = None
     close()
     return sentences
+
+
+def _runs(plans: Sequence[UnitPlan]) -> list[tuple[bool, list[UnitPlan]]]:
+    """Plans one by one, except consecutive articles that each hold one unit with the same quoted operations."""
+    runs: list[tuple[bool, list[UnitPlan]]] = []
+    for i, plan in enumerate(plans):
+        alone = (i == 0 or not _same_article(plans[i - 1].label, plan.label)) and (
+            i + 1 == len(plans) or not _same_article(plans[i + 1].label, plan.label)
+        )
+        simple = alone and bool(plan.ops) and not plan.qualifier and plan.structural is None
+        simple = simple and bool(_components(plan.label)["article"])
+        if simple and runs and runs[-1][0]:
+            last = runs[-1][1][-1]
+            if last.ops == plan.ops and last.numbering == plan.numbering:
+                runs[-1][1].append(plan)
+                continue
+        runs.append((simple, [plan]))
+    return [(simple and len(run) > 1, run) for simple, run in runs]
 
 
 def generate(
