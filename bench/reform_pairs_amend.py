@@ -34,12 +34,11 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from analogreg.amend import propose  # noqa: E402
-from analogreg.amend.check import grammar_problems, kept_outside, split_sentences  # noqa: E402
+from analogreg.amend.check import grammar_problems, kept_outside  # noqa: E402
 from analogreg.amend.selftest import example_finding, example_law  # noqa: E402
 from analogreg.classify import analyze  # noqa: E402
 from analogreg.ruleset.load import default_ruleset  # noqa: E402
 from analogreg.settings import load_settings  # noqa: E402
-from analogreg.tokenize import tokenize  # noqa: E402
 
 PAIRS = Path("amendments") / "acts_2020_vs_2025_analog_to_digital_pairs.jsonl"
 CHANGED = Path("amendments") / "acts_2020_vs_2025_analog_term_units_changed.jsonl"
@@ -76,17 +75,6 @@ def category_of(terms: list[str]) -> str | None:
     return None
 
 
-def closing(sentence: str) -> tuple:
-    """The closing predicate of a sentence: the words after its last 動詞 or 名詞, as (lemma, 活用形)."""
-    tokens = tokenize(sentence)
-    tail = []
-    for token in reversed(tokens):
-        tail.append((token.lemma, token.conj_form))
-        if token.pos[0] == "動詞" and len(tail) > 1:
-            break
-    return tuple(reversed(tail))
-
-
 def measure(row: Row, ruleset, settings) -> None:
     analysis = analyze(row.before, ruleset)
     hits = [h for h in analysis.hits if h.category == row.category]
@@ -112,9 +100,6 @@ def measure(row: Row, ruleset, settings) -> None:
     fd = row.category == "FD等"
     row.problems += kept_outside(row.before, row.new_text, replacing=fd)
     row.problems += grammar_problems(row.before, row.new_text)
-    for old_sentence, new_sentence in zip(split_sentences(row.before), split_sentences(row.new_text), strict=False):
-        if closing(old_sentence) != closing(new_sentence):
-            row.problems.append(f"closing predicate changed in 「{old_sentence[:16]}…」")
     again = analyze(row.new_text, ruleset)
     left = [h for h in again.analog_hits if h.category == row.category]
     if left:

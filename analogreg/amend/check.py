@@ -50,6 +50,17 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def closing(sentence: str) -> tuple[tuple[str, str], ...]:
+    """The closing predicate of a sentence: its words from the last verb on, as (lemma, 活用形)
+    (なる・ない・。 for …なければならない。; と・する・。 for …ものとする。)."""
+    tail: list[tuple[str, str]] = []
+    for token in reversed(tokenize(sentence)):
+        tail.append((token.lemma, token.conj_form))
+        if token.pos[0] == "動詞" and len(tail) > 1:
+            break
+    return tuple(reversed(tail))
+
+
 def grammar_problems(old: str, new: str) -> list[str]:
     """Problems in how the changed wording sits in its sentence (see the module docstring); empty when none.
 
@@ -69,6 +80,8 @@ def grammar_problems(old: str, new: str) -> list[str]:
             continue
         for o, n in zip(old_sentences[i0:i1], new_sentences[j0 : j0 + paired], strict=True):
             problems.extend(_sentence_problems(o, n))
+            if closing(o) != closing(n):
+                problems.append(f"the closing predicate of 「{o[:16]}…」 changed")
         for added in new_sentences[j0 + paired : j1]:
             if not (added.startswith("ただし、") and added.endswith("。")):
                 problems.append(f"an added sentence is not a ただし書: 「{added[:20]}…」")
