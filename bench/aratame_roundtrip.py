@@ -49,11 +49,35 @@ def _label(row: dict) -> str:
     return label
 
 
+_PAIR = re.compile(r"「([^「」]*)」を「([^「」]*)」に")
+
+
+def style_profile(sentences: list[str]) -> dict:
+    """How insertions are written (加える, or an 改める that extends the quote) and how long quotes are.
+
+    Compares our phrasing with real 改め文; quotes with nested 「」 are left out of the count.
+    """
+    adds = sum(len(re.findall(r"」の(?:下|次)に「", s)) for s in sentences)
+    deletes = sum(len(re.findall(r"」(?:及び「[^「」]*」)*を削[りる]", s)) for s in sentences)
+    pairs = [pair for s in sentences for pair in _PAIR.findall(s)]
+    extending = sum(1 for old, new in pairs if new.startswith(old) or new.endswith(old))
+    quoted = [len(old) for old, _ in pairs]
+    return {
+        "insertions_as_加える": adds,
+        "insertions_as_改める": extending,
+        "share_加える": round(adds / max(adds + extending, 1), 3),
+        "replacements": len(pairs) - extending,
+        "deletions": deletes,
+        "median_quoted_chars": sorted(quoted)[len(quoted) // 2] if quoted else 0,
+    }
+
+
 def round_trip(path: Path, show: int) -> dict:
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     outcome: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     examples: list[str] = []
+    written: list[str] = []
     draft_seconds = 0.0
     baseline_seconds = 0.0
     for row in rows:
@@ -79,6 +103,7 @@ def round_trip(path: Path, show: int) -> dict:
         draft_seconds += time.perf_counter() - started
         if reason is None:
             outcome["verified"] += 1
+            written.append(aratame)
             if len(examples) < show:
                 examples.append(f"{row['law_title']} {aratame}")
         else:
@@ -94,6 +119,7 @@ def round_trip(path: Path, show: int) -> dict:
         "reasons": dict(reasons),
         "draft_ms_per_provision": 1000 * draft_seconds / max(drafted, 1),
         "baseline_tokenize_ms_per_provision": 1000 * baseline_seconds / max(drafted, 1),
+        "style": style_profile(written),
         "examples": examples,
     }
 
@@ -106,12 +132,14 @@ def parse_coverage(path: Path) -> dict:
     """
     total = 0
     read = 0
+    real: list[str] = []
     refused: Counter[str] = Counter()
     for line in path.open(encoding="utf-8"):
         sentence = json.loads(line)["amend_sentence"].strip()
         if "中「" not in sentence or "次のように" in sentence or "次の" in sentence.split("中「")[0]:
             continue  # structural sentences (articles, items added or moved) are out of scope
         total += 1
+        real.append(sentence)
         try:
             apply_aratame(sentence, {})
         except ApplyError as err:
@@ -119,7 +147,12 @@ def parse_coverage(path: Path) -> dict:
                 read += 1
             else:
                 refused[re.sub(r"[:：].*", "", err.reason)[:30]] += 1
-    return {"text_change_sentences": total, "read": read, "refused": dict(refused.most_common(8))}
+    return {
+        "text_change_sentences": total,
+        "read": read,
+        "refused": dict(refused.most_common(8)),
+        "style_of_real_sentences": style_profile(real),
+    }
 
 
 def _archive_worker_init() -> None:
