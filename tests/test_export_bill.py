@@ -195,3 +195,19 @@ def test_nothing_accepted_is_an_error(amend_dir: Path, tmp_path: Path):
     result = _export(amend_dir, tmp_path / "seibi.txt")
     assert result.exit_code == 2
     assert "nothing to export" in result.output
+
+
+def test_held_back_proposals_are_listed_in_every_format():
+    proposals = _proposals()
+    broken = proposals[1].model_copy(
+        update={"new_text": "市長は、「次に掲げる場合には、三郷市掲示場に掲示して公示する。"}
+    )
+    bill = next(b for b in build_bills([proposals[0], broken], SETTINGS) if b.kind == "規則")
+    assert [item.label for item in bill.unverified] == ["第6条の19"]
+    assert all("第6条の19" not in sentence for article in bill.articles for sentence in article.aratame)
+    assert "検証できなかった改正案" in render_text([bill], SETTINGS)
+    assert "（未検証）" in render_markdown([bill], SETTINGS)
+    assert "検証できなかった改正案" in render_html([bill], SETTINGS)
+    document = Document(io.BytesIO(render_docx(bill, SETTINGS)))
+    assert any(p.text.startswith("検証できなかった改正案") for p in document.paragraphs)
+    assert any("（未検証）" in cell.text for table in document.tables for row in table.rows for cell in row.cells)
