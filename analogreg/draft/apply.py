@@ -62,6 +62,8 @@ def apply_aratame(aratame: str, provisions: Mapping[str, str]) -> dict[str, Prov
         path, rest = _Reader(label, 0).location(None)
         if rest != len(label):
             raise ApplyError(f"条項の表記を読めません: {label}")
+        if path in paths:
+            raise ApplyError(f"同じ条項が二度あります: {paths[path]} と {label}")
         paths[path] = label
     lines = [line.strip(_SPACES) for line in aratame.splitlines()]
     lines = [line for line in lines if line]
