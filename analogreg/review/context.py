@@ -194,6 +194,16 @@ class ContextLoader:
         law = self._law(source)
         return None if isinstance(law, str) else law
 
+    def cached_context(self, p: Proposal) -> ProvisionContext | None:
+        """The context when it needs no parsing (source missing, or parsed before); None when it does."""
+        source = resolve_source(p.doc, self.out_dir)
+        if source is None:
+            return provision_only(p, f"source {p.doc} not found")
+        with self._lock:
+            if source not in self._cache:
+                return None
+        return self.context(p)
+
     def context(self, p: Proposal) -> ProvisionContext:
         source = resolve_source(p.doc, self.out_dir)
         if source is None:

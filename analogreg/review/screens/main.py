@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import Footer, Select, Static
 
 from analogreg.categories import CATEGORIES
 from analogreg.review.data import STATUS_FILTERS, Filters, documents, filter_ids, next_unreviewed
@@ -73,7 +73,7 @@ class MainScreen(Screen):
                 compact=True,
             )
             yield Static(id="search-label")
-        yield FindingsTable(id="findings")
+        yield FindingsTable(self.cells, id="findings")
         with Horizontal(id="detail"):
             yield ContextPane(id="context")
             yield ProposalPane(id="proposal")
@@ -109,9 +109,10 @@ class MainScreen(Screen):
         s = self.session
         keep = self.table.current_key
         self.order = filter_ids(s.proposals, s.decisions, self.filters)
-        self.table.fill(((fid, self.cells(fid)) for fid in self.order), keep=keep)
+        self.table.fill(self.order, keep=keep)
         self.update_progress()
-        self.show_current()
+        if not self.order:
+            self.show_current()  # no row to highlight: say so
 
     def update_progress(self) -> None:
         done, total = self.session.progress()
@@ -125,7 +126,7 @@ class MainScreen(Screen):
     def redraw(self, fids: list[str]) -> None:
         """After an action: redraw the rows of ``fids``, the progress and the detail (rows stay where they are)."""
         for fid in fids:
-            self.table.update_row(fid, self.cells(fid))
+            self.table.update_row(fid)
         self.update_progress()
         self.show_current(keep_scroll=True)
         self.redraft_pending(fids)
@@ -150,7 +151,12 @@ class MainScreen(Screen):
         )
         self.query_one(ProposalPane).show(content, keep_scroll=keep_scroll)
         if not keep_scroll:
-            self.load_context(fid)
+            ctx = self.app.context_loader.cached_context(p)  # type: ignore[attr-defined]
+            if ctx is not None:
+                self.query_one(ContextPane).show(render_context(ctx))
+            else:  # parsing a source can take a while: off the UI thread
+                self.query_one(ContextPane).show(Text(f"reading {p.doc} ...", style="dim"))
+                self.load_context(fid)
 
     @work(thread=True, exclusive=True, group="context")
     def load_context(self, fid: str) -> None:
@@ -182,13 +188,14 @@ class MainScreen(Screen):
         s = self.session
         s.drafts[(fid, text)] = result
         if s.text_of(fid) == text:
-            self.table.update_row(fid, self.cells(fid))
+            self.table.update_row(fid)
             if self.table.current_key == fid:
                 self.show_current(keep_scroll=True)
 
-    @on(DataTable.RowHighlighted, "#findings")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_current()
+    @on(FindingsTable.RowHighlighted)
+    def _row_highlighted(self, event: FindingsTable.RowHighlighted) -> None:
+        if event.key == self.table.current_key:
+            self.show_current()
 
     # --- filters ------------------------------------------------------------------------------------------
 
