@@ -521,6 +521,38 @@ def test_killed_process_loses_no_decision(workdir: Path) -> None:
     conn.close()
 
 
+def test_review_paths_amends_first_then_opens(tmp_path: Path) -> None:
+    """`analogreg review PATH --out DIR` runs the real amend pipeline, then the app on its output; q quits."""
+    pty = pytest.importorskip("pty")
+    source = tmp_path / "ordinances" / "三郷市開発登録簿閲覧規則.txt"
+    source.parent.mkdir()
+    shutil.copy(BUNDLED / "misato" / source.name, source)
+    out = tmp_path / "amendments"
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(tmp_path)
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "150", "LINES": "45"})
+        os.execv(sys.executable, [sys.executable, "-m", "analogreg", "review", "ordinances", "--out", "amendments"])
+    try:
+        screen = _read_until(fd, b"reviewed", timeout=120)
+        os.write(fd, b"q")
+        screen += _read_until(fd, b"decisions are in", timeout=30)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(fd)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    proposals = load_proposals(out)
+    # The pipeline found the 掲示 of 第5条 (and the 閲覧 clauses) in the real text.
+    assert "第5条" in [p.label for p in proposals]
+    assert f"0 / {len(proposals)} reviewed".encode() in screen
+    assert (out / "review.sqlite").is_file()
+
+
 def _read_until(fd: int, marker: bytes, timeout: float) -> bytes:
     import select
 

@@ -115,8 +115,10 @@ def render_proposal(
     out.append("\n")
     template = decision.template if decision is not None and decision.template else p.template
     out.append(f"template: {template or '-'}")
-    if p.group:
-        out.append(f"   group: {p.group} ({group_size} findings)")
+    if p.group and group_size > 1:
+        out.append(f"   group: {p.group} ({group_size} findings of similar wording)")
+    else:
+        out.append("   group: none (no other finding of similar wording)")
     out.append("\n\n")
 
     edited = decision is not None and decision.new_text is not None
