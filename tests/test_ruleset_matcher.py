@@ -90,3 +90,17 @@ def test_no_match_across_sentence_end() -> None:
 def test_invalid_token_specs(bad: dict) -> None:
     with pytest.raises(ValueError):
         TokenSpec.model_validate(bad)
+
+
+def test_bracket_skips_one_whole_parenthetical() -> None:
+    text = "講習（以下「定期講習（第二回）」という。）を受けなければならない。"
+    specs = ({"LEMMA": "講習"}, {"BRACKET": True, "OP": "?"}, {"SURFACE": "を"}, {"LEMMA": "受ける"})
+    assert matched_text(text, *specs) == "講習（以下「定期講習（第二回）」という。）を受け"
+    assert matched_text("講習を受けなければならない。", *specs) == "講習を受け"
+    # Without ?, the parenthetical is required.
+    required = ({"LEMMA": "講習"}, {"BRACKET": True}, {"SURFACE": "を"})
+    assert matched_text("講習を受ける。", *required) is None
+    # An unclosed parenthetical within the sentence is not skipped.
+    assert matched_text("講習（以下同じを受ける。", *specs) is None
+    with pytest.raises(ValueError):
+        TokenSpec.model_validate({"BRACKET": True, "LEMMA": "講習"})

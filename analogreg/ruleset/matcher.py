@@ -52,6 +52,7 @@ class TokenTest:
     pos: Callable[[tuple[str, ...]], bool] | None
     op: str  # "1", "?", "*", "+", "!"
     max: int
+    bracket: bool = False
 
     def ok(self, token: Token) -> bool:
         return (
@@ -70,6 +71,7 @@ def compile_token(spec: TokenSpec) -> TokenTest:
         pos=_pos_test(spec.POS) if spec.POS else None,
         op=op,
         max=limit,
+        bracket=spec.BRACKET,
     )
 
 
@@ -90,6 +92,13 @@ def _match(tests: Sequence[TokenTest], tokens: Sequence[Token], ti: int, pi: int
         return bounds
     test = tests[pi]
     op = test.op
+    if test.bracket:
+        close = _bracket_end(tokens, ti, limit)
+        if close is not None:
+            found = _match(tests, tokens, close, pi + 1, limit, [*bounds, (ti, close)])
+            if found is not None:
+                return found
+        return _match(tests, tokens, ti, pi + 1, limit, [*bounds, (ti, ti)]) if op == "?" else None
     if op == "1":
         if ti < limit and test.ok(tokens[ti]):
             return _match(tests, tokens, ti + 1, pi + 1, limit, [*bounds, (ti, ti + 1)])
@@ -115,6 +124,19 @@ def _match(tests: Sequence[TokenTest], tokens: Sequence[Token], ti: int, pi: int
         if count >= test.max or ti + count >= limit or not test.ok(tokens[ti + count]):
             return None
         count += 1
+
+
+def _bracket_end(tokens: Sequence[Token], start: int, limit: int) -> int | None:
+    """If tokens[start] opens a parenthetical, the index just after its matching close (within limit)."""
+    if start >= limit or tokens[start].surface not in ("（", "("):
+        return None
+    depth = 0
+    for i in range(start, limit):
+        surface = tokens[i].surface
+        depth += surface.count("（") + surface.count("(") - surface.count("）") - surface.count(")")
+        if depth <= 0:
+            return i + 1
+    return None
 
 
 def find_all(tests: Sequence[TokenTest], tokens: Sequence[Token], lo: int, hi: int) -> Bounds | None:

@@ -67,6 +67,8 @@ class TokenSpec(_Strict):
     POS is a prefix of Sudachi's 6-tuple, e.g. [名詞, 普通名詞]; "*" in it matches any value at that place.
     OP: ``?`` optional, ``*`` any number, ``+`` one or more, ``!`` must NOT match here (consumes one token).
     MAX caps the repetitions of ``*`` / ``+`` (keeps a gap between two words short).
+    BRACKET: true matches one whole parenthetical （…） (statutes put definitions and exceptions there:
+    「講習（以下「定期講習」という。）を受けなければならない」); use it with OP ``?``.
     """
 
     SURFACE: Value | None = None
@@ -74,6 +76,7 @@ class TokenSpec(_Strict):
     POS: list[str] | None = None
     OP: Literal["?", "*", "+", "!"] | None = None
     MAX: int | None = Field(default=None, ge=1, le=50)
+    BRACKET: bool = False
 
     @field_validator("POS", mode="before")
     @classmethod
@@ -84,6 +87,8 @@ class TokenSpec(_Strict):
     def _max_needs_repeat(self) -> TokenSpec:
         if self.MAX is not None and self.OP not in ("*", "+"):
             raise ValueError("MAX is only meaningful with OP * or +")
+        if self.BRACKET and (self.SURFACE or self.LEMMA or self.POS or self.OP not in (None, "?")):
+            raise ValueError("BRACKET stands alone (no SURFACE, LEMMA or POS) with OP ? or none")
         return self
 
 
