@@ -215,3 +215,12 @@ def test_refusal_leaves_no_half_applied_state_to_the_caller():
     with pytest.raises(ApplyError):
         apply_aratame("第3条中「書面」を「記録」に改め、「公表」を削る。", provisions)
     assert provisions == {"第3条": "書面を掲示する。"}
+
+
+def test_rewriting_a_whole_article():
+    after = _texts("第10条を次のように改める。\n\u3000第10条\u3000削除", {"第10条": "旧規定。"})
+    assert after["第10条"] == "削除"
+    with pytest.raises(ApplyError, match="合いません"):
+        apply_aratame("第10条を次のように改める。\n第11条\u3000削除", {"第10条": "旧規定。"})
+    with pytest.raises(ApplyError, match="号など"):
+        apply_aratame("第10条を次のように改める。\n第10条\u3000削除", {"第10条": "旧規定。", "第10条第1号": "甲"})

@@ -257,3 +257,14 @@ def test_the_same_change_in_consecutive_articles_shares_one_sentence():
     assert sentences[0] == "第3条、第25条及び第27条中「掲示し」を「掲示し、又は公表し」に改める。"
     assert sentences[1].startswith("第28条中")
     assert verify("\n".join(sentences), before, after) is None
+
+
+def test_an_article_rewritten_as_deleted():
+    old = "フレキシブルディスクの記録方式は、日本産業規格X6225に適合するものでなければならない。"
+    assert _draft("第10条", old, "削除") == "第10条を次のように改める。\n\u3000第10条\u3000削除"
+    assert _draft("附則第2条", old, "削除") == "附則第2条を次のように改める。\n\u3000附則第2条\u3000削除"
+    # A paragraph or item that goes is renumbering work for a person.
+    with pytest.raises(DraftFailure, match="手で起案"):
+        generate("第10条第2項", old, "削除")
+    with pytest.raises(DraftFailure, match="手で起案"):
+        generate("第10条", old, "削除", {"第10条第1号": "フレキシブルディスク"})

@@ -383,6 +383,12 @@ class _Reader:
                     raise ApplyError("加える文（次の行）がありません")
                 _add_sentence(_resolve(path, "", table, paths), body, proviso=proviso)
                 return True, last
+            if self.take("を次のように改める"):
+                self.expect("。")
+                if body is None:
+                    raise ApplyError("改めた後の規定（次の行）がありません")
+                _rewrite(_resolve(path, "", table, paths), body)
+                return True, last
             for part in ("ただし書", "後段"):
                 if self.take(part + "を"):
                     final = self._verb("削")
@@ -548,6 +554,20 @@ def _add_sentence(target: _Target, body: str, *, proviso: bool) -> None:
         raise ApplyError("加える文が句点で終わっていません")
     end = len(provision.text)
     provision.replace(end, end, body)
+
+
+def _rewrite(target: _Target, body: str) -> None:
+    """「第10条を次のように改める。」: the next line is the whole provision, opening with its own number."""
+    provision = _own(target)
+    if len(target.parts) != 1:
+        raise ApplyError(f"{target.label}には号などがあり、この改め方では全体を表せません")
+    reader = _Reader(body, 0)
+    path, _ = reader.location(None)
+    if path != target.path:
+        raise ApplyError(f"改めた後の規定の番号（{body[: reader.pos]}）が{target.label}と合いません")
+    if not reader.take("\u3000"):
+        raise ApplyError("改めた後の規定の番号の後に全角空白がありません")
+    provision.replace(0, len(provision.text), body[reader.pos :])
 
 
 def _remove_sentence(target: _Target, *, proviso: bool) -> None:

@@ -43,7 +43,7 @@ from analogreg.draft.quote import (
 )
 
 OpKind = Literal["改め", "削り", "加え"]
-StructuralKind = Literal["add_proviso", "add_latter", "delete_proviso", "delete_latter"]
+StructuralKind = Literal["add_proviso", "add_latter", "delete_proviso", "delete_latter", "article_deleted"]
 Qualifier = Literal["", "各号列記以外の部分", "本文", "ただし書"]
 
 # Mid-sentence and final forms of the verbs (b.3: 改め→改める, 削り→削る, 加え→加える).
@@ -132,6 +132,8 @@ def plan_unit(
     if not old.strip():
         raise DraftFailure("改正前の本文が空です（規定の追加は自動では起案しません）")
     others = [text for key, text in sorted((scope or {}).items()) if key != label]
+    if new == DELETED:
+        return _deleted_article(label, numbering, others)
 
     ops_new, structural = _sentence_change(old, new)
     old_units = units(old)
@@ -151,6 +153,24 @@ def plan_unit(
         if other.quoted_chars + _QUALIFIER_SAVING < best.quoted_chars:
             best = other
     return best
+
+
+DELETED = "削除"
+
+
+def _deleted_article(label: str, numbering: Literal["kanji", "arabic"], others: list[str]) -> UnitPlan:
+    """An article whose text becomes 「削除」 (FD規格の条など): 「第10条を次のように改める。」 + 「第10条　削除」.
+
+    法制執務: an article is not removed (that would renumber every later one) but rewritten as 削除. Only a whole
+    article without items can be written so here; a paragraph or item that goes is drafted by hand.
+    """
+    parts = _components(label)
+    if not parts["article"] or parts["paragraph"] or parts["item"] or parts["sub"] or others:
+        raise DraftFailure(
+            "「削除」とする改正は、号のない条についてだけ起案します（項・号の削除は手で起案してください）"
+        )
+    title = parts["head"] + parts["article"]
+    return UnitPlan(label, numbering, structural=Structural("article_deleted", f"{title}\u3000{DELETED}"))
 
 
 def _brackets_close(text: str) -> bool:
@@ -436,6 +456,9 @@ def _unit_clauses(plan: UnitPlan, citation: str) -> list[_Clause]:
             clauses.append(_Clause(f"{again}に次のただし書を加える", None, plan.structural.body))
         elif kind == "add_latter":
             clauses.append(_Clause(f"{again}に後段として次のように加える", None, plan.structural.body))
+        elif kind == "article_deleted":
+            # The new article line stands at the article's own place, without the sentence's indent.
+            clauses.append(_Clause(f"{again}を次のように改める", None, plan.structural.body))
         elif kind == "delete_proviso":
             clauses.append(_Clause(f"{again}ただし書を", "削り"))
         else:

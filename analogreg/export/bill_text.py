@@ -9,6 +9,7 @@ bracketed ［…］ because text has no underline, in Markdown they are underlin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,9 @@ SPACE = "\u3000"
 UNVERIFIED_HEADING = "検証できなかった改正案（本文には含めていない。）"
 TABLE_NOTE = "（下線部分は改正部分）"
 TEXT_TABLE_NOTE = "（［　］内は改正部分）"
+
+_NUM = "[0-9０-９〇一二三四五六七八九十百千]+"
+_ARTICLE_LINE = re.compile(rf"^(?:附則)?第{_NUM}条(?:の{_NUM})*\u3000")
 
 LineKind = Literal["title", "note", "caption", "article", "enacting", "aratame", "added", "suppl_heading", "suppl"]
 
@@ -47,7 +51,10 @@ def layout(bill: Bill) -> list[Line]:
         for sentence in article.aratame:
             first, *added = sentence.split("\n")
             lines.append(Line("aratame", first))
-            lines.extend(Line("added", text.lstrip(SPACE)) for text in added)
+            for text in added:
+                text = text.lstrip(SPACE)
+                # A whole article as rewritten (「第10条　削除」) stands like an article; added sentences are indented.
+                lines.append(Line("article" if _ARTICLE_LINE.match(text) else "added", text))
     if bill.suppl:
         lines.append(Line("suppl_heading", "附　則"))
         lines.extend(Line("suppl", text) for text in bill.suppl)
