@@ -485,6 +485,22 @@ async def test_quit_and_reopen_keeps_every_decision(workdir: Path) -> None:
         assert db_decisions(workdir)[noted].reviewer == "tanaka"
 
 
+async def test_decisions_of_another_reviewer_appear(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fid = fid_of(app, "税理士法", "第四十一条第三項")
+        with ReviewStore.for_dir(out_dir(workdir), "suzuki") as other:
+            other.reject(app.session.by_id[fid])
+        main(app).poll_others()  # what the 2-second timer does
+        await settle(pilot)
+        assert cell(app, fid, "status") == "rejected"
+        assert "1 / 18 reviewed" in progress_text(app)
+        # Our own commits are not "someone else's": nothing to reload after them.
+        await pilot.press("a")
+        assert app.session.others_changes() == []
+
+
 def test_killed_process_loses_no_decision(workdir: Path) -> None:
     """Run the real CLI under a pseudo-terminal, decide, SIGKILL it at once, and find the decision on disk."""
     pty = pytest.importorskip("pty")

@@ -34,6 +34,7 @@ class ReviewSession:
                 self.groups.setdefault(p.group, []).append(p)
         # 改め文 and verification of wordings other than the proposal's, by (finding_id, wording).
         self.drafts: dict[tuple[str, str], Redraft] = {}
+        self._seen_version = store.data_version()
 
     @classmethod
     def open(cls, out_dir: Path, reviewer: str | None = None, *, clock: Clock | None = None) -> ReviewSession:
@@ -85,6 +86,18 @@ class ReviewSession:
 
     def group_size(self, fid: str) -> int:
         return len(self.groups.get(self.by_id[fid].group, []))
+
+    def others_changes(self) -> list[str]:
+        """Decisions other connections committed since last asked (several reviewers on one folder): reload the
+        mirror and return the finding_ids whose decision changed. Costs one PRAGMA when nothing changed."""
+        version = self.store.data_version()
+        if version == self._seen_version:
+            return []
+        self._seen_version = version
+        fresh = self.store.decisions()
+        changed = [fid for fid in fresh.keys() | self.decisions.keys() if fresh.get(fid) != self.decisions.get(fid)]
+        self.decisions = fresh
+        return sorted(changed)
 
     # --- actions ---------------------------------------------------------------------------------------------
 

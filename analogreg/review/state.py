@@ -310,6 +310,10 @@ class ReviewStore:
         rows = self._conn.execute(f"SELECT {_DECISION_COLUMNS} FROM decisions").fetchall()
         return {row[0]: _row_to_decision(row) for row in rows}
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another reviewer, another window) commits to the database."""
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     def get(self, finding_id: str) -> Decision | None:
         row = self._conn.execute(
             f"SELECT {_DECISION_COLUMNS} FROM decisions WHERE finding_id = ?", (finding_id,)

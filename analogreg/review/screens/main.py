@@ -27,6 +27,9 @@ from analogreg.review.widgets.detail import ContextPane, ProposalPane, render_co
 from analogreg.review.widgets.dialogs import CategoriesDialog, NoteDialog, SearchDialog, TemplateDialog
 from analogreg.review.widgets.findings_table import FindingsTable, row_cells
 
+# Seconds between two looks for decisions other reviewers committed (one PRAGMA data_version each).
+OTHERS_POLL = 2.0
+
 STATUS_LABELS = {"unreviewed": "Unreviewed", "accepted": "Accepted", "edited": "Edited", "rejected": "Rejected"}
 
 
@@ -94,6 +97,17 @@ class MainScreen(Screen):
                 timeout=8,
             )
         self.redraft_pending()
+        self.set_interval(OTHERS_POLL, self.poll_others)
+
+    def poll_others(self) -> None:
+        """Show what other reviewers decided meanwhile (their commits to the same review.sqlite)."""
+        try:
+            changed = self.session.others_changes()
+        except Exception as exc:  # sqlite3.Error, OSError: say so, keep going
+            self.notify(f"Cannot read others' decisions: {exc}", severity="warning")
+            return
+        if changed:
+            self.redraw(changed)
 
     @property
     def table(self) -> FindingsTable:
