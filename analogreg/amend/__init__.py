@@ -15,14 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from analogreg.amend.fd import (
-    FdState,
-    apply_medium,
-    defined_media_terms,
-    defines_record,
-    defines_term,
-    needs_definition_here,
-)
+from analogreg.amend.fd import FdState, apply_medium, defines_record, defines_term, media_runs
 from analogreg.amend.insert import (
     Edit,
     Outcome,
@@ -72,26 +65,53 @@ def propose(
 ) -> Proposal | None:
     """The proposal for one finding.
 
-    FD等 needs to know what earlier units of the ordinance say: ``defined_earlier`` tells whether one of them
-    carries the 電磁的記録媒体 definition; by default any earlier unit that names a medium outside a compound is
-    taken to carry it, and defined terms holding a medium (「磁気ディスク等」) in earlier units to be renamed.
-    ``propose_law`` knows this exactly and is what the pipeline uses.
+    FD等 needs to know what earlier units of the ordinance say (whether one carries the 電磁的記録媒体
+    definition, which terms like 「磁気ディスク等」 were renamed): they are decided again here, as propose_law
+    decides them; ``defined_earlier`` overrides the first. The pipeline uses propose_law, which does it once.
     """
     templates = templates or default_templates()
     index = _LawIndex(law)
     position = index.position(finding)
-    medium = _medium_template(templates)
-    state = FdState()
-    if medium is not None:
-        before = index.texts[:position]
-        if defined_earlier is None:
-            defined_earlier = any(defines_term(medium, t) for t in index.texts) or any(
-                needs_definition_here(medium, t) for t in before
-            )
-        renamed = frozenset(term for t in before for term in defined_media_terms(medium, t))
-        state = FdState(defined=defined_earlier, renamed_terms=renamed)
+    state = _fd_state_before(index, position, settings, templates) if "FD等" in finding.categories else FdState()
+    if defined_earlier is not None:
+        state = replace(state, defined=defined_earlier)
     proposal, _ = _propose(finding, index, position, settings, templates, state)
     return proposal
+
+
+def _fd_state_before(index: _LawIndex, position: int, settings: Settings, templates: TemplateSet) -> FdState:
+    """The FD等 state at ``position`` as propose_law would reach it: every earlier unit that names a medium and
+    that the rules do not find already digital is decided in document order (FD等 templates only)."""
+    from analogreg.classify import analyze
+    from analogreg.ruleset.load import default_ruleset
+
+    medium = _medium_template(templates)
+    if medium is None:
+        return FdState()
+    state = FdState(defined=any(defines_term(medium, t) for t in index.texts))
+    ruleset = default_ruleset()
+    for earlier in range(min(position, len(index.texts))):
+        text = index.texts[earlier]
+        if not media_runs(medium, text):
+            continue
+        hits = [h for h in analyze(text, ruleset).hits if h.category == "FD等"]
+        if not hits or all(h.digital for h in hits):
+            continue
+        unit = Unit.of(
+            text,
+            [(h.begin, h.end) for h in hits],
+            settings,
+            templates.markers.get("FD等", []),
+            half_width_parens=index.half_width_parens,
+        )
+        record = replace(state, record_defined=defines_record(medium, index.texts[: earlier + 1]))
+        decision = _decide("FD等", unit, templates, record)
+        if decision.outcome.status == "amended":
+            state = FdState(
+                defined=state.defined or decision.outcome.used_definition,
+                renamed_terms=state.renamed_terms | frozenset(decision.outcome.defined_terms),
+            )
+    return state
 
 
 def propose_law(

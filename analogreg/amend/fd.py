@@ -44,11 +44,6 @@ def defines_record(template: MediumTemplate, texts: Iterable[str]) -> bool:
     return any(re.search(template.record_defined_pattern, t) for t in texts)
 
 
-def needs_definition_here(template: MediumTemplate, text: str) -> bool:
-    """Whether a unit with this text would carry the definition (it has a medium outside compounds and quotes)."""
-    return any(_standalone(text, m.start(), m.end()) for m in media_runs(template, text))
-
-
 def defined_media_terms(template: MediumTemplate, text: str) -> set[str]:
     """The terms this text defines that hold a medium name: 「フレキシブルディスク等」 in （以下「…」という。）."""
     terms = set()
