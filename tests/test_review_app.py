@@ -159,6 +159,15 @@ async def test_accept_is_saved_before_the_row_changes(workdir: Path) -> None:
         assert "status: accepted  by tanaka at 2026-11-02 09:00:30+09:00" in proposal_pane(app)
 
 
+async def test_accepting_an_unverified_proposal_warns(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "郵便法", "第九十二条")
+        await pilot.press("a")
+        assert db_decisions(workdir)[fid].status == "accepted"
+        assert any("NOT verified" in m for m in app.messages)
+
+
 async def test_reject(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
@@ -231,8 +240,9 @@ async def test_an_edit_that_cannot_be_verified_is_flagged(workdir: Path) -> None
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert db_decisions(workdir)[fid].status == "edited"
-        expected = "ok" if app.session.verified(fid) else "NG"
-        assert cell(app, fid, "check") == expected
+        verified = app.session.verified(fid)
+        assert cell(app, fid, "check") == ("ok" if verified else "NG")
+        assert any("NOT verified" in m for m in app.messages) == (not verified)
 
 
 async def test_template_pick_then_accept(workdir: Path) -> None:

@@ -258,6 +258,15 @@ def test_bad_databases_are_one_line_errors(tmp_path: Path) -> None:
         ReviewStore(newer)
 
 
+def test_unusable_places_are_one_line_errors(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(InputError, match="cannot create the folder"):
+        ReviewStore(blocker / "amendments" / "review.sqlite")
+    with pytest.raises(InputError, match="cannot open the review database"):
+        ReviewStore(tmp_path)  # a folder where the database file should be
+
+
 def test_reviewer_defaults_to_os_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("USER", "sato")
     monkeypatch.setenv("LOGNAME", "sato")

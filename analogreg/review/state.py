@@ -181,7 +181,10 @@ _DECISION_COLUMNS = (
 
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE … COMMIT), one per action.
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+    except sqlite3.Error as exc:
+        raise InputError(str(path), f"cannot open the review database ({exc})") from exc
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -190,7 +193,10 @@ def _connect(path: Path) -> sqlite3.Connection:
         # FULL: a committed decision survives a power cut too, not only a killed process.
         conn.execute("PRAGMA synchronous = FULL")
         _migrate(conn, path)
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:  # locked, read-only folder, disk full
+        conn.close()
+        raise InputError(str(path), f"cannot use the review database ({exc})") from exc
+    except sqlite3.DatabaseError as exc:  # "file is not a database" and the like
         conn.close()
         raise InputError(str(path), f"not a review database ({exc})") from exc
     except InputError:
@@ -288,7 +294,10 @@ class ReviewStore:
         self.path = Path(db_path)
         self.reviewer = reviewer or default_reviewer()
         self._clock = clock or _now
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(str(self.path.parent), f"cannot create the folder ({exc.strerror})") from exc
         self._conn = _connect(self.path)
 
     @classmethod

@@ -26,7 +26,8 @@ DEBOUNCE = 0.3
 
 
 class EditScreen(Screen):
-    """Dismisses with the edited wording (ctrl+s), or None (escape; twice when there are unsaved changes)."""
+    """Dismisses with (the edited wording, its redraft when already computed) on ctrl+s, or None (escape; twice
+    when there are unsaved changes)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="edit-save", priority=True),
@@ -39,6 +40,7 @@ class EditScreen(Screen):
         self.proposal = proposal
         self.initial = text
         self.last_draft: Redraft | None = None
+        self._drafted_text: str | None = None
         self._timer: Timer | None = None
         self._confirm_discard = False
 
@@ -93,6 +95,7 @@ class EditScreen(Screen):
         if text != self.text:  # typed on since: a newer computation is coming
             return
         self.last_draft = result
+        self._drafted_text = text
         if result.verified:
             status = Text("verified", style="bold green")
         else:
@@ -110,7 +113,8 @@ class EditScreen(Screen):
             self.notify("No change to save.")
             self.dismiss(None)
             return
-        self.dismiss(text)
+        draft = self.last_draft if self._drafted_text == text else None
+        self.dismiss((text, draft))
 
     def action_reset(self) -> None:
         self.query_one("#edit-text", TextArea).load_text(self.proposal.new_text)

@@ -255,8 +255,8 @@ class MainScreen(Screen):
         return changed
 
     def action_accept(self) -> None:
-        if (fid := self._current()) is not None:
-            self._record(self.session.accept, fid)
+        if (fid := self._current()) is not None and self._record(self.session.accept, fid) is not None:
+            self._warn_unverified(fid)
 
     def action_reject(self) -> None:
         if (fid := self._current()) is not None:
@@ -319,11 +319,24 @@ class MainScreen(Screen):
 
         p = self.session.by_id[fid]
 
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._record(self.session.edit, fid, text)
+        def done(result) -> None:
+            if result is None:
+                return
+            text, draft = result
+            if draft is not None:  # computed while typing: no need to draft it again
+                self.session.drafts[(fid, text)] = draft
+            if self._record(self.session.edit, fid, text) is not None:
+                self._warn_unverified(fid)
 
         self.app.push_screen(EditScreen(p, self.session.text_of(fid)), done)
+
+    def _warn_unverified(self, fid: str) -> None:
+        if self.session.changes(fid) and self.session.verified(fid) is False:
+            self.notify(
+                "Recorded, but the 改め文 of this wording is NOT verified: check it or draft it by hand.",
+                severity="warning",
+                timeout=8,
+            )
 
     def action_template(self) -> None:
         if (fid := self._current()) is not None:
