@@ -64,13 +64,14 @@ def analyze(
     """Classify one provision text. ``ancestors`` is the text of the paragraph (柱書) / items holding it."""
     ruleset = ruleset or default_ruleset()
     result = UnitAnalysis(text=text)
-    if use_prefilter and not ruleset.prefilter.may_match(text):
+    possible = ruleset.prefilter.possible_rules(text) if use_prefilter else None
+    if possible is not None and not possible:
         result.prefiltered_out = True
         return result
     result.tokens = tokenize(text)
     view = UnitView(text=text, tokens=result.tokens, caption=caption, ancestors=ancestors)
     rejected: list[Rejected] | None = [] if trace else None
-    for hit in run_rules(ruleset.index, view, rejected):
+    for hit in run_rules(ruleset.index, view, rejected, possible):
         excluded_by = next(
             (ex.id for ex in ruleset.exclusions if ex.applies(hit.category, view, hit.tok_lo, hit.tok_hi)), None
         )

@@ -63,3 +63,10 @@ def test_every_match_example_passes_the_prefilter() -> None:
 def test_prefilter_rejects_text_without_analog_words() -> None:
     assert not RULESET.prefilter.may_match("この条例は、公布の日から施行する。")
     assert RULESET.prefilter.may_match("標識を掲示しなければならない。")
+
+
+def test_possible_rules_sees_overlapping_keywords() -> None:
+    possible = RULESET.prefilter.possible_rules("当該職員に立入検査をさせることができる。")
+    assert {"jitchi.tachiiri_noun", "jitchi.tachiiri_kensa", "jitchi.kanryo_kensa"} <= possible
+    assert "keiji.keiji_suru" not in possible
+    assert RULESET.prefilter.possible_rules("この条例は、公布の日から施行する。") == frozenset()

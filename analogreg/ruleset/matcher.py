@@ -259,10 +259,7 @@ class CompiledRule:
     context: tuple[CompiledCondition, ...]
     unless: tuple[CompiledCondition, ...]
     source: str  # "file:line"
-
-    @property
-    def id(self) -> str:
-        return self.rule.id
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +285,7 @@ def compile_rule(rule: Rule, category: str, source: str) -> CompiledRule:
         context=tuple(compile_condition(c) for c in rule.context),
         unless=tuple(compile_condition(c) for c in rule.unless),
         source=source,
+        id=rule.id,
     )
 
 
@@ -348,8 +346,16 @@ class RuleIndex:
         return found + self.anywhere if self.anywhere else found
 
 
-def run_rules(index: RuleIndex, view: UnitView, rejected: list[Rejected] | None = None) -> list[Hit]:
-    """Every match of every rule in the unit, after its context and ``unless`` tests (not yet the exclusions)."""
+def run_rules(
+    index: RuleIndex,
+    view: UnitView,
+    rejected: list[Rejected] | None = None,
+    possible: frozenset[str] | None = None,
+) -> list[Hit]:
+    """Every match of every rule in the unit, after its context and ``unless`` tests (not yet the exclusions).
+
+    ``possible`` (from the prefilter) limits the rules tried to those whose keywords occur in the unit.
+    """
     hits: list[Hit] = []
     tokens = view.tokens
     seen: set[tuple[str, int, int]] = set()
@@ -358,6 +364,8 @@ def run_rules(index: RuleIndex, view: UnitView, rejected: list[Rejected] | None 
     for s_lo, s_hi in view.sentences:
         for start in range(s_lo, s_hi):
             for rule in index.candidates(tokens[start]):
+                if possible is not None and rule.id not in possible:
+                    continue
                 if covered.get(rule.id, -1) > start:
                     continue
                 bounds = match_at(rule.tests, tokens, start, s_hi)

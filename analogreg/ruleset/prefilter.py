@@ -45,12 +45,27 @@ def rule_keywords(rule: Rule) -> list[str]:
 
 
 class Prefilter:
-    """One alternation of every rule's keywords."""
+    """One alternation of every rule's keywords: whether a text can match at all, and which rules it can match."""
 
     def __init__(self, keywords: dict[str, list[str]]) -> None:
         self.keywords = keywords
         words = sorted({w for ws in keywords.values() for w in ws}, key=lambda w: (-len(w), w))
         self.regex = re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!)")
+        # A rule is possible in a text when any of its words occurs; words can overlap (立入 / 立入検査), so
+        # the rules of every keyword contained in a found word are possible too.
+        self._rules_of: dict[str, frozenset[str]] = {}
+        for word in words:
+            self._rules_of[word] = frozenset(rid for rid, ws in keywords.items() if any(w in word for w in ws))
 
     def may_match(self, text: str) -> bool:
         return self.regex.search(text) is not None
+
+    def possible_rules(self, text: str) -> frozenset[str]:
+        """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match)."""
+        found: set[str] = set()
+        position = 0
+        # Overlapping search: restart one character after each hit's start, so no shorter keyword is hidden.
+        while (hit := self.regex.search(text, position)) is not None:
+            found |= self._rules_of[hit.group()]
+            position = hit.start() + 1
+        return frozenset(found)
