@@ -23,8 +23,7 @@ from analogreg.amend.insert import (
     apply_alternative,
     apply_edits,
     apply_insert,
-    apply_manual,
-    apply_no_change,
+    apply_without_text,
     overlaps,
 )
 from analogreg.categories import CATEGORIES
@@ -180,11 +179,9 @@ def _decide(category: str, unit: Unit, templates: TemplateSet, fd_state: FdState
             outcome = apply_insert(template, unit)
         elif isinstance(template, MediumTemplate):
             outcome = apply_medium(template, unit, fd_state)
-        elif isinstance(template, NoChangeTemplate):
-            outcome = apply_no_change(template, unit)
         else:
-            assert isinstance(template, ManualTemplate)
-            outcome = apply_manual(template, unit)
+            assert isinstance(template, NoChangeTemplate | ManualTemplate)
+            outcome = apply_without_text(template, unit)
         if outcome.status == "not_applicable":
             reasons.extend(r for r in outcome.reasons if r not in reasons)
             continue

@@ -511,24 +511,15 @@ def _clause_start(unit: Unit, start: int) -> int:
     return unit.tokens[s_lo].begin
 
 
-def apply_no_change(template: NoChangeTemplate, unit: Unit) -> Outcome:
-    """No text change, for the reason in the template's note (unless the clause is digital already)."""
+def apply_without_text(template: NoChangeTemplate | ManualTemplate, unit: Unit) -> Outcome:
+    """A decision with no text change, for the reason in the template's note: ``no_change`` (e.g. covered by the
+    online ordinance) or ``manual`` (for a drafter); nothing when the clause is digital already."""
     places = _places(template, template.pattern, template.when, unit)
     if not places:
         return Outcome("not_applicable")
     if all(unit.is_digital(lo, hi) for lo, hi in places):
         return Outcome("already_digital")
-    return Outcome("no_change", reasons=[fill(template.note, unit.settings)])
-
-
-def apply_manual(template: ManualTemplate, unit: Unit) -> Outcome:
-    """Flag the clause for a drafter when the template's pattern and conditions hold."""
-    places = _places(template, template.pattern, template.when, unit)
-    if not places:
-        return Outcome("not_applicable")
-    if all(unit.is_digital(lo, hi) for lo, hi in places):
-        return Outcome("already_digital")
-    return Outcome("manual", reasons=[fill(template.note, unit.settings)])
+    return Outcome(template.kind, reasons=[fill(template.note, unit.settings)])
 
 
 def _places(

@@ -16,7 +16,6 @@ again (the scan keeps no Law in the parent) and returning plain dicts.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -24,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analogreg.batch import ScanError
 from analogreg.errors import InputError
 from analogreg.records import Finding, Proposal
 from analogreg.settings import Settings
@@ -33,19 +33,6 @@ FINDINGS_NAME = "findings.jsonl"
 
 ProgressCallback = Callable[[str, int, int, str], None]
 """Called in the parent after each file: (stage "scan" | "amend", files done, files in all, display path)."""
-
-
-@dataclass(frozen=True)
-class AmendError:
-    """A file that could not be scanned or amended: its display path, the line if known, and why."""
-
-    doc: str
-    reason: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        place = f"{self.doc}:{self.line}" if self.line else self.doc
-        return f"{place}: {self.reason}"
 
 
 @dataclass
@@ -71,7 +58,7 @@ class AmendResult:
 
     proposals: list[Proposal] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    errors: list[AmendError] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stats: AmendStats = field(default_factory=AmendStats)
     written: dict[str, Path] = field(default_factory=dict)
@@ -88,7 +75,7 @@ class _DocTask:
 class _DocOutcome:
     display: str
     proposals: list[dict] = field(default_factory=list)
-    error: AmendError | None = None
+    error: ScanError | None = None
 
 
 def amend_paths(
@@ -117,7 +104,7 @@ def amend_paths(
     # in which PATHs were given or files were listed.
     ordered = sorted(enumerate(scanned.findings), key=lambda pair: (pair[1].doc, pair[0]))
     result = AmendResult(findings=[f for _, f in ordered], warnings=list(scanned.warnings))
-    result.errors.extend(AmendError(e.doc, e.reason, e.line) for e in scanned.errors)
+    result.errors.extend(scanned.errors)
     stats = result.stats
     stats.files, stats.scan_seconds, stats.jobs = scanned.stats.files, scanned.stats.seconds, scanned.stats.jobs
     stats.findings = len(scanned.findings)
@@ -203,19 +190,17 @@ def _run(
                 task = futures[future]
                 record(
                     _DocOutcome(
-                        task.display, error=AmendError(task.display, "the worker process died while amending this file")
+                        task.display, error=ScanError(task.display, "the worker process died while amending this file")
                     )
                 )
     return outcomes
 
 
 def _context():
-    # As in batch: forkserver workers start from a clean single-threaded process with this module imported.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["analogreg.amend.pipeline"])
-        return context
-    return multiprocessing.get_context("spawn")
+    # The scan has just started a forkserver (batch): the amend workers fork from the same clean server.
+    from analogreg.batch import _context as scan_context
+
+    return scan_context()
 
 
 # --- in the worker ------------------------------------------------------------------------------------------
@@ -253,10 +238,10 @@ def _amend_doc(task: _DocTask) -> _DocOutcome:
                 proposal = draft_proposal(proposal)
             proposals.append(proposal.model_dump())
     except InputError as err:
-        return _DocOutcome(task.display, error=AmendError(task.display, err.reason, err.line))
+        return _DocOutcome(task.display, error=ScanError(task.display, err.reason, err.line))
     except RecursionError:
-        return _DocOutcome(task.display, error=AmendError(task.display, "the document is nested too deeply to read"))
+        return _DocOutcome(task.display, error=ScanError(task.display, "the document is nested too deeply to read"))
     except Exception as err:  # a bug of ours on this input: report it with the file, amend the rest
         reason = f"internal error while amending ({type(err).__name__}: {err}); please report it with this file"
-        return _DocOutcome(task.display, error=AmendError(task.display, reason))
+        return _DocOutcome(task.display, error=ScanError(task.display, reason))
     return _DocOutcome(task.display, proposals=proposals)

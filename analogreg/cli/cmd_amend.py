@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from analogreg.cli.app import app, console, err_console, fail
+
+# The scan's progress bar, so that both long commands look alike.
+from analogreg.cli.cmd_scan import _progress, _short
 
 EXIT_SOME_FAILED = 1
 
@@ -98,18 +100,3 @@ def amend(
             f"{stats.failed:,} files failed (listed in {result.written['errors']})", markup=False, highlight=False
         )
         raise typer.Exit(EXIT_SOME_FAILED)
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description:<48}", markup=False),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    )
-
-
-def _short(doc: str, width: int = 40) -> str:
-    return doc if len(doc) <= width else "…" + doc[-(width - 1) :]
