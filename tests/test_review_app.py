@@ -795,6 +795,9 @@ def test_wrap_breaks_between_characters_and_keeps_kinsoku() -> None:
         lines = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
         assert "".join(lines) == text
         assert all(cell_len(line) <= width for line in lines)
+        hung = wrap_offsets(text, width, hang=4)
+        parts = [text[a:b] for a, b in zip([0, *hung], [*hung, len(text)], strict=True)]
+        assert cell_len(parts[0]) <= width and all(4 + cell_len(part) <= width for part in parts[1:])
         assert all(line[0] not in NO_START for line in lines[1:])
         # Lines are filled: a break moves back at most two characters from where the width runs out.
         assert all(cell_len(line) >= width - 6 for line in lines[:-1])

@@ -32,8 +32,8 @@ from analogreg.review.cells import fit
 from analogreg.review.state import Decision, effective_categories, stale_reason
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("doc", "Ordinance", 28),
-    ("label", "Provision", 20),
+    ("doc", "Ordinance", 26),
+    ("label", "Provision", 26),
     ("categories", "Categories", 14),
     ("status", "Status", 9),
     ("check", "改め文", 6),

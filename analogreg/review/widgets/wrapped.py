@@ -24,10 +24,12 @@ MAX_PULL = 2
 MAX_WORD = 20
 
 
-def wrap_offsets(plain: str, width: int) -> list[int]:
-    """Offsets at which to break ``plain`` (which may hold newlines) so that no line exceeds ``width`` cells."""
+def wrap_offsets(plain: str, width: int, hang: int = 0) -> list[int]:
+    """Offsets at which to break ``plain`` (which may hold newlines) so that no line exceeds ``width`` cells,
+    continuation lines being indented by ``hang`` cells."""
     if width <= 1:
         return []
+    hang = min(hang, width // 2)
     offsets: list[int] = []
     start = 0
     used = 0
@@ -55,21 +57,24 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
             pulled += 1
         offsets.append(brk)
         start = brk
-        used = cell_len(plain[brk:i])
+        used = hang + cell_len(plain[brk:i])
     return offsets
 
 
 def wrap_text(text: Text, width: int) -> Text:
-    """``text`` with line breaks inserted (styles kept) so that every line fits ``width`` cells."""
-    offsets = wrap_offsets(text.plain, width)
-    if not offsets:
-        return text
-    lines = text.divide(offsets)
+    """``text`` with line breaks inserted (styles kept) so that every line fits ``width`` cells; the lines a
+    long line is broken into keep its indentation (an item's text stays under the item)."""
     out = Text()
-    for k, line in enumerate(lines):
-        if k:
+    for n, line in enumerate(text.split("\n", allow_blank=True)):
+        if n:
             out.append("\n")
-        out.append_text(line)
+        plain = line.plain
+        hang = min(len(plain) - len(plain.lstrip(" ")), max(0, width // 2))
+        offsets = wrap_offsets(plain, width, hang)
+        for k, part in enumerate(line.divide(offsets) if offsets else [line]):
+            if k:
+                out.append("\n" + " " * hang)
+            out.append_text(part)
     return out
 
 
