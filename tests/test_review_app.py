@@ -12,10 +12,10 @@ import sqlite3
 import sys
 import time
 import unicodedata
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from review_support import BUNDLED, FIXTURE, Clock, copy_fixture, fid_of, settle
 from rich.cells import cell_len
 from textual.widgets import OptionList, Select, SelectionList, TextArea
 from typer.testing import CliRunner
@@ -34,21 +34,7 @@ from analogreg.review.widgets.diff import diff_segments
 from analogreg.review.widgets.findings_table import FindingsTable
 from analogreg.review.widgets.wrapped import NO_START, WrappedText, wrap_offsets
 
-FIXTURE = Path(__file__).parent / "fixtures" / "review"
-BUNDLED = Path(__file__).parents[1] / "ordinances"
-# Bundled sources of the fixture's real pipeline proposals (see tests/fixtures/review/make_proposals.py).
-PIPELINE_SOURCES = ("national/浄化槽法.xml", "misato/三郷市下水道条例施行規則.txt")
-JST = timezone(timedelta(hours=9))
 SIZE = (150, 45)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 9, 0, 0, tzinfo=JST)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=30)
-        return self.now
 
 
 @pytest.fixture
@@ -58,13 +44,9 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     The current directory is the copy too: sources are looked up from there first, and the repository's own
     ordinances/ must not stand in for the fixture's.
     """
-    shutil.copytree(FIXTURE, tmp_path / "review")
-    for source in PIPELINE_SOURCES:
-        target = tmp_path / "review" / "ordinances" / source
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(BUNDLED / source, target)
-    monkeypatch.chdir(tmp_path / "review")
-    return tmp_path / "review"
+    root = copy_fixture(tmp_path / "review")
+    monkeypatch.chdir(root)
+    return root
 
 
 def out_dir(workdir: Path) -> Path:
@@ -95,16 +77,6 @@ async def redrafted(pilot, widget_id: str = "#edit-aratame") -> str:
             return shown
         await pilot.pause(0.1)
     raise AssertionError("the 改め文 was never recomputed")
-
-
-def fid_of(app: ReviewApp, title_part: str, label: str) -> str:
-    return next(p.finding_id for p in app.session.proposals if title_part in p.law_title and p.label == label)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def main(app: ReviewApp) -> MainScreen:

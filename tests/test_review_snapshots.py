@@ -8,74 +8,46 @@ main-screen snapshot shows that the columns still line up.
 
 from __future__ import annotations
 
-import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from review_support import Clock, copy_fixture, fid_of, settle
 
 from analogreg.review.app import ReviewApp
 from analogreg.review.session import ReviewSession
 
-FIXTURE = Path(__file__).parent / "fixtures" / "review"
-BUNDLED = Path(__file__).parents[1] / "ordinances"
-PIPELINE_SOURCES = ("national/浄化槽法.xml", "misato/三郷市下水道条例施行規則.txt")
 SIZE = (140, 40)
-JST = timezone(timedelta(hours=9))
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 9, 0, 0, tzinfo=JST)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
 
 
 @pytest.fixture
 def review_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
-    root = tmp_path / "review"
-    shutil.copytree(FIXTURE, root)
-    for source in PIPELINE_SOURCES:
-        target = root / "ordinances" / source
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(BUNDLED / source, target)
+    root = copy_fixture(tmp_path / "review")
     # Relative paths everywhere on screen: the snapshot must not depend on where pytest puts tmp_path.
     monkeypatch.chdir(root)
-    session = ReviewSession.open(Path("amendments"), "tanaka", clock=Clock())
+    session = ReviewSession.open(Path("amendments"), "tanaka", clock=Clock(timedelta(minutes=1)))
     return ReviewApp(session)
 
 
-def _fid(app: ReviewApp, title_part: str, label: str) -> str:
-    return next(p.finding_id for p in app.session.proposals if title_part in p.law_title and p.label == label)
-
-
-async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def _goto(pilot, title_part: str, label: str) -> None:
-    assert pilot.app.screen.table.select_key(_fid(pilot.app, title_part, label))
-    await _settle(pilot)
+    assert pilot.app.screen.table.select_key(fid_of(pilot.app, title_part, label))
+    await settle(pilot)
 
 
 async def _decide_some(pilot) -> None:
     """A morning's work: an accept spread over its group, a reject, a note; cursor on a 例規 with context."""
-    await _settle(pilot)
+    await settle(pilot)
     await _goto(pilot, "郵便法", "第六十九条")
     await pilot.press("a", "g")
     await _goto(pilot, "液化石油ガス", "第七条第二項")
     await pilot.press("r")
     await _goto(pilot, "三郷市開発登録簿閲覧規則", "第5条")
     await pilot.press("n")
-    await _settle(pilot)
+    await settle(pilot)
     await pilot.press(*"閲覧場所の掲示は当面存置", "ctrl+s")
-    await _settle(pilot)
+    await settle(pilot)
     await pilot.press("a")
-    await _settle(pilot)
+    await settle(pilot)
 
 
 def test_main_screen(snap_compare, review_app: ReviewApp) -> None:
@@ -84,10 +56,10 @@ def test_main_screen(snap_compare, review_app: ReviewApp) -> None:
 
 def test_edit_screen(snap_compare, review_app: ReviewApp) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await _goto(pilot, "税理士法", "第四十一条第三項")
         await pilot.press("e")
-        await _settle(pilot)
+        await settle(pilot)
         area = pilot.app.screen.query_one("#edit-text")
         at = area.text.index("をもつて")
         # insert() as a paste would: Pilot cannot press full-width punctuation keys.
@@ -96,7 +68,7 @@ def test_edit_screen(snap_compare, review_app: ReviewApp) -> None:
             area.document.get_location_from_index(at),
         )
         for _ in range(100):  # the debounced re-draft, however slow the machine
-            await _settle(pilot)
+            await settle(pilot)
             if "recomputing" not in str(pilot.app.screen.query_one("#edit-aratame").render()):
                 break
             await pilot.pause(0.1)
@@ -106,21 +78,21 @@ def test_edit_screen(snap_compare, review_app: ReviewApp) -> None:
 
 def test_categories_dialog(snap_compare, review_app: ReviewApp) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await _goto(pilot, "三郷市建築計画概要書等閲覧規程", "第5条")
         await pilot.press("c")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("down", "down")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(review_app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_template_dialog(snap_compare, review_app: ReviewApp) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await _goto(pilot, "三郷市下水道条例施行規則", "第6条の19")
         await pilot.press("t")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(review_app, terminal_size=SIZE, run_before=run_before)

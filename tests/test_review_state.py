@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from review_support import FIXTURE, Clock
 
 from analogreg.errors import InputError
 from analogreg.records import Proposal
@@ -19,25 +20,15 @@ from analogreg.review.state import (
     stale_reason,
 )
 
-FIXTURE = Path(__file__).parent / "fixtures" / "review" / "amendments" / "proposals.jsonl"
-JST = timezone(timedelta(hours=9))
+PROPOSALS = FIXTURE / "amendments" / "proposals.jsonl"
 
 
 def _proposals() -> list[Proposal]:
-    return [Proposal.model_validate_json(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    return [Proposal.model_validate_json(line) for line in PROPOSALS.read_text(encoding="utf-8").splitlines()]
 
 
 def _by_label(proposals: list[Proposal], title_part: str, label: str) -> Proposal:
     return next(p for p in proposals if title_part in p.law_title and p.label == label)
-
-
-class _Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 9, 0, 0, tzinfo=JST)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
 
 
 @pytest.fixture
@@ -47,7 +38,7 @@ def proposals() -> list[Proposal]:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    with ReviewStore(tmp_path / "review.sqlite", "tanaka", clock=_Clock()) as s:
+    with ReviewStore(tmp_path / "review.sqlite", "tanaka", clock=Clock(timedelta(minutes=1))) as s:
         yield s
 
 
