@@ -4,11 +4,14 @@ reopen and across a killed process; filters, search, context, orphans; and the t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import signal
 import sqlite3
+import struct
+import subprocess
 import sys
 import time
 import unicodedata
@@ -483,32 +486,44 @@ async def test_decisions_of_another_reviewer_appear(workdir: Path) -> None:
         assert app.session.others_changes() == []
 
 
-def test_killed_process_loses_no_decision(workdir: Path) -> None:
-    """Run the real CLI under a pseudo-terminal, decide, SIGKILL it at once, and find the decision on disk."""
-    pty = pytest.importorskip("pty")
-    db = out_dir(workdir) / "review.sqlite"
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the real command, as a reviewer would start it
-        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "150", "LINES": "45", "TEXTUAL_ANIMATIONS": "none"})
-        os.execv(
-            sys.executable,
-            [sys.executable, "-m", "analogreg", "review", str(out_dir(workdir)), "--reviewer", "kill-test"],
-        )
+@contextlib.contextmanager
+def in_terminal(args: list[str], cwd: Path):
+    """Run ``python -m analogreg ARGS`` as a reviewer would: in a 150x45 pseudo-terminal. Yields (process, fd)."""
+    fcntl = pytest.importorskip("fcntl")  # POSIX pseudo-terminals only
+    termios = pytest.importorskip("termios")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 150, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "150", "LINES": "45", "TEXTUAL_ANIMATIONS": "none"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analogreg", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=cwd,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
     try:
+        yield proc, master
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        os.close(master)
+
+
+def test_killed_process_loses_no_decision(workdir: Path) -> None:
+    """Run the real CLI in a pseudo-terminal, decide, SIGKILL it at once, and find the decision on disk."""
+    db = out_dir(workdir) / "review.sqlite"
+    with in_terminal(["review", str(out_dir(workdir)), "--reviewer", "kill-test"], workdir) as (proc, fd):
         screen = _read_until(fd, b"reviewed", timeout=60)
         assert b"0 / 18" in screen
         os.write(fd, b"a")
         # Wait only until the screen shows the new status: the write must already be on disk by then.
         _read_until(fd, b"accepted", timeout=30)
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    finally:
-        try:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(fd)
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait() == -signal.SIGKILL
     decisions = load_decisions(db)
     assert [(d.status, d.reviewer) for d in decisions.values()] == [("accepted", "kill-test")]
     first = load_proposals(out_dir(workdir))[0]
@@ -521,29 +536,15 @@ def test_killed_process_loses_no_decision(workdir: Path) -> None:
 
 def test_review_paths_amends_first_then_opens(tmp_path: Path) -> None:
     """`analogreg review PATH --out DIR` runs the real amend pipeline, then the app on its output; q quits."""
-    pty = pytest.importorskip("pty")
     source = tmp_path / "ordinances" / "三郷市開発登録簿閲覧規則.txt"
     source.parent.mkdir()
     shutil.copy(BUNDLED / "misato" / source.name, source)
     out = tmp_path / "amendments"
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(tmp_path)
-        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "150", "LINES": "45"})
-        os.execv(sys.executable, [sys.executable, "-m", "analogreg", "review", "ordinances", "--out", "amendments"])
-    try:
+    with in_terminal(["review", "ordinances", "--out", "amendments"], tmp_path) as (proc, fd):
         screen = _read_until(fd, b"reviewed", timeout=120)
         os.write(fd, b"q")
         screen += _read_until(fd, b"decisions are in", timeout=30)
-        _, status = os.waitpid(pid, 0)
-    finally:
-        try:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(fd)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+        assert proc.wait(timeout=30) == 0
     proposals = load_proposals(out)
     # The pipeline found the 掲示 of 第5条 (and the 閲覧 clauses) in the real text.
     assert "第5条" in [p.label for p in proposals]
