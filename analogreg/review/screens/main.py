@@ -8,6 +8,7 @@ wording) runs in thread workers, so holding down an arrow over thousands of rows
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Select, Static
 
 from analogreg.categories import CATEGORIES
+from analogreg.review.cells import table_safe
 from analogreg.review.data import STATUS_FILTERS, Filters, documents, filter_ids, next_unreviewed
 from analogreg.review.engine import alternatives, redraft
 from analogreg.review.session import ActionRefused
@@ -69,18 +71,19 @@ class MainScreen(Screen):
             yield Select(
                 [(STATUS_LABELS[s], s) for s in STATUS_FILTERS], prompt="All statuses", id="filter-status", compact=True
             )
-            yield Select(
-                [(title, doc) for title, doc in documents(self.session.proposals)],
-                prompt="All ordinances",
-                id="filter-doc",
-                compact=True,
-            )
+            yield Select(self._document_options(), prompt="All ordinances", id="filter-doc", compact=True)
             yield Static(id="search-label")
         yield FindingsTable(self.cells, id="findings")
         with Horizontal(id="detail"):
             yield ContextPane(id="context")
             yield ProposalPane(id="proposal")
         yield Footer()
+
+    def _document_options(self) -> list[tuple[str, str]]:
+        """One option per document; its path is added where two documents share a title (two versions of a law)."""
+        docs = documents(self.session.proposals)
+        count = Counter(title for title, _ in docs)
+        return [(table_safe(title if count[title] == 1 else f"{title} ({doc})"), doc) for title, doc in docs]
 
     def on_mount(self) -> None:
         s = self.session
