@@ -103,10 +103,10 @@ def scan(
     argument does not exist; a file that fails to parse is reported in ``errors`` and the scan goes on.
     """
     from analogreg.parse import iter_input_files
-    from analogreg.ruleset.load import load_ruleset
+    from analogreg.ruleset.load import default_ruleset
 
     started = time.perf_counter()
-    load_ruleset(rules_dir)  # every rule problem is reported here, once, rather than by each worker
+    default_ruleset(rules_dir)  # every rule problem is reported here, once, rather than by each worker
     tasks: list[_Task] = []
     for index, entry in enumerate(iter_input_files([Path(p) for p in paths])):
         path = str(entry.path)
@@ -187,7 +187,7 @@ def _round(
     work: Callable[[_Task, int], _Outcome],
 ) -> tuple[list[_Task], list[_Task]]:
     """Run tasks in a fresh pool. If it breaks: (the unfinished tasks a worker had started, the others)."""
-    context = _context()
+    context = pool_context()
     started = context.Array("b", max(len(tasks), 1), lock=False)  # set by the worker when it takes a task
     slot = {task.index: n for n, task in enumerate(tasks)}
     finished: set[int] = set()
@@ -212,14 +212,20 @@ def _round(
     return [t for t in unfinished if started[slot[t.index]]], [t for t in unfinished if not started[slot[t.index]]]
 
 
-def _context():
-    # forkserver: workers fork from a clean single-threaded server (not from a parent that may be running a
-    # progress-bar thread), with this module already imported there, so each worker starts quickly.
+def pool_context():
+    """The multiprocessing context for worker pools (the scan's, and the amend pipeline's).
+
+    forkserver: workers fork from a clean single-threaded server (not from a parent that may be running a
+    progress-bar thread), with this module already imported there, so each worker starts quickly.
+    """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["analogreg.batch"])
         return context
     return multiprocessing.get_context("spawn")
+
+
+_context = pool_context  # the name analogreg.amend.pipeline imports
 
 
 # --- in the worker ------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def scan(
     if out is None and chosen != "jsonl":
         fail(f"--format {chosen} needs --out FILE (only JSONL can go to stdout)")
 
-    progress = _progress() if err_console.is_terminal else None
+    progress = progress_bar() if err_console.is_terminal else None
     try:
         if progress is None:
             result = run_scan(paths, rules_dir=rules, jobs=jobs)
@@ -59,7 +59,7 @@ def scan(
                 task = progress.add_task("scanning", total=None)
 
                 def advance(done: int, total: int, doc: str) -> None:
-                    progress.update(task, completed=done, total=total, description=_short(doc))
+                    progress.update(task, completed=done, total=total, description=short_doc(doc))
 
                 result = run_scan(paths, rules_dir=rules, jobs=jobs, on_progress=advance)
     except DataFileError as err:
@@ -113,7 +113,8 @@ def scan(
         raise typer.Exit(EXIT_BAD_INPUT if scanned == 0 else EXIT_SOME_FAILED)
 
 
-def _progress() -> Progress:
+def progress_bar() -> Progress:
+    """The progress bar of long commands (scan, amend), on stderr; used only when stderr is a terminal."""
     return Progress(
         TextColumn("{task.description:<40}", markup=False),
         BarColumn(),
@@ -125,5 +126,10 @@ def _progress() -> Progress:
     )
 
 
-def _short(doc: str, width: int = 40) -> str:
+def short_doc(doc: str, width: int = 40) -> str:
+    """A display path cut from the left to fit the progress bar's description."""
     return doc if len(doc) <= width else "…" + doc[-(width - 1) :]
+
+
+# The names analogreg.cli.cmd_amend imports.
+_progress, _short = progress_bar, short_doc
