@@ -34,6 +34,17 @@ async def _goto(pilot, title_part: str, label: str) -> None:
     await settle(pilot)
 
 
+def steady(run_before):
+    """``run_before``, then toasts cleared: they expire after seconds, which a slow machine may or may not reach."""
+
+    async def run(pilot) -> None:
+        await run_before(pilot)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    return run
+
+
 async def _decide_some(pilot) -> None:
     """A morning's work: an accept spread over its group, a reject, a note; cursor on a 例規 with context."""
     await settle(pilot)
@@ -51,7 +62,7 @@ async def _decide_some(pilot) -> None:
 
 
 def test_main_screen(snap_compare, review_app: ReviewApp) -> None:
-    assert snap_compare(review_app, terminal_size=SIZE, run_before=_decide_some)
+    assert snap_compare(review_app, terminal_size=SIZE, run_before=steady(_decide_some))
 
 
 def test_edit_screen(snap_compare, review_app: ReviewApp) -> None:
@@ -73,7 +84,7 @@ def test_edit_screen(snap_compare, review_app: ReviewApp) -> None:
                 break
             await pilot.pause(0.1)
 
-    assert snap_compare(review_app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(review_app, terminal_size=SIZE, run_before=steady(run_before))
 
 
 def test_categories_dialog(snap_compare, review_app: ReviewApp) -> None:
@@ -85,7 +96,7 @@ def test_categories_dialog(snap_compare, review_app: ReviewApp) -> None:
         await pilot.press("down", "down")
         await settle(pilot)
 
-    assert snap_compare(review_app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(review_app, terminal_size=SIZE, run_before=steady(run_before))
 
 
 def test_template_dialog(snap_compare, review_app: ReviewApp) -> None:
@@ -95,4 +106,4 @@ def test_template_dialog(snap_compare, review_app: ReviewApp) -> None:
         await pilot.press("t")
         await settle(pilot)
 
-    assert snap_compare(review_app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(review_app, terminal_size=SIZE, run_before=steady(run_before))
