@@ -41,6 +41,9 @@ def review(
         Path | None, typer.Option("--settings", help="Municipality settings YAML (default: the bundled one).")
     ] = None,
     rules: Annotated[Path | None, typer.Option("--rules", help="Rules folder (default: the bundled rules).")] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Templates folder (default: rules/templates).")
+    ] = None,
     orphans: Annotated[
         bool, typer.Option("--orphans", help="Print the decisions whose finding is no longer proposed, and exit.")
     ] = False,
@@ -62,7 +65,7 @@ def review(
         if orphans:
             fail("--orphans reads an existing review folder: give DIR, the output folder of `amend`")
         out_dir = out or DEFAULT_OUT
-        _amend(paths, out_dir, settings, rules)
+        _amend(paths, out_dir, settings, rules, templates)
 
     try:
         session = ReviewSession.open(out_dir, reviewer)
@@ -80,12 +83,12 @@ def review(
 
     from analogreg.review.app import ReviewApp
 
-    ReviewApp(session, settings=settings, rules_dir=rules).run()
+    ReviewApp(session, settings=settings, rules_dir=rules, templates_dir=templates).run()
     done, total = session.progress()
     console.print(f"{done} / {total} reviewed; decisions are in {session.store.path}", highlight=False)
 
 
-def _amend(paths: list[Path], out_dir: Path, settings, rules: Path | None) -> None:
+def _amend(paths: list[Path], out_dir: Path, settings, rules: Path | None, templates: Path | None) -> None:
     from analogreg.errors import InputError
     from analogreg.ruleset.yamlload import DataFileError
 
@@ -95,7 +98,7 @@ def _amend(paths: list[Path], out_dir: Path, settings, rules: Path | None) -> No
         fail(f"cannot amend {', '.join(map(str, paths))}: the amend pipeline is not available ({exc})")
     with console.status("scanning and amending…") if console.is_terminal else contextlib.nullcontext():
         try:
-            result = amend_paths(paths, out_dir, settings=settings, rules_dir=rules)
+            result = amend_paths(paths, out_dir, settings=settings, rules_dir=rules, templates_dir=templates)
         except (InputError, DataFileError) as err:
             fail(str(err))
     for error in getattr(result, "errors", []) or []:

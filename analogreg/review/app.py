@@ -33,10 +33,12 @@ class ReviewApp(App):
         *,
         settings: Settings | None = None,
         rules_dir: Path | None = None,
+        templates_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.settings = settings or Settings()
+        self.templates_dir = templates_dir
         self.explainer = Explainer(rules_dir)
         self.context_loader = ContextLoader(session.out_dir)
         self.theme = self.DEFAULT_THEME

@@ -8,6 +8,7 @@ then says plainly what it cannot do instead of showing a stale 改め文 as if i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from analogreg.model import Law
 from analogreg.records import Finding, Proposal
@@ -54,7 +55,11 @@ _NO_TEXT_KINDS = ("no_change", "manual")
 
 
 def alternatives(
-    proposal: Proposal, settings: Settings, law: Law | None, categories: list[str] | None = None
+    proposal: Proposal,
+    settings: Settings,
+    law: Law | None,
+    categories: list[str] | None = None,
+    templates_dir: Path | None = None,
 ) -> tuple[list[Alternative], str]:
     """Every template that rewrites ``proposal``'s provision, each applied alone; and why there is none, if so.
 
@@ -74,7 +79,7 @@ def alternatives(
     if categories:
         finding = finding.model_copy(update={"categories": list(categories)})
     try:
-        templates = default_templates()
+        templates = default_templates(templates_dir)
         found: list[Alternative] = []
         seen: set[str] = set()
         for category in finding.categories:

@@ -350,7 +350,8 @@ class MainScreen(Screen):
         p = self.session.by_id[fid]
         law = self.app.context_loader.law_for(p)  # type: ignore[attr-defined]
         categories = effective_categories(p, self.session.decisions.get(fid))
-        options, problem = alternatives(p, self.app.settings, law, categories)  # type: ignore[attr-defined]
+        app = self.app
+        options, problem = alternatives(p, app.settings, law, categories, app.templates_dir)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._templates_ready, fid, options, problem)
 
     def _templates_ready(self, fid: str, options, problem: str) -> None:
