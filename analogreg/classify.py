@@ -68,7 +68,7 @@ def analyze(
     if possible is not None and not possible:
         result.prefiltered_out = True
         return result
-    result.tokens = tokenize(text)
+    result.tokens = _candidate_tokens(text, ruleset) if use_prefilter else tokenize(text)
     view = UnitView(text=text, tokens=result.tokens, caption=caption, ancestors=ancestors)
     rejected: list[Rejected] | None = [] if trace else None
     for hit in run_rules(ruleset.index, view, rejected, possible):
@@ -84,6 +84,43 @@ def analyze(
     result.rejected = rejected or []
     result.hits.sort(key=lambda h: (h.begin, h.end, h.rule))
     return result
+
+
+_OPEN = "（(「『［["
+_CLOSE = "）)」』］]"
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences: split after 。 at bracket depth 0, as the matcher splits tokens."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch == "。" and depth == 0:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _candidate_tokens(text: str, ruleset: Ruleset) -> list[Token]:
+    """Tokens of the sentences that hold a keyword only: a match never crosses a sentence end and always holds
+    one of its rule's keywords, so the other sentences cannot match (context tests read the text, not tokens)."""
+    spans = sentence_spans(text)
+    if len(spans) == 1:
+        return tokenize(text)
+    tokens: list[Token] = []
+    for begin, end in spans:
+        if ruleset.prefilter.regex.search(text, begin, end) is None:
+            continue
+        for token in tokenize(text[begin:end]):
+            tokens.append(Token(token.surface, token.lemma, token.pos, token.begin + begin, token.end + begin))
+    return tokens
 
 
 # --- a whole Law -----------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def explain(
     if result.prefiltered_out:
         console.print("prefilter: no keyword of any rule occurs in this text; nothing to match", markup=False)
     if tokens:
-        shown = result.tokens or tokenize(text)
+        shown = tokenize(text)
         console.print(
             " ".join(f"{t.surface}/{t.lemma}/{'-'.join(p for p in t.pos[:2] if p != '*')}" for t in shown),
             markup=False,
