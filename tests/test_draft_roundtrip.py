@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from analogreg.draft import verify
 from analogreg.draft.apply import apply_aratame
-from analogreg.draft.aratame import DraftFailure, generate
+from analogreg.draft.aratame import DraftFailure, generate, plan_unit, render
 from analogreg.draft.quote import balanced
 from analogreg.numbering import ordinal_title
 from analogreg.tokenize import tokenize
@@ -106,3 +106,38 @@ def test_random_edits_round_trip(case, numbering):
     result = apply_aratame(aratame, {label: old, item: sibling})
     assert result[label].text == new, aratame
     assert result[item].text == sibling, aratame
+
+
+LABELS = ["第3条第1項", "第3条第2項", "第3条第2項第1号", "第3条第2項第2号", "第4条", "第5条", "第5条第1号"]
+
+
+@st.composite
+def edited_law(draw):
+    """Several units of one 例規 (real texts), some amended at random, some left as they are."""
+    labels = sorted(draw(st.sets(st.sampled_from(LABELS), min_size=2, max_size=5)), key=LABELS.index)
+    before, after = {}, {}
+    for label in labels:
+        old, new, _ = draw(edited_text())
+        # The same change in several articles is common (掲示し → 掲示し、又は…): copy the first one.
+        if after and draw(st.booleans()):
+            first = next(iter(before))
+            old, new = before[first], after[first]
+        before[label], after[label] = old, new
+    return before, after
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited_law())
+def test_merged_sentences_of_one_law_round_trip(case):
+    before, after = case
+    changed = [label for label in before if before[label] != after[label]]
+    texts = [after[label] for label in changed]
+    assume(changed and all(t and balanced(t) and not t.endswith("、") and "、。" not in t for t in texts))
+    assume(all("、、" not in t for t in texts))
+    plans = []
+    for label in changed:
+        inside = {k: v for k, v in before.items() if k != label and k.startswith(label)}
+        plans.append(plan_unit(label, before[label], after[label], inside, "arabic"))
+    sentences = render(plans)
+    result = apply_aratame("\n".join(sentences), before)
+    assert {label: p.text for label, p in result.items()} == after, sentences
