@@ -113,7 +113,8 @@ class Condition(_Strict):
     def _one_test(self) -> Condition:
         if (self.regex is None) == (self.pattern is None):
             raise ValueError("give exactly one of regex or pattern")
-        if self.pattern is not None and self.scope in ("provision", "caption"):
+        # Only the sentences that hold a keyword are tokenized: wider scopes are tested on their text.
+        if self.pattern is not None and self.scope in ("unit", "provision", "caption"):
             raise ValueError(f"a token pattern cannot test scope {self.scope!r}; use a regex")
         return self
 
