@@ -49,7 +49,7 @@ _TOPIC = re.compile(r"(?:^|(?<=。))[^、。（）「」]{1,30}?は、")
 # この法律 / この条例 / 同法 / 施行規則: the kind of instrument is not part of the duty.
 _INSTRUMENT = re.compile(r"法律|政令|省令|府令|条例|規則|規程|要綱")
 _SPACE = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"(?<=。)")
+_OPEN, _CLOSE = "（(「『", "）)」』"
 
 
 def mask(text: str) -> str:
@@ -74,14 +74,25 @@ def wording_key(text: str, spans: Sequence[Sequence[int]]) -> str:
     A long paragraph often carries one analog duty among several unrelated sentences; comparing only the
     sentences that hold the match keeps unrelated wording from separating clauses with the same duty.
     """
-    sentences: list[str] = []
-    start = 0
-    for sentence in _SENTENCE_END.split(text):
-        end = start + len(sentence)
-        if sentence and any(s < end and e > start for s, e in spans):
-            sentences.append(sentence)
-        start = end
-    return mask("".join(sentences) if sentences else text)
+    held = [text[a:b] for a, b in _sentence_spans(text) if any(s < b and e > a for s, e in spans)]
+    return mask("".join(held) if held else text)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences end at a 。 outside brackets: 「（…に限る。）」 inside a sentence does not end it."""
+    out: list[tuple[int, int]] = []
+    depth = start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
 
 
 def block_of(categories: Sequence[str], matched: Sequence[str]) -> str:

@@ -154,3 +154,13 @@ def test_cluster_scales_by_blocks_and_identical_keys() -> None:
     assert len(set(groups[:5000])) == 1
     assert len(set(groups[5000:])) == 1
     assert groups[0] != groups[-1]
+
+
+def test_a_full_stop_inside_parentheses_does_not_end_the_sentence() -> None:
+    # 消防法施行規則 第二十条第四項第四号ハ: the match follows a parenthesis that holds its own 。.
+    text = (
+        "その見やすい箇所に、充てん消火剤量、消火剤の種類、最高使用圧力（加圧式のものに限る。）、製造年月及び製造者名"
+        "を記載した標示を付すること。"
+    )
+    start = text.index("標示")
+    assert wording_key(text, [(start, start + 2)]) == mask(text)
