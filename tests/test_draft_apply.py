@@ -224,3 +224,11 @@ def test_rewriting_a_whole_article():
         apply_aratame("第10条を次のように改める。\n第11条\u3000削除", {"第10条": "旧規定。"})
     with pytest.raises(ApplyError, match="号など"):
         apply_aratame("第10条を次のように改める。\n第10条\u3000削除", {"第10条": "旧規定。", "第10条第1号": "甲"})
+
+
+def test_roman_numbered_subitems_of_national_ordinances():
+    # A real label from the 2020 archive (昭和四十六年総理府令第十号): 細目 numbered in full-width roman letters.
+    label = "第十六条の三第二項第九号ロ（１）（ｉｉｉ）"
+    after = _texts(f"{label}中「書面」を「電磁的記録」に改める。", {label: "書面を備えること"})
+    assert after[label] == "電磁的記録を備えること"
+    assert _texts("第16条の3第2項第9号ロ(1)(iii)中「書面」を「記録」に改める。", {label: "書面"})[label] == "記録"

@@ -16,6 +16,7 @@ of order, and text left over after the last operation.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -198,7 +199,7 @@ class _Reader:
         return tuple(values)
 
     def subitem(self) -> str | None:
-        """A 細目 title as written: イ, ア, (1), （ア）, ⑴, ①."""
+        """A 細目 title: イ, ア, (1), （ア）, ⑴, ①, (iii) / （ｉｉｉ）; parenthesised ones in one normal form."""
         if self.pos >= len(self.text):
             return None
         ch = self.text[self.pos]
@@ -208,12 +209,17 @@ class _Reader:
         if ch in "(（":
             close = ")" if ch == "(" else "）"
             end = self.text.find(close, self.pos)
-            if end != -1 and 1 <= end - self.pos - 1 <= 3:
+            if end != -1 and 1 <= end - self.pos - 1 <= 6:
                 inner = self.text[self.pos + 1 : end]
                 if all(c in _NUMERAL_CHARS or c in _KATAKANA for c in inner):
                     self.pos = end + 1
                     value = str(_number(inner)) if all(c in _NUMERAL_CHARS for c in inner) else inner
                     return f"({value})"
+                roman = unicodedata.normalize("NFKC", inner).lower()
+                if roman.isascii() and roman.isalpha():
+                    # Roman-numbered 細目 of national 府令 ((i), （ｉｉｉ）): compared in one normal form.
+                    self.pos = end + 1
+                    return f"({roman})"
         return None
 
     def quote(self) -> str:

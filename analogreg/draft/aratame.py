@@ -33,6 +33,7 @@ from analogreg.draft.edits import Edit, best_placement, diff, merge
 from analogreg.draft.quote import (
     Span,
     Units,
+    balanced,
     count_occurrences,
     splits_predicate,
     units,
@@ -134,6 +135,8 @@ def plan_unit(
     others = [text for key, text in sorted((scope or {}).items()) if key != label]
     if new == DELETED:
         return _deleted_article(label, numbering, others)
+    if balanced(old) and not balanced(new):
+        raise DraftFailure("改正後の文のかぎ括弧「」が対応していないため、引用できません（改正案を確かめてください）")
 
     ops_new, structural = _sentence_change(old, new)
     old_units = units(old)
