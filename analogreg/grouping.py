@@ -3,19 +3,21 @@
 Two findings share a group when they carry the same categories and matched wording and the sentences that hold
 the match read the same once what varies from law to law is masked: numbers, 条項 references, quoted and
 parenthesised definitions, law kinds and the names of authorities. Masked sentences are compared with rapidfuzz
-(Indel ratio) inside blocks of the same categories and wording; groups are the connected components of the
-pairs that pass, so they do not depend on the order of the input.
+(Indel ratio) inside blocks of the same categories and wording; each group has a representative wording (its
+most common one) and every member reaches the threshold against it, so a group cannot drift by small steps
+from one duty to another. The representatives are chosen in a fixed order, not in input order.
 
-A group's id is a hash of its categories and of the smallest masked key among its members: the same on every
-run, and unchanged when files whose findings join no existing group are added to a scan.
+A group's id is a hash of its block and its representative's masked wording: the same on every run, and
+unchanged when files whose findings join no existing group are added to a scan.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from bisect import bisect_right
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
@@ -45,7 +47,8 @@ _AUTHORITY = re.compile(
     r"|[\u4e00-\u9fff]{0,8}(?:大臣|長官|委員会)"
 )
 # The topic that opens a sentence is who bears the duty (警備業者は、/ 自動車運転代行業者は、), not the duty.
-_TOPIC = re.compile(r"(?:^|(?<=。))[^、。（）「」]{1,30}?は、")
+# Parentheses are already masked to （） here: 「登録講習機関（）は、」 is a topic too.
+_TOPIC = re.compile(r"(?:^|(?<=。))(?:[^、。（）「」]|（）){1,40}?は、")
 # この法律 / この条例 / 同法 / 施行規則: the kind of instrument is not part of the duty.
 _INSTRUMENT = re.compile(r"法律|政令|省令|府令|条例|規則|規程|要綱")
 _SPACE = re.compile(r"\s+")
@@ -102,16 +105,14 @@ def block_of(categories: Sequence[str], matched: Sequence[str]) -> str:
 
 
 def cluster(items: Sequence[tuple[str, str]], *, threshold: float = DEFAULT_THRESHOLD) -> list[str]:
-    """Group ids for ``(block, key)`` pairs: the connected components of near-identical keys in one block."""
-    by_block: dict[str, set[str]] = defaultdict(set)
+    """Group ids for ``(block, key)`` pairs: near-identical keys of a block share their representative's id."""
+    by_block: dict[str, Counter[str]] = defaultdict(Counter)
     for block, key in items:
-        by_block[block].add(key)
+        by_block[block][key] += 1
     group_of: dict[tuple[str, str], str] = {}
-    for block, keys in by_block.items():
-        for component in _components(sorted(keys), threshold):
-            gid = _group_id(block, min(component))
-            for key in component:
-                group_of[(block, key)] = gid
+    for block, counts in by_block.items():
+        for key, leader in _leaders(counts, threshold).items():
+            group_of[(block, key)] = _group_id(block, leader)
     return [group_of[item] for item in items]
 
 
@@ -127,34 +128,33 @@ def _group_id(block: str, key: str) -> str:
     return "G" + digest[:10]
 
 
-def _components(keys: list[str], threshold: float) -> list[list[str]]:
-    """Connected components of the keys whose pairwise ratio reaches ``threshold`` (union-find)."""
-    if len(keys) == 1:
-        return [keys]
-    parent = list(range(len(keys)))
+def _leaders(counts: Counter[str], threshold: float) -> dict[str, str]:
+    """Each key → its group's representative: the most common wording first, every member within ``threshold``.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    # Sorted by length, a key can only reach the threshold against keys whose length lies within the bound
-    # that the Indel ratio allows: 2·min/(a+b) ≥ t  ⇔  b ≤ a·(2−t)/t. That window is all we score.
-    order = sorted(range(len(keys)), key=lambda i: (len(keys[i]), keys[i]))
-    lengths = [len(keys[i]) for i in order]
+    Representatives are taken in a fixed order (most findings, then shortest, then by text); each other key joins
+    the most similar representative it reaches, or becomes one. Unlike connected components, this never chains
+    a group through a series of small differences: every member reads close to the representative.
+    """
+    order = sorted(counts, key=lambda k: (-counts[k], len(k), k))
+    if len(order) == 1:
+        return {order[0]: order[0]}
+    # A key can only reach the threshold against keys whose length lies within what the Indel ratio allows:
+    # 2·min/(a+b) ≥ t  ⇔  a·t/(2−t) ≤ b ≤ a·(2−t)/t. Representatives are kept sorted by length for that window.
     t = threshold / 100.0
-    stretch = (2.0 - t) / t
-    for pos, i in enumerate(order):
-        stop = bisect_right(lengths, int(lengths[pos] * stretch))
-        window = [keys[j] for j in order[pos + 1 : stop]]
-        if not window:
+    shrink, stretch = t / (2.0 - t), (2.0 - t) / t
+    rep_lengths: list[int] = []
+    reps: list[str] = []
+    leader: dict[str, str] = {}
+    for key in order:
+        n = len(key)
+        lo = bisect_left(rep_lengths, math.ceil(n * shrink))
+        hi = bisect_right(rep_lengths, math.floor(n * stretch))
+        best = process.extractOne(key, reps[lo:hi], scorer=fuzz.ratio, score_cutoff=threshold) if hi > lo else None
+        if best is not None:
+            leader[key] = best[0]
             continue
-        for _, _, offset in process.extract(keys[i], window, scorer=fuzz.ratio, score_cutoff=threshold, limit=None):
-            a, b = find(i), find(order[pos + 1 + offset])
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    members: dict[int, list[str]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        members[find(i)].append(key)
-    return list(members.values())
+        leader[key] = key
+        at = bisect_right(rep_lengths, n)
+        rep_lengths.insert(at, n)
+        reps.insert(at, key)
+    return leader

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from analogreg.grouping import assign_groups, block_of, cluster, mask, wording_key
+from rapidfuzz import fuzz
+
+from analogreg.grouping import DEFAULT_THRESHOLD, assign_groups, block_of, cluster, mask, wording_key
 from analogreg.records import Finding
 
 # 理容師法 and 消防法: the same inspection of a 指定試験機関, by different ministers, for different exams.
@@ -164,3 +166,35 @@ def test_a_full_stop_inside_parentheses_does_not_end_the_sentence() -> None:
     )
     start = text.index("標示")
     assert wording_key(text, [(start, start + 2)]) == mask(text)
+
+
+def test_the_duty_bearer_is_masked_even_with_a_parenthesis() -> None:
+    # Shortened from the 財務諸表 clauses of 登録講習機関 and 指定試験機関 in the 2020 archive.
+    a = mask("登録講習機関（以下「機関」という。）は、財産目録を作成し、事務所に備えて置かなければならない。")
+    b = mask("指定試験機関は、財産目録を作成し、事務所に備えて置かなければならない。")
+    assert a == b == "Ｎは、財産目録を作成し、事務所に備えて置かなければならない。"
+
+
+def test_a_group_does_not_chain_through_small_steps() -> None:
+    # From the 理容師法 指定試験機関 clause to an ordinary business inspection, one phrase at a time: each step
+    # reads like the one before (ratio ≥ 87), the last reads like the first no more (62).
+    replacements = (
+        ("試験事務の適正な実施を確保するため", "この法律の施行に必要な限度において"),
+        ("指定試験機関に対し", "登録を受けた者に対し"),
+        ("試験事務の状況に関し必要な報告を求め", "その業務に関し報告をさせ"),
+        ("指定試験機関の事務所", "その者の営業所、倉庫その他の施設"),
+        ("試験事務の状況若しくは設備、帳簿、書類その他の物件", "業務の状況若しくは帳簿その他の物件"),
+    )
+    steps = [RIYOSHI_SHIKEN]
+    for old, new in replacements:
+        steps.append(steps[-1].replace(old, new))
+    findings = [inspection(f"law{i}", text) for i, text in enumerate(steps)]
+    assign_groups(findings)
+    keys = {f.doc: wording_key(f.text, f.spans) for f in findings}
+    groups = {f.group for f in findings}
+    assert len(groups) > 1
+    assert findings[0].group != findings[-1].group
+    for group in groups:
+        members = [keys[f.doc] for f in findings if f.group == group]
+        # Some member (the representative) reads close to every other member of its group.
+        assert any(all(fuzz.ratio(rep, other) >= DEFAULT_THRESHOLD for other in members) for rep in members)

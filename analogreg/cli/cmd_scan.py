@@ -109,7 +109,8 @@ def scan(
     report.print(line, markup=False, highlight=False)
     if result.errors:
         where = f" (listed in {errors_path(out)})" if out is not None else ""
-        err_console.print(f"{stats.failed:,} files failed{where}", markup=False, highlight=False)
+        files = "file" if stats.failed == 1 else "files"
+        err_console.print(f"{stats.failed:,} {files} failed{where}", markup=False, highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT if scanned == 0 else EXIT_SOME_FAILED)
 
 
