@@ -268,3 +268,12 @@ def test_an_article_rewritten_as_deleted():
         generate("第10条第2項", old, "削除")
     with pytest.raises(DraftFailure, match="手で起案"):
         generate("第10条", old, "削除", {"第10条第1号": "フレキシブルディスク"})
+
+
+def test_items_with_subitems_get_no_list_qualifier():
+    old = "前条の規定により届出をした者が同条に規定する書類の写しを掲示したときは、その旨"
+    new = old.replace("掲示した", "公表した")
+    scope = {"第6条第1号ア": "前条の規定により届出をした者が同条に規定する書類の写しを掲示したときは、その写し"}
+    aratame = _draft("第6条第1号", old, new, scope)
+    assert "各号列記以外の部分" not in aratame
+    assert aratame.startswith("第6条第1号中「")

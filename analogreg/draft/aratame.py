@@ -143,7 +143,9 @@ def plan_unit(
     new_units = units(ops_new)
     plans: list[UnitPlan] = []
     failure: DraftFailure | None = None
-    for qualifier, haystacks in _qualifier_options(old, ops_new, others, structural is None):
+    # 「各号列記以外の部分」 names the part of a 条 or 項 before its 号; an item's 細目 have no such phrase here.
+    listed = bool(others) and not _components(label)["item"]
+    for qualifier, haystacks in _qualifier_options(old, ops_new, others, structural is None, listed):
         try:
             plans.append(_plan_text(label, numbering, old_units, new_units, qualifier, haystacks, structural))
         except DraftFailure as err:
@@ -206,11 +208,11 @@ def _sentence_change(old: str, new: str) -> tuple[str, Structural | None]:
 
 
 def _qualifier_options(
-    old: str, new: str, others: list[str], sentence_parts: bool
+    old: str, new: str, others: list[str], sentence_parts: bool, listed: bool
 ) -> list[tuple[Qualifier, list[str] | None]]:
     """Where quotes may be looked up: the whole provision, or (法制執務) a part of it named in the location."""
     options: list[tuple[Qualifier, list[str] | None]] = [("", others)]
-    if others:
+    if listed:
         # 「第3条第2項各号列記以外の部分中」: the paragraph's own text, without its items.
         options.append(("各号列記以外の部分", []))
     sentences = split_sentences(old)
