@@ -36,6 +36,7 @@ PAIR_FILES = (
     "acts_2020_vs_2025_analog_term_units_changed.jsonl",
 )
 SENTENCES = "egov_amend_provision_sentences.jsonl"
+BILL = "lawhub-tool_gian_R2_shotokuzeihou-tou-kaisei-houan.txt"
 # The 2020 files are pretty-printed XML: a newline plus indentation sits where two sentences meet.
 _LAYOUT = re.compile(r"\n[ \t\u3000]*")
 
@@ -124,7 +125,12 @@ def round_trip(path: Path, show: int) -> dict:
     }
 
 
-def parse_coverage(path: Path) -> dict:
+def _bill_sentences(path: Path) -> list[str]:
+    """The 改め文 lines of the real 所得税法等改正法案 (official layout: set in by two full-width spaces)."""
+    return [line.strip() for line in path.open(encoding="utf-8") if line.startswith("\u3000\u3000") and "中「" in line]
+
+
+def parse_coverage(path: Path, sentences: list[str] | None = None) -> dict:
     """How many real text-change sentences the applier reads (parse only: their old texts are not in the corpus).
 
     A sentence is read when the applier gets past the whole of it and only fails at finding its location in an
@@ -134,8 +140,9 @@ def parse_coverage(path: Path) -> dict:
     read = 0
     real: list[str] = []
     refused: Counter[str] = Counter()
-    for line in path.open(encoding="utf-8"):
-        sentence = json.loads(line)["amend_sentence"].strip()
+    if sentences is None:
+        sentences = [json.loads(line)["amend_sentence"].strip() for line in path.open(encoding="utf-8")]
+    for sentence in sentences:
         if "中「" not in sentence or "次のように" in sentence or "次の" in sentence.split("中「")[0]:
             continue  # structural sentences (articles, items added or moved) are out of scope
         total += 1
@@ -148,6 +155,7 @@ def parse_coverage(path: Path) -> dict:
             else:
                 refused[re.sub(r"[:：].*", "", err.reason)[:30]] += 1
     return {
+        "source": path.name,
         "text_change_sentences": total,
         "read": read,
         "refused": dict(refused.most_common(8)),
@@ -255,6 +263,8 @@ def main() -> int:
         result = round_trip(amendments / name, args.show)
         print(json.dumps(result, ensure_ascii=False, indent=1))
     print(json.dumps(parse_coverage(amendments / SENTENCES), ensure_ascii=False, indent=1))
+    bill = amendments / BILL
+    print(json.dumps(parse_coverage(bill, _bill_sentences(bill)), ensure_ascii=False, indent=1))
     if args.archive:
         archive = args.corpus / "national" / "archives" / "egov-xml-all-20201118.tar.xz"
         print(json.dumps(archive_round_trip(archive, args.limit), ensure_ascii=False, indent=1))
