@@ -241,8 +241,10 @@ def _table(units: Sequence[Proposal], applied: dict) -> ShinkyuTable:
     rows = []
     previous_article = None
     for p in units:
-        caption = p.caption if p.article != previous_article else ""
-        previous_article = p.article
+        # The 見出し once per article (本則 第2条 and 附則 第2条 are different articles).
+        article = (p.part, p.suppl, p.article)
+        caption = p.caption if article != previous_article else ""
+        previous_article = article
         rows.append(row_from_applied(p.label, caption, applied[p.label]))
     first = units[0]
     return ShinkyuTable(law_title=first.law_title, law_num=first.law_num, rows=rows)
