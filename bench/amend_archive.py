@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scan_speed import ARCHIVE, TreeSampler, extract  # noqa: E402
 
-from analogreg.amend.check import grammar_problems, kept_outside  # noqa: E402
+from analogreg.amend.check import grammar_problems, kept_outside, replaceable_words  # noqa: E402
 
 _TIMES = re.compile(r"scan ([\d,.]+) s, amend ([\d,.]+) s")
 
@@ -117,8 +117,8 @@ def main() -> int:
     started = time.perf_counter()
     bad = 0
     for p in amended:
-        fd = "FD等" in p["categories"]
-        if kept_outside(p["old_text"], p["new_text"], replacing=fd) or grammar_problems(p["old_text"], p["new_text"]):
+        kept = kept_outside(p["old_text"], p["new_text"], replaceable=replaceable_words(p["categories"]))
+        if kept or grammar_problems(p["old_text"], p["new_text"]):
             bad += 1
     print(f"  wording kept and verb chain intact: {len(amended) - bad:,} / {len(amended):,} ", end="")
     print(f"(checked in {time.perf_counter() - started:.1f} s)")

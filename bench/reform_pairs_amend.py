@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from analogreg.amend import propose  # noqa: E402
-from analogreg.amend.check import grammar_problems, kept_outside  # noqa: E402
+from analogreg.amend.check import grammar_problems, kept_outside, replaceable_words  # noqa: E402
 from analogreg.amend.selftest import example_finding, example_law  # noqa: E402
 from analogreg.classify import analyze  # noqa: E402
 from analogreg.ruleset.load import default_ruleset  # noqa: E402
@@ -97,8 +97,7 @@ def measure(row: Row, ruleset, settings) -> None:
         return
     row.outcome = "amended"
     row.new_text = proposal.new_text
-    fd = row.category == "FD等"
-    row.problems += kept_outside(row.before, row.new_text, replacing=fd)
+    row.problems += kept_outside(row.before, row.new_text, replaceable=replaceable_words([row.category]))
     row.problems += grammar_problems(row.before, row.new_text)
     again = analyze(row.new_text, ruleset)
     left = [h for h in again.analog_hits if h.category == row.category]

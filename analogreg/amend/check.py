@@ -11,6 +11,8 @@ analog verb's form: 掲示し[、又は…公表し]なければ).
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Sequence
 
 from analogreg.tokenize import Token, tokenize
 
@@ -21,13 +23,48 @@ def changes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     return [op for op in matcher.get_opcodes() if op[0] != "equal"]
 
 
-def kept_outside(old: str, new: str, *, replacing: bool = False) -> list[str]:
-    """Problems if ``new`` is not ``old`` with phrases inserted (or, when ``replacing``, some replaced)."""
+def kept_outside(old: str, new: str, *, replaceable: Sequence[str] = ()) -> list[str]:
+    """Problems if ``new`` is not ``old`` with phrases inserted.
+
+    With ``replaceable`` (FD等: the media names), a change may also replace old wording, provided the stretch it
+    replaces holds one of those words (a medium and the parenthesis or その他 it absorbed). Changes a few
+    characters apart are one stretch: a rewritten parenthesis shares odd characters with the old one.
+    """
     problems = []
-    for op, a0, a1, _b0, _b1 in changes(old, new):
-        if op == "delete" or (op == "replace" and not replacing):
+    occurrences = [(m.start(), m.end()) for word in replaceable for m in re.finditer(re.escape(word), old)]
+    for a0, a1 in _stretches(changes(old, new)):
+        if a0 == a1:
+            continue  # a pure insertion
+        # A character diff may keep the 磁 of 磁気ディスク beside 電磁的: a word overlapping the stretch counts.
+        if not any(w0 < a1 and a0 < w1 for w0, w1 in occurrences):
             problems.append(f"original wording changed: 「{old[a0:a1]}」 was removed or rewritten")
     return problems
+
+
+def replaceable_words(categories: Sequence[str]) -> tuple[str, ...]:
+    """What a proposal of these categories may replace: the FD等 media names of the bundled templates."""
+    if "FD等" not in categories:
+        return ()
+    from analogreg.ruleset.templates import MediumTemplate, default_templates
+
+    return tuple(
+        name
+        for t in default_templates().by_category.get("FD等", [])
+        if isinstance(t, MediumTemplate)
+        for name in t.media
+    )
+
+
+def _stretches(opcodes: list[tuple[str, int, int, int, int]], gap: int = 12) -> list[tuple[int, int]]:
+    """The old-text spans of the changes, those closer than ``gap`` characters merged (an insertion alone is an
+    empty span)."""
+    spans: list[tuple[int, int]] = []
+    for _op, a0, a1, _b0, _b1 in opcodes:
+        if spans and a0 - spans[-1][1] < gap and (spans[-1][1] > spans[-1][0] or a1 > a0):
+            spans[-1] = (min(spans[-1][0], a0), max(spans[-1][1], a1))
+        else:
+            spans.append((a0, a1))
+    return spans
 
 
 def _shape(token: Token) -> tuple[str, str, str]:
@@ -52,9 +89,12 @@ def split_sentences(text: str) -> list[str]:
 
 def closing(sentence: str) -> tuple[tuple[str, str], ...]:
     """The closing predicate of a sentence: its words from the last verb on, as (lemma, 活用形)
-    (なる・ない・。 for …なければならない。; と・する・。 for …ものとする。)."""
+    (なる・ない・。 for …なければならない。; と・する・。 for …ものとする。); empty when it ends in a noun
+    (an item such as 「…を記録した電磁的記録媒体」 has no predicate to keep)."""
     tail: list[tuple[str, str]] = []
     for token in reversed(tokenize(sentence)):
+        if token.pos[0] in ("名詞", "代名詞", "接尾辞") and token.conj_type == "*":
+            return ()
         tail.append((token.lemma, token.conj_form))
         if token.pos[0] == "動詞" and len(tail) > 1:
             break
@@ -98,8 +138,14 @@ def _sentence_problems(old: str, new: str) -> list[str]:
     tail = 0
     while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    # Where the original resumes: a word boundary in both texts (widen the change to whole words).
-    while tail and not (len(old) - tail in old_cuts and len(new) - tail in new_cuts):
+    # Where the original resumes: a word boundary in both texts, outside brackets (widen the change to whole
+    # words, and to a whole parenthesis when the change rewrote one: （…を含む。） → （…以下同じ。）).
+    while tail and not (
+        len(old) - tail in old_cuts
+        and len(new) - tail in new_cuts
+        and _depth(old, len(old) - tail) == 0
+        and _depth(new, len(new) - tail) == 0
+    ):
         tail -= 1
     resume_old, resume_new = len(old) - tail, len(new) - tail
     problems = []
@@ -124,6 +170,16 @@ def _sentence_problems(old: str, new: str) -> list[str]:
             f"{before_old.conj_form} before 「{old[resume_old : resume_old + 6]}」"
         )
     return problems
+
+
+def _depth(text: str, end: int) -> int:
+    depth = 0
+    for ch in text[:end]:
+        if ch in "（(「『":
+            depth += 1
+        elif ch in "）)」』" and depth:
+            depth -= 1
+    return depth
 
 
 def _before(tokens: list[Token], char: int) -> Token | None:

@@ -90,6 +90,8 @@ def apply_medium(template: MediumTemplate, unit: Unit, state: FdState) -> Outcom
     here = defined_media_terms(template, text)
     for run in runs:
         start, end = run.span()
+        if edits and start < edits[-1].end:
+            continue  # inside what the previous run absorbed
         if _quoted(text, start):
             quote_start = text.rfind("「", 0, start) + 1
             quote_end = text.find("」", end)
@@ -120,6 +122,12 @@ def apply_medium(template: MediumTemplate, unit: Unit, state: FdState) -> Outcom
                 end = extra.end()
                 break
         rest = text[end:]
+        if rest.startswith(("（これに準ずる", "(これに準ずる")):
+            reasons.append(
+                f"「{text[start:end]}」の括弧書きが定義語（以下「…」という。）を含み、媒体名と一体で改めると"
+                "定義語が失われるため、個別に起案する必要がある"
+            )
+            continue
         if rest.startswith("その他"):
             reasons.append(
                 f"「{text[start:end]}{rest[:12]}…」は媒体を例示して他の媒体を委任しており、"

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analogreg.amend import propose
-from analogreg.amend.check import grammar_problems, kept_outside
+from analogreg.amend.check import grammar_problems, kept_outside, replaceable_words
 from analogreg.model import Article, Law, Paragraph, Sentence, finalize
 from analogreg.records import Finding, finding_id
-from analogreg.ruleset.templates import BaseTemplate, Counterexample, Example, MediumTemplate, TemplateSet
+from analogreg.ruleset.templates import BaseTemplate, Counterexample, Example, TemplateSet
 from analogreg.settings import Settings, load_settings
 
 
@@ -97,9 +97,7 @@ def check_example(
     expected = example.after if example.after is not None else example.before
     if proposal.new_text != expected:
         result.problems.append(f"new wording differs:\n  expected {expected}\n  got      {proposal.new_text}")
-    result.problems.extend(
-        kept_outside(example.before, proposal.new_text, replacing=isinstance(template, MediumTemplate))
-    )
+    result.problems.extend(kept_outside(example.before, proposal.new_text, replaceable=replaceable_words([category])))
     result.problems.extend(grammar_problems(example.before, proposal.new_text))
     again_law = example_law(proposal.new_text)
     again = propose(
