@@ -202,6 +202,10 @@ def _round(
                     finished.add(outcome.index)
                     record(outcome)
             return [], []
+        except (KeyboardInterrupt, SystemExit):
+            # Leaving the with-block waits for every queued file: drop the queue, let only running files end.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
         except BrokenProcessPool:
             for future in futures:
                 if future.done() and future.exception() is None and futures[future].index not in finished:

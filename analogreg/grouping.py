@@ -48,7 +48,8 @@ _AUTHORITY = re.compile(
 )
 # The topic that opens a sentence is who bears the duty (警備業者は、/ 自動車運転代行業者は、), not the duty.
 # Parentheses are already masked to （） here: 「登録講習機関（）は、」 is a topic too.
-_TOPIC = re.compile(r"(?:^|(?<=。))(?:[^、。（）「」]|（）){1,40}?は、")
+# A condition (…場合は、/ …ときは、) is not a topic.
+_TOPIC = re.compile(r"(?:^|(?<=。))(?:[^、。（）「」]|（）){1,40}?(?<!場合)(?<!とき)は、")
 # この法律 / この条例 / 同法 / 施行規則: the kind of instrument is not part of the duty.
 _INSTRUMENT = re.compile(r"法律|政令|省令|府令|条例|規則|規程|要綱")
 _SPACE = re.compile(r"\s+")

@@ -106,3 +106,21 @@ def test_a_file_that_kills_its_worker_is_reported_and_every_other_file_is_done()
     failed = [o for o in recorded if o.error is not None]
     assert [o.error.doc for o in failed] == ["crash.xml"]
     assert "worker process died" in failed[0].error.reason
+
+
+def test_municipal_text_is_scanned_with_its_own_citation_style() -> None:
+    # A 例規 of 三郷市 from the bundled ordinances/ folder (横書き text, arabic numbering).
+    root = Path(__file__).resolve().parents[1]
+    doc = "ordinances/misato/三郷市庁舎防火管理規程.txt"
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        outcome = scan([doc], jobs=1)
+    finally:
+        os.chdir(cwd)
+    assert outcome.errors == []
+    found = {f.label: f for f in outcome.findings}
+    assert {f.doc for f in outcome.findings} == {doc}
+    posting = found["第13条"]
+    assert posting.numbering == "arabic" and "書面掲示" in posting.categories
+    assert posting.text[posting.spans[0][0] : posting.spans[0][1]] == posting.matched[0]

@@ -132,3 +132,10 @@ def test_unknown_format_is_refused(corpus: Path) -> None:
     result = run("national", "--out", "f.pdf", "--format", "pdf")
     assert result.exit_code == 2
     assert "unknown format" in result.stderr
+
+
+def test_an_output_path_that_is_a_folder_is_one_line_and_exit_2(corpus: Path) -> None:
+    (corpus / "taken.jsonl").mkdir()
+    result = run(KOGYOJO, "--out", "taken.jsonl", "--jobs", "1")
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr

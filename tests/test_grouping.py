@@ -198,3 +198,9 @@ def test_a_group_does_not_chain_through_small_steps() -> None:
         members = [keys[f.doc] for f in findings if f.group == group]
         # Some member (the representative) reads close to every other member of its group.
         assert any(all(fuzz.ratio(rep, other) >= DEFAULT_THRESHOLD for other in members) for rep in members)
+
+
+def test_a_condition_is_not_taken_for_the_duty_bearer() -> None:
+    # 三郷市建築計画概要書等閲覧規程 第5条 (bundled in ordinances/misato).
+    text = "建築計画概要書等の整理その他必要がある場合は、閲覧時間を変更し、又は臨時に休日を設けるものとし、"
+    assert mask(text) == text

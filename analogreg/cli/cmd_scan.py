@@ -18,6 +18,7 @@ from rich.table import Table
 from analogreg.cli.app import EXIT_BAD_INPUT, app, console, err_console, fail
 
 EXIT_SOME_FAILED = 1
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 # Parse warnings printed one per line; past this only their number (a whole 例規集 can give thousands).
 _MAX_WARNINGS_SHOWN = 20
 
@@ -66,6 +67,8 @@ def scan(
         fail(str(err))
     except InputError as err:
         fail(str(err))
+    except KeyboardInterrupt:
+        fail("interrupted: nothing written", EXIT_INTERRUPTED)
 
     stats = result.stats
     if stats.files == 0:
@@ -84,8 +87,11 @@ def scan(
         write_jsonl(result.findings, sys.stdout)
         sys.stdout.flush()
     else:
-        write_findings(result.findings, out, chosen)
-        write_errors(result.errors, errors_path(out))
+        try:
+            write_findings(result.findings, out, chosen)
+            write_errors(result.errors, errors_path(out))
+        except OSError as err:
+            fail(f"{err.filename or out}: cannot write: {err.strerror or err}")
 
     # The counts go to stdout beside a findings file, to stderr when stdout carries the findings.
     report = console if out is not None else err_console
@@ -100,9 +106,10 @@ def scan(
     table.add_row("該当条項（計）", f"{len(result.findings):,}", f"{digital:,}")
     report.print(table)
     scanned = stats.files - stats.failed
+    jobs_word = "job" if stats.jobs == 1 else "jobs"
     line = (
         f"{scanned:,} of {stats.files:,} files scanned ({stats.bytes / 1e6:,.1f} MB) in {stats.seconds:,.1f} s "
-        f"with {stats.jobs} jobs; {stats.findings:,} findings in {stats.groups:,} groups"
+        f"with {stats.jobs} {jobs_word}; {stats.findings:,} findings in {stats.groups:,} groups"
     )
     if out is not None:
         line += f"; written to {out}"
