@@ -43,6 +43,8 @@ _LAYOUT = re.compile(r"\n[ \t\u3000]*")
 
 def _label(row: dict) -> str:
     label = ordinal_title(row["article"], "条", "kanji")
+    if row["after_2025"].strip() == "削除" and row["paragraph"] in ("", "1") and not row["item"]:
+        return label  # the whole article became 削除: it is cited as the article (第十条を次のように改める)
     if row["paragraph"]:
         label += ordinal_title(row["paragraph"], "項", "kanji")
     if row["item"]:

@@ -232,3 +232,6 @@ def test_roman_numbered_subitems_of_national_ordinances():
     after = _texts(f"{label}中「書面」を「電磁的記録」に改める。", {label: "書面を備えること"})
     assert after[label] == "電磁的記録を備えること"
     assert _texts("第16条の3第2項第9号ロ(1)(iii)中「書面」を「記録」に改める。", {label: "書面"})[label] == "記録"
+    # …and lettered ones (昭和二十七年運輸省令第五十六号 第百十七条第一項第三号ハ（二）ｊ).
+    lettered = "第百十七条第一項第三号ハ（二）ｊ"
+    assert _texts(f"{lettered}中「書面」を「記録」に改める。", {lettered: "書面"})[lettered] == "記録"

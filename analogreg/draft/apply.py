@@ -199,13 +199,18 @@ class _Reader:
         return tuple(values)
 
     def subitem(self) -> str | None:
-        """A 細目 title: イ, ア, (1), （ア）, ⑴, ①, (iii) / （ｉｉｉ）; parenthesised ones in one normal form."""
+        """A 細目 title: イ, ア, (1), （ア）, ⑴, ①, (iii) / （ｉｉｉ）, ｊ; Latin and parenthesised ones normalised."""
         if self.pos >= len(self.text):
             return None
         ch = self.text[self.pos]
         if ch in _KATAKANA or ch in _CIRCLED:
             self.pos += 1
             return ch
+        letter = unicodedata.normalize("NFKC", ch).lower()
+        if letter.isascii() and letter.isalpha():
+            # Latin-lettered 細目 of national 省令 (ハ（二）ｊ): compared in one normal form.
+            self.pos += 1
+            return letter
         if ch in "(（":
             close = ")" if ch == "(" else "）"
             end = self.text.find(close, self.pos)
