@@ -45,7 +45,12 @@ def export(
     directory: Annotated[
         Path, typer.Argument(help="Output folder of `analogreg amend` (proposals.jsonl, review.sqlite).")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The 条例 draft; 規則 and others go beside it.")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="FILE for the 条例 draft; the 規則 draft goes to FILE-kisoku, others to FILE-sonota."
+        ),
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="docx, md, txt or html.")] = Format.docx,
     settings_file: Annotated[
         Path | None, typer.Option("--settings", "-s", help="Municipality settings YAML (default: rules/settings).")
