@@ -11,6 +11,7 @@ import pytest
 from analogreg.classify import analyze, classify_law
 from analogreg.parse import parse_file
 from analogreg.ruleset.load import default_ruleset
+from analogreg.ruleset.prefilter import rule_requirements
 from analogreg.ruleset.selftest import iter_examples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +67,21 @@ def test_prefilter_rejects_text_without_analog_words() -> None:
 
 
 def test_possible_rules_sees_overlapping_keywords() -> None:
-    possible = RULESET.prefilter.possible_rules("当該職員に立入検査をさせることができる。")
+    # 工事 is there for jitchi.kanryo_kensa's context, which the prefilter requires too.
+    possible = RULESET.prefilter.possible_rules("当該職員に、工事の現場に立入検査をさせることができる。")
     assert {"jitchi.tachiiri_noun", "jitchi.tachiiri_kensa", "jitchi.kanryo_kensa"} <= possible
     assert "keiji.keiji_suru" not in possible
     assert RULESET.prefilter.possible_rules("この条例は、公布の日から施行する。") == frozenset()
+
+
+def test_a_context_regex_on_the_units_own_text_is_required_too() -> None:
+    # 「次に掲げる」 has keiji.kakageru's keyword (掲) but none of the place words of its context: no need to
+    # tokenize the many list-introducing sentences of a statute for it.
+    listing = "申請者は、次に掲げる事項を記載した申請書を提出する。"
+    assert "keiji.kakageru" not in RULESET.prefilter.possible_rules(listing)
+    text = "砂利採取業者は、砂利採取場の見やすい場所に、標識を掲げなければならない。"
+    assert "keiji.kakageru" in RULESET.prefilter.possible_rules(text)
+    # Anchored regexes (context `after: ^なければ…`) hold on a slice only, so they are never lifted.
+    kakageru = RULESET.rule("keiji.kakageru").rule
+    assert all(not r.startswith("^") for r in rule_requirements(kakageru))
+    assert len(rule_requirements(kakageru)) == 1

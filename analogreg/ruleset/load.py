@@ -18,7 +18,7 @@ from analogreg.ruleset.matcher import (
     compile_filter,
     compile_rule,
 )
-from analogreg.ruleset.prefilter import Prefilter, rule_keywords
+from analogreg.ruleset.prefilter import Prefilter, rule_keywords, rule_requirements
 from analogreg.ruleset.schema import RuleFile
 from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml, validate
 
@@ -41,7 +41,10 @@ class Ruleset:
 
     def __post_init__(self) -> None:
         self.index = RuleIndex(self.rules)
-        self.prefilter = Prefilter({r.id: rule_keywords(r.rule) for r in self.rules})
+        self.prefilter = Prefilter(
+            {r.id: rule_keywords(r.rule) for r in self.rules},
+            {r.id: rule_requirements(r.rule) for r in self.rules},
+        )
 
     def rule(self, rule_id: str) -> CompiledRule:
         for rule in self.rules:

@@ -44,11 +44,35 @@ def rule_keywords(rule: Rule) -> list[str]:
     return best
 
 
+# Context scopes tested on part of the unit's own text (not its 見出し or the paragraph holding it).
+_OWN_TEXT_SCOPES = frozenset({"match", "before", "after", "sentence", "unit"})
+# Anchors, word boundaries and lookarounds can hold on a slice and fail on the whole text (or the reverse); any
+# "^" or "$" counts, even in a character class, so a regex is only lifted when that surely cannot happen.
+_POSITIONAL = re.compile(r"\^|\$|\\[AbBZz]|\(\?<?[=!]")
+
+
+def rule_requirements(rule: Rule) -> list[str]:
+    """Context regexes of the rule that must also occur in the unit's own text for the rule to match.
+
+    A context regex is searched in a slice of the unit's text (the match, a window before or after it, its
+    sentence, the unit); without anchors or lookarounds, a hit in the slice is a hit in the whole text. So the
+    regex is a necessary condition as the keywords are (「次に掲げる」 has the keyword of keiji.kakageru but
+    none of the place words its context requires), and checking it costs a regex search instead of Sudachi.
+    """
+    return [
+        c.regex
+        for c in rule.context
+        if c.regex is not None and c.scope in _OWN_TEXT_SCOPES and not _POSITIONAL.search(c.regex)
+    ]
+
+
 class Prefilter:
     """One alternation of every rule's keywords: whether a text can match at all, and which rules it can match."""
 
-    def __init__(self, keywords: dict[str, list[str]]) -> None:
+    def __init__(self, keywords: dict[str, list[str]], requirements: dict[str, list[str]] | None = None) -> None:
         self.keywords = keywords
+        # Rule id → context regexes that its unit's text must hold too (see rule_requirements).
+        self._requires = {rid: tuple(map(re.compile, rs)) for rid, rs in (requirements or {}).items() if rs}
         words = sorted({w for ws in keywords.values() for w in ws}, key=lambda w: (-len(w), w))
         self.regex = re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!)")
         # A rule is possible in a text when any of its words occurs; words can overlap (立入 / 立入検査), so
@@ -58,7 +82,9 @@ class Prefilter:
             self._rules_of[word] = frozenset(rid for rid, ws in keywords.items() if any(w in word for w in ws))
 
     def may_match(self, text: str) -> bool:
-        return self.regex.search(text) is not None
+        if self.regex.search(text) is None:
+            return False
+        return not self._requires or bool(self.possible_rules(text))
 
     def possible_rules(self, text: str) -> frozenset[str]:
         """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match)."""
@@ -68,4 +94,6 @@ class Prefilter:
         while (hit := self.regex.search(text, position)) is not None:
             found |= self._rules_of[hit.group()]
             position = hit.start() + 1
+        if self._requires:
+            found = {rid for rid in found if all(r.search(text) for r in self._requires.get(rid, ()))}
         return frozenset(found)
