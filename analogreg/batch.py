@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,13 +194,12 @@ def _round(
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(rules_dir, started)) as pool:
         futures = {pool.submit(work, task, slot[task.index]): task for task in tasks}
         try:
-            remaining = set(futures)
-            while remaining:
-                done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-                for future in done:
-                    outcome = future.result()
-                    finished.add(outcome.index)
-                    record(outcome)
+            # as_completed waits on every future once; wait(FIRST_COMPLETED) in a loop re-registers on all the
+            # remaining ones each time — quadratic, 38 s of the parent's CPU on the 8,502 files of the archive.
+            for future in as_completed(futures):
+                outcome = future.result()
+                finished.add(outcome.index)
+                record(outcome)
             return [], []
         except (KeyboardInterrupt, SystemExit):
             # Leaving the with-block waits for every queued file: drop the queue, let only running files end.
