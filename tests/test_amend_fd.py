@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from analogreg.amend import propose, propose_law
+from analogreg.amend import SUPPL, propose, propose_law
 from analogreg.amend.check import grammar_problems, kept_outside
 from analogreg.amend.fd import FdState, apply_medium
 from analogreg.amend.insert import Unit
 from analogreg.classify import classify_law
-from analogreg.model import Article, Law, Paragraph, Sentence, finalize
+from analogreg.model import Article, Law, Paragraph, Sentence, SupplProvision, finalize
 from analogreg.parse import parse_file
 from analogreg.records import Finding
 from analogreg.ruleset.templates import MediumTemplate, default_templates
@@ -160,3 +160,45 @@ def test_delegating_run_is_refused_whole():
     assert outcome.status == "not_applicable"
     assert outcome.edits == []
     assert any("委任" in r for r in outcome.reasons)
+
+
+def test_a_suppl_of_an_amending_act_is_not_rewritten():
+    # 風俗営業等…許可申請書の添付書類等に関する内閣府令 附則（平成十二年総理府令第八十九号）第二項: a 経過措置
+    # citing the old forms; a later 整備 does not rewrite it (and it cites another 府令's form by name).
+    text = (
+        "道路交通法施行規則第四十三条に規定する納付書、核燃料物質等の運搬の届出等に関する総理府令第二条第一項に規定する"
+        "運搬届出書、放射性同位元素等の運搬の届出等に関する総理府令第二条第一項に規定する届出書及び風俗営業等の規制及び"
+        "業務の適正化等に関する法律に基づく許可申請書の添付書類等に関する総理府令第十六条第一項に規定するフレキシブル"
+        "ディスク提出票の様式については、改正後の道路交通法施行規則別記様式第二十八、核燃料物質等の運搬の届出等に関する"
+        "内閣府令別記様式第一、放射性同位元素等の運搬の届出等に関する内閣府令別記様式第一及び風俗営業等の規制及び業務の"
+        "適正化等に関する法律に基づく許可申請書の添付書類等に関する内閣府令別記様式第二号の様式にかかわらず、当分の間、"
+        "なお従前の例によることができる。"
+    )
+    amending = "平成十二年総理府令第八十九号"
+    suppl = SupplProvision(
+        amend_law_num=amending,
+        paragraphs=[
+            Paragraph(num="1", sentences=[Sentence(text="この府令は、公布の日から施行する。")]),
+            Paragraph(num="2", title="２", sentences=[Sentence(text=text)]),
+        ],
+    )
+    law = finalize(Law(title="許可申請書の添付書類等に関する内閣府令", kind="府令", suppl=[suppl]))
+    unit = list(law.units())[1]
+    start = text.index("フレキシブル")
+    finding = Finding(
+        finding_id="s",
+        doc="s",
+        law_title=law.title,
+        part="suppl",
+        suppl=amending,
+        paragraph="2",
+        label=unit.label,
+        categories=["FD等"],
+        rules=["s"],
+        matched=["フレキシブルディスク"],
+        spans=[(start, start + len("フレキシブルディスク"))],
+        text=text,
+    )
+    proposal = propose(finding, law, SETTINGS)
+    assert proposal.new_text == text
+    assert proposal.template == SUPPL and "附則" in proposal.note

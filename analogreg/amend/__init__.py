@@ -42,8 +42,13 @@ from analogreg.ruleset.templates import (
 from analogreg.settings import Settings
 
 MANUAL = "manual"
+SUPPL = "suppl.amending_act"
+SUPPL_NOTE = (
+    "要手動起案：改正法令の附則（経過措置等）であり、定型による改正はしない。現に効力を有する規定かどうかを確認し、"
+    "改める必要があれば個別に起案すること。"
+)
 
-__all__ = ["MANUAL", "propose", "propose_law", "unit_scope"]
+__all__ = ["MANUAL", "SUPPL", "propose", "propose_law", "unit_scope"]
 
 
 @dataclass
@@ -149,6 +154,11 @@ def _propose(
     state: FdState,
 ) -> tuple[Proposal | None, Outcome | None]:
     """The proposal, and the FD等 outcome when the medium template amended the unit (for the law's FD state)."""
+    if finding.part == "suppl" and finding.suppl:
+        # 法制執務: the 附則 of an amending act (経過措置 and the like) is not rewritten by a later 整備条例; what
+        # is still in force is amended through the 本則 it refers to.
+        decision = _Decision("附則", SUPPL, Outcome("manual"), SUPPL_NOTE)
+        return _assemble(finding, index.unit(position), [decision])[0], None
     node = index.unit(position)
     context = "\n".join(index.ancestors(position) + list(unit_scope(node).values())) if node else ""
     base = Unit.of(finding.text, finding.spans, settings, context=context, half_width_parens=index.half_width_parens)

@@ -393,24 +393,29 @@ def apply_alternative(template: AlternativeTemplate, unit: Unit) -> Outcome:
         group_end = verb_group_end(tokens, end, s_hi)
         if after and match_at(after, tokens, group_end, s_hi) is None:
             continue
-        if not place_allowed(template, unit, start, group_end):
-            continue
         if unit.is_digital(start, group_end):
             digital += 1
             continue
         last = tokens[group_end - 1]
+        # The form of the predicate first: a prohibition or a negative is reported as such whatever the context.
         problem = tail_problem(tokens, group_end, s_hi)
-        if problem is None and nested_alternative(tokens, s_lo, start):
+        if problem is not None:
+            reasons.append(problem)
+            continue
+        if not place_allowed(template, unit, start, group_end):
+            continue
+        if nested_alternative(tokens, s_lo, start):
             problem = "既に「又は」で並べられた述語の一つであり、選択肢を加えると接続の段階付けが変わる"
-        if problem is None and joined_by_katsu(tokens, s_lo, start):
+        elif joined_by_katsu(tokens, s_lo, start):
             problem = "「かつ」で結ばれた述語の後にあり、選択肢を加えると「かつ」と「又は」の係り方が曖昧になる"
-        if problem is None and last.conj_type == "*":
+        elif last.conj_type == "*":
             problem = f"「{last.surface}」が活用する語でない"
         if problem is not None:
             reasons.append(problem)
             continue
         renyou = inflect(last, "連用形-一般")
-        phrase = inflect_phrase(fill(template.phrase, unit.settings), last.conj_form, causative=group_end > end)
+        causative = last.pos[0] == "助動詞" and last.lemma in _CAUSATIVE
+        phrase = inflect_phrase(fill(template.phrase, unit.settings), last.conj_form, causative=causative)
         if renyou is None or phrase is None:
             reasons.append(f"「{last.surface}」（{last.conj_type}・{last.conj_form}）の活用形が活用表にない")
             continue
