@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -202,8 +203,12 @@ def _round(
                 record(outcome)
             return [], []
         except (KeyboardInterrupt, SystemExit):
-            # Leaving the with-block waits for every queued file: drop the queue, let only running files end.
+            # Leaving the with-block would wait for every queued file, and for the running ones (the largest
+            # laws go first: minutes). Drop the queue and stop the workers, which ignore Ctrl-C themselves.
+            workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
             pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.terminate()
             raise
         except BrokenProcessPool:
             for future in futures:
@@ -241,6 +246,10 @@ def _init_worker(rules_dir: Path | None, started=None) -> None:
     """Load the rules and the dictionary once per worker process."""
     global _ruleset, _started
     _started = started
+    # Ctrl-C reaches the whole process group: the parent stops the pool; a worker just finishes its file
+    # (instead of printing a KeyboardInterrupt traceback of its own).
+    if started is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     from analogreg.ruleset.load import default_ruleset
     from analogreg.tokenize import tokenize
 

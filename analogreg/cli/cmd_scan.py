@@ -2,7 +2,8 @@
 
 Exit status: 0 when every file was scanned; 1 when some files failed (they are listed on stderr and in the
 errors file beside --out, and the others are scanned and written); 2 when nothing could be scanned at all (a
-PATH that does not exist, no supported file, every file failed, or broken rules), as for single-file commands.
+PATH that does not exist, no supported file, every file failed, or broken rules), as for single-file commands;
+130 when interrupted (Ctrl-C), with nothing written.
 """
 
 from __future__ import annotations
