@@ -162,22 +162,3 @@ def test_iter_input_files_display_keeps_the_argument_as_typed(tmp_path: Path, mo
     assert [f.display for f in iter_input_files(["national"])] == ["national/昭和27年/x.xml"]
     assert [f.display for f in iter_input_files(["national/"])] == ["national/昭和27年/x.xml"]
     assert [f.display for f in iter_input_files(["."])] == ["national/昭和27年/x.xml"]
-
-
-def test_temporary_run_command_summarises_a_folder(tmp_path: Path):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_bytes(TEXT.read_bytes())
-    (src / "b.xml").write_bytes(XML.read_bytes()[:300])
-    run = subprocess.run(
-        [sys.executable, "-m", "analogreg", "run", str(src), "--out", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-    assert run.returncode == 1, run.stderr
-    assert "laws 1  articles 18  provision units 29  failures 1" in run.stdout
-    assert run.stderr.strip().startswith(f"{src}/b.xml:")
-    rows = (tmp_path / "out" / "parsed.tsv").read_text(encoding="utf-8").splitlines()
-    assert rows[1] == f"{src}/a.txt\t三郷市庁舎防火管理規程\t規程\t18\t29"

@@ -13,12 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from analogreg.cli.app import app, console, err_console, fail
-
-# The scan's progress bar, so that both long commands look alike.
-from analogreg.cli.cmd_scan import _progress, _short
+from analogreg.cli.steps import amend_table, run_amend
 
 EXIT_SOME_FAILED = 1
 
@@ -39,8 +36,6 @@ def amend(
     ] = None,
 ) -> None:
     """Propose the new wording of every analog regulation under PATH… and draft its 改め文."""
-    from analogreg.amend.pipeline import amend_paths
-    from analogreg.errors import InputError
     from analogreg.ruleset.yamlload import DataFileError
     from analogreg.settings import load_settings
 
@@ -48,47 +43,9 @@ def amend(
         settings = load_settings(settings_file)
     except DataFileError as err:
         fail(str(err))
-    progress = _progress() if err_console.is_terminal else None
-    try:
-        if progress is None:
-            result = amend_paths(paths, out, settings=settings, rules_dir=rules, templates_dir=templates, jobs=jobs)
-        else:
-            with progress:
-                task = progress.add_task("scanning", total=None)
-
-                def advance(stage: str, done: int, total: int, doc: str) -> None:
-                    progress.update(task, completed=done, total=total, description=f"{stage} {_short(doc)}")
-
-                result = amend_paths(
-                    paths,
-                    out,
-                    settings=settings,
-                    rules_dir=rules,
-                    templates_dir=templates,
-                    jobs=jobs,
-                    on_progress=advance,
-                )
-    except (DataFileError, InputError) as err:
-        fail(str(err))
-
+    result = run_amend(paths, out, settings, rules=rules, templates=templates, jobs=jobs)
     stats = result.stats
-    if stats.files == 0:
-        fail(f"no supported files (e-Gov XML, 例規集 HTML, text) under {', '.join(str(p) for p in paths)}")
-    for error in result.errors:
-        err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-    if stats.failed >= stats.files:
-        fail(f"no file could be scanned (listed in {result.written['errors']})")
-
-    table = Table(title="改正案", title_justify="left")
-    table.add_column("")
-    table.add_column("件数", justify="right")
-    table.add_row("該当条項", f"{stats.findings:,}")
-    table.add_row("うち既にデジタル対応（改正不要）", f"{stats.already_digital:,}")
-    table.add_row("改正案（proposals.jsonl）", f"{stats.proposals:,}")
-    table.add_row("  文言を改めるもの", f"{stats.amended:,}")
-    table.add_row("    うち改め文を検証済み", f"{stats.verified:,}")
-    table.add_row("  文言を改めないもの（条例で対応・要手動起案）", f"{stats.unchanged:,}")
-    console.print(table)
+    console.print(amend_table(result))
     console.print(
         f"{stats.files - stats.failed:,} of {stats.files:,} files; scan {stats.scan_seconds:,.1f} s, "
         f"amend {stats.amend_seconds:,.1f} s with {stats.jobs} jobs; written to {result.written['proposals']}",

@@ -15,29 +15,13 @@ exported (no proposals file, a malformed line, bad settings, nothing accepted).
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from analogreg.cli.app import app, console, err_console, fail
-
-SUFFIX = {"条例": "", "規則": "-kisoku", "その他": "-sonota"}
-
-
-class Format(str, Enum):
-    docx = "docx"
-    md = "md"
-    txt = "txt"
-    html = "html"
-
-
-def draft_path(out: Path, kind: str, fmt: Format) -> Path:
-    """Where the draft of ``kind`` goes: FILE for 条例, FILE-kisoku for 規則, FILE-sonota for the rest."""
-    suffix = out.suffix or f".{fmt.value}"
-    return out.with_name(f"{out.stem if out.suffix else out.name}{SUFFIX[kind]}{suffix}")
+from analogreg.cli.app import app, console, fail
+from analogreg.cli.steps import DraftFormat, drafts_table, export_drafts
 
 
 @app.command()
@@ -51,78 +35,17 @@ def export(
             "--out", "-o", help="FILE for the 条例 draft; the 規則 draft goes to FILE-kisoku, others to FILE-sonota."
         ),
     ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="docx, md, txt or html.")] = Format.docx,
+    fmt: Annotated[DraftFormat, typer.Option("--format", "-f", help="docx, md, txt or html.")] = DraftFormat.docx,
     settings_file: Annotated[
         Path | None, typer.Option("--settings", "-s", help="Municipality settings YAML (default: rules/settings).")
     ] = None,
 ) -> None:
     """Build the omnibus amending drafts (条例, 規則, others) with their 新旧対照表 from reviewed proposals."""
-    from analogreg.draft.bill import build_bills
-    from analogreg.errors import InputError
-    from analogreg.export.bill_inputs import load_export_input
     from analogreg.ruleset.yamlload import DataFileError
     from analogreg.settings import load_settings
 
     try:
         settings = load_settings(settings_file)
-        selection = load_export_input(directory)
-    except (DataFileError, InputError) as err:
+    except DataFileError as err:
         fail(str(err))
-    for line in selection.stale:
-        _warn(f"held back (decision made on another text): {line}")
-    for orphan in selection.orphans:
-        _warn(
-            f"orphan decision ({orphan.status}) for a finding no longer proposed: "
-            f"{orphan.doc} {orphan.label} [{orphan.finding_id}]"
-        )
-    if not selection.proposals:
-        fail(
-            "nothing to export: no proposal is accepted or edited in review.sqlite"
-            if selection.reviewed
-            else f"nothing to export: {directory}/proposals.jsonl holds no proposal"
-        )
-    if not selection.reviewed:
-        _warn("no review decisions yet: the drafts contain every proposal, unreviewed")
-
-    bills = build_bills(selection.proposals, settings)
-    table = Table(title="改正案", title_justify="left")
-    for column in ("draft", "例規", "改め文", "held back", "file"):
-        table.add_column(column)
-    for bill in bills:
-        path = draft_path(out, bill.kind, fmt)
-        try:
-            _write(bill, settings, fmt, path)
-        except OSError as err:
-            fail(f"{path}: cannot write: {err.strerror or err}")
-        for warning in bill.warnings:
-            _warn(warning)
-        for item in bill.unverified:
-            _warn(f"held back: {item.doc} {item.label}: {item.reason}")
-        sentences = sum(len(a.aratame) for a in bill.articles)
-        table.add_row(bill.title, str(len(bill.articles)), str(sentences), str(len(bill.unverified)), str(path))
-    console.print(table)
-
-
-def _write(bill, settings, fmt: Format, path: Path) -> None:
-    if fmt is Format.docx:
-        from analogreg.export.bill_docx import write_docx
-
-        write_docx(bill, settings, path)
-        return
-    if fmt is Format.html:
-        from analogreg.export.shinkyu_html import render_html
-
-        text = render_html([bill], settings)
-    elif fmt is Format.md:
-        from analogreg.export.bill_text import render_markdown
-
-        text = render_markdown([bill], settings)
-    else:
-        from analogreg.export.bill_text import render_text
-
-        text = render_text([bill], settings)
-    path.write_text(text, encoding="utf-8")
-
-
-def _warn(message: str) -> None:
-    err_console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+    console.print(drafts_table(export_drafts(directory, [(out, fmt)], settings)))

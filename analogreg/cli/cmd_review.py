@@ -6,7 +6,6 @@ the decisions whose finding is no longer proposed (one per line, tab-separated) 
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -89,20 +88,9 @@ def review(
 
 
 def _amend(paths: list[Path], out_dir: Path, settings, rules: Path | None, templates: Path | None) -> None:
-    from analogreg.errors import InputError
-    from analogreg.ruleset.yamlload import DataFileError
+    from analogreg.cli.steps import run_amend
 
-    try:
-        from analogreg.amend.pipeline import amend_paths
-    except ImportError as exc:
-        fail(f"cannot amend {', '.join(map(str, paths))}: the amend pipeline is not available ({exc})")
-    with console.status("scanning and amending…") if console.is_terminal else contextlib.nullcontext():
-        try:
-            result = amend_paths(paths, out_dir, settings=settings, rules_dir=rules, templates_dir=templates)
-        except (InputError, DataFileError) as err:
-            fail(str(err))
-    for error in getattr(result, "errors", []) or []:
-        err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+    run_amend(paths, out_dir, settings, rules=rules, templates=templates)
 
 
 def _print_orphans(session) -> None:

@@ -1,7 +1,17 @@
-"""`analogreg run PATH --out DIR` (temporary): parse every file under PATH and print what was read.
+"""`analogreg run PATH… --out DIR`: the main job — scan, amend, and export every draft a municipality needs.
 
-A placeholder for the full job (scan → amend → export) that `make run` will start; until it lands it
-proves the parse stage on a folder: laws, articles and provision units per file, and the failures.
+What `make run` starts on the bundled ``ordinances/``. It is `analogreg amend` followed by `analogreg export`
+(the same code), plus the 点検表 that staff circulate:
+
+- ``DIR/点検表.xlsx`` — one row per finding (the scan's checklist, with groups and a 判定 column);
+- ``DIR/proposals.jsonl``, ``DIR/findings.jsonl``, ``DIR/findings.errors.jsonl`` — as `amend` writes them;
+- ``DIR/改正案.docx`` (条例), ``改正案-kisoku.docx`` (規則), ``改正案-sonota.docx`` (例規 that no 条例 or 規則
+  can amend, and national laws, for reference) — each with its 新旧対照表;
+- ``DIR/新旧対照表.html`` (+ ``-kisoku``, ``-sonota``) — the same drafts for the browser.
+
+Once ``DIR/review.sqlite`` holds review decisions, the drafts carry accepted and edited proposals only: run the
+review app, then `run` (or `export`) again. Exit status as for `amend`: 0, 1 when some files failed, 2 when
+nothing could be done.
 """
 
 from __future__ import annotations
@@ -10,51 +20,83 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from analogreg.cli.app import EXIT_BAD_INPUT, app, console, err_console, fail
+from analogreg.cli.app import app, console, fail
+from analogreg.cli.steps import (
+    DRAFT_SUFFIX,
+    DraftFormat,
+    amend_table,
+    category_table,
+    draft_path,
+    export_drafts,
+    run_amend,
+)
+
+CHECKLIST_NAME = "点検表.xlsx"
+BILL_NAME = "改正案.docx"
+TABLE_NAME = "新旧対照表.html"
+EXIT_SOME_FAILED = 1
 
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (parse summary written there).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive; e-Gov XML, 例規集 HTML, text).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (default: amendments).")] = Path("amendments"),
+    settings_file: Annotated[
+        Path | None, typer.Option("--settings", "-s", help="Municipality settings YAML (default: rules/settings).")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
+    ] = None,
 ) -> None:
-    """Parse every file under PATH… and print a summary (the full scan → amend → export job comes later)."""
-    from analogreg.errors import InputError
-    from analogreg.parse import iter_input_files, parse_file
+    """Scan, amend and export: the 点検表, the proposals, the amending drafts and their 新旧対照表."""
+    from analogreg.export.findings import write_findings
+    from analogreg.ruleset.yamlload import DataFileError
+    from analogreg.settings import load_settings
 
-    files = list(iter_input_files(paths))
-    if not files:
-        fail(f"no supported files (e-Gov XML, 例規集 HTML, text) under {', '.join(str(p) for p in paths)}")
-    table = Table(title="parsed", show_lines=False)
-    for column in ("file", "title", "kind", "articles", "units"):
-        table.add_column(column, justify="right" if column in ("articles", "units") else "left")
-    laws = articles = units = 0
-    failures: list[str] = []
-    rows: list[str] = []
-    for item in files:
-        try:
-            law = parse_file(item.path, item.display).law
-        except InputError as err:
-            failures.append(str(err))
-            continue
-        n_articles = sum(1 for _ in law.all_articles())
-        n_units = sum(1 for _ in law.units())
-        laws += 1
-        articles += n_articles
-        units += n_units
-        table.add_row(item.display, law.title, law.kind, str(n_articles), str(n_units))
-        rows.append(f"{item.display}\t{law.title}\t{law.kind}\t{n_articles}\t{n_units}")
-    console.print(table)
+    try:
+        settings = load_settings(settings_file)
+    except DataFileError as err:
+        fail(str(err))
+    result = run_amend(paths, out, settings, jobs=jobs)
+    checklist = out / CHECKLIST_NAME
+    try:
+        write_findings(result.findings, checklist, "xlsx")
+    except OSError as err:
+        fail(f"{checklist}: cannot write: {err.strerror or err}")
+    console.print(category_table(result.findings))
+    console.print(amend_table(result))
+
+    written = {"点検表 (xlsx)": [checklist]}
+    for stale in _draft_files(out):
+        stale.unlink()  # a draft from an earlier run must not outlive the decisions that dropped it
+    drafts = export_drafts(
+        out, [(out / BILL_NAME, DraftFormat.docx), (out / TABLE_NAME, DraftFormat.html)], settings, required=False
+    )
+    if drafts:
+        written["改正案 (docx)"] = [path for _, path in drafts if path.suffix == ".docx"]
+        written["新旧対照表 (html)"] = [path for _, path in drafts if path.suffix == ".html"]
+    written["改正案の一覧 (proposals.jsonl)"] = [result.written["proposals"]]
+    written["該当条項 (findings.jsonl)"] = [result.written["findings"]]
+    if result.errors:
+        written["読めなかったファイル"] = [result.written["errors"]]
+
+    # Plain lines, not a table: paths must not be wrapped or cut, whatever the terminal width.
+    console.print("出力:", highlight=False)
+    for name, files in written.items():
+        for path in files:
+            console.print(f"  {name}: {path}", markup=False, highlight=False, soft_wrap=True)
     console.print(
-        f"laws {laws}  articles {articles}  provision units {units}  failures {len(failures)}", highlight=False
+        f"next: review with `analogreg review {out}`, then run again to draft the accepted proposals only",
+        markup=False,
+        highlight=False,
     )
-    for failure in failures:
-        err_console.print(failure, markup=False, highlight=False, soft_wrap=True)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "parsed.tsv").write_text(
-        "file\ttitle\tkind\tarticles\tunits\n" + "".join(row + "\n" for row in rows), encoding="utf-8"
-    )
-    if failures:
-        raise typer.Exit(EXIT_BAD_INPUT if laws == 0 else 1)
+    if result.errors:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _draft_files(out: Path) -> list[Path]:
+    """The draft files an earlier run may have written into ``out``."""
+    names = [draft_path(out / BILL_NAME, kind, DraftFormat.docx) for kind in DRAFT_SUFFIX]
+    names += [draft_path(out / TABLE_NAME, kind, DraftFormat.html) for kind in DRAFT_SUFFIX]
+    return [path for path in names if path.exists()]

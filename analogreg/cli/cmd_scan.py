@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from rich.table import Table
 
 from analogreg.cli.app import EXIT_BAD_INPUT, app, console, err_console, fail
+from analogreg.cli.steps import category_table, progress_bar, short_doc
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -42,7 +41,7 @@ def scan(
     """Find analog regulations in every file under PATH… and write one finding per provision unit."""
     from analogreg.batch import scan as run_scan
     from analogreg.errors import InputError
-    from analogreg.export.findings import errors_path, format_for, summarize, write_errors, write_findings
+    from analogreg.export.findings import errors_path, format_for, write_errors, write_findings
     from analogreg.ruleset.yamlload import DataFileError
 
     try:
@@ -96,16 +95,7 @@ def scan(
 
     # The counts go to stdout beside a findings file, to stderr when stdout carries the findings.
     report = console if out is not None else err_console
-    table = Table(title="アナログ規制の類型別件数", title_justify="left")
-    table.add_column("類型")
-    table.add_column("件数", justify="right")
-    table.add_column("うち既にデジタル対応", justify="right")
-    for row in summarize(result.findings):
-        table.add_row(row.category, f"{row.count:,}", f"{row.already_digital:,}")
-    digital = sum(f.already_digital for f in result.findings)
-    table.add_section()
-    table.add_row("該当条項（計）", f"{len(result.findings):,}", f"{digital:,}")
-    report.print(table)
+    report.print(category_table(result.findings))
     scanned = stats.files - stats.failed
     jobs_word = "job" if stats.jobs == 1 else "jobs"
     line = (
@@ -120,25 +110,3 @@ def scan(
         files = "file" if stats.failed == 1 else "files"
         err_console.print(f"{stats.failed:,} {files} failed{where}", markup=False, highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT if scanned == 0 else EXIT_SOME_FAILED)
-
-
-def progress_bar() -> Progress:
-    """The progress bar of long commands (scan, amend), on stderr; used only when stderr is a terminal."""
-    return Progress(
-        TextColumn("{task.description:<40}", markup=False),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    )
-
-
-def short_doc(doc: str, width: int = 40) -> str:
-    """A display path cut from the left to fit the progress bar's description."""
-    return doc if len(doc) <= width else "…" + doc[-(width - 1) :]
-
-
-# The names analogreg.cli.cmd_amend imports.
-_progress, _short = progress_bar, short_doc
