@@ -7,7 +7,9 @@ National laws are copied unchanged. The 三郷市 例規 are written from the te
 with the wording exactly as extracted (stray spaces, half-width parentheses). The one editorial change is
 where the extract lost a block's place: the extractor put every 号 block after the last article, so the
 号 are moved back under the article that lists them (``PLACEMENT`` below, decided by reading each 例規:
-the article that says 次に掲げる…). Nothing else is added, removed or reworded.
+the article that says 次に掲げる…). Where the extract kept a 号 but lost the paragraph that lists it (its
+article shows only the first paragraph), the 号 is left out (``DROPPED``): placing it under another paragraph
+would give it a wrong citation. Nothing else is added, removed or reworded.
 """
 
 from __future__ import annotations
@@ -63,7 +65,13 @@ MISATO = {
     "z600RG00000510": {},
     "z600RG00000541": {},
     "z600RG00000530": {},
+    # 条例 with analog clauses, so that the bundled run drafts a 条例 bill too.
+    "z600RG00000420": {11: 1, 12: 1, 13: 1, 14: 1},
+    "z600RG00001009": {9: 1, 10: 1, 11: 1, 12: 1},
+    "z600RG00001104": {i: 14 for i in range(42, 50)},
 }
+# 例規 id → 号 blocks whose paragraph the extract lost (第5条第3項, 第6条第5項・第6項 of z600RG00001104).
+DROPPED = {"z600RG00001104": set(range(36, 42))}
 
 
 def main() -> int:
@@ -92,8 +100,9 @@ def main() -> int:
             continue
         blocks = record["blocks"]
         lines = [f"○{record['title']}"]
+        dropped = DROPPED.get(record["reiki_id"], set())
         for index, block in enumerate(blocks):
-            if index in placement:
+            if index in placement or index in dropped:
                 continue
             lines.append(block)
             # the 号 of this article, in their extract order
