@@ -123,7 +123,7 @@ def test_hand_checked_outline_of_the_misato_extract():
     assert law.suppl == []
 
 
-_PREFIX = re.compile(r"^(?:[(（][^()（）]{1,40}[)）] )?(?:第\d+条(?:の\d+)* |\(\d+\) )")
+_PREFIX = re.compile(r"^(?:[(（][^()（）]{1,40}[)）] )?(?:第\d+条(?:の\d+)* |\(\d+\)(?:の\d+)* )")
 
 
 @pytest.mark.parametrize("path", MISATO, ids=lambda p: p.stem)
