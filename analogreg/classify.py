@@ -58,10 +58,12 @@ def analyze(
     *,
     caption: str = "",
     ancestors: str = "",
+    paragraph: str = "",
     use_prefilter: bool = True,
     trace: bool = False,
 ) -> UnitAnalysis:
-    """Classify one provision text. ``ancestors`` is the text of the paragraph (柱書) / items holding it."""
+    """Classify one provision text. ``ancestors`` is the text of the paragraph (柱書) / items holding it;
+    ``paragraph`` the whole paragraph it belongs to (柱書 and every item), for conditions on sibling items."""
     ruleset = ruleset or default_ruleset()
     result = UnitAnalysis(text=text)
     possible = ruleset.prefilter.possible_rules(text) if use_prefilter else None
@@ -69,7 +71,7 @@ def analyze(
         result.prefiltered_out = True
         return result
     result.tokens = _candidate_tokens(text, ruleset) if use_prefilter else tokenize(text)
-    view = UnitView(text=text, tokens=result.tokens, caption=caption, ancestors=ancestors)
+    view = UnitView(text=text, tokens=result.tokens, caption=caption, ancestors=ancestors, paragraph=paragraph)
     rejected: list[Rejected] | None = [] if trace else None
     for hit in run_rules(ruleset.index, view, rejected, possible):
         excluded_by = next(
@@ -151,6 +153,33 @@ def _ancestor_texts(law: Law) -> dict[int, str]:
     return out
 
 
+def _paragraph_texts(law: Law) -> dict[int, str]:
+    """id(node) → the text of the whole paragraph it belongs to: the 柱書 and every item and 細目, in order
+    (absent for a paragraph without items, whose own text is the whole paragraph)."""
+    out: dict[int, str] = {}
+
+    def members(item: Item) -> list[Item]:
+        return [item, *(m for child in item.children for m in members(child))]
+
+    def visit_paragraph(paragraph: Paragraph) -> None:
+        if not paragraph.items:
+            return
+        nodes: list[Paragraph | Item] = [paragraph, *(m for item in paragraph.items for m in members(item))]
+        text = "\n".join(node.text for node in nodes)
+        for node in nodes:
+            out[id(node)] = text
+
+    for article in law.all_articles():
+        for paragraph in article.paragraphs:
+            visit_paragraph(paragraph)
+    for paragraph in law.paragraphs:
+        visit_paragraph(paragraph)
+    for suppl in law.suppl:
+        for paragraph in suppl.paragraphs:
+            visit_paragraph(paragraph)
+    return out
+
+
 def location_key(location: Location) -> str:
     """A stable string for a Location (part, 附則, 別表, article, paragraph, item, 細目)."""
     part, suppl, table, article, paragraph, item, subitems = location.key()
@@ -163,6 +192,7 @@ def iter_analyses(
     """Every provision unit of the law with what the rules made of it (prefiltered-out units included)."""
     ruleset = ruleset or default_ruleset()
     ancestors = _ancestor_texts(law)
+    paragraphs = _paragraph_texts(law)
     for unit in law.units():
         caption = unit.article.caption if unit.article is not None else ""
         yield (
@@ -172,6 +202,7 @@ def iter_analyses(
                 ruleset,
                 caption=caption,
                 ancestors=ancestors.get(id(unit.node), ""),
+                paragraph=paragraphs.get(id(unit.node), ""),
                 use_prefilter=use_prefilter,
             ),
         )

@@ -214,3 +214,88 @@ def test_mixed_unit_keeps_only_the_analog_categories() -> None:
     (finding,) = classify_law(build_law("", text, []), RULESET, "t")
     assert finding.categories == ["実地検査"] and not finding.already_digital
     assert finding.matched == ["立ち入り"]
+
+
+def test_paragraph_scope_reads_the_sibling_items() -> None:
+    # A right to view or copy financial statements; item 4 lets the record be provided by 電磁的方法, so the
+    # viewing of items 1 and 3 is already digital (guidelines). The alternative sits in a sibling item, which
+    # neither the item's own text nor the 柱書 holds: the whole paragraph is read.
+    head = "利害関係人は、指定講習機関の業務時間内は、いつでも、次に掲げる請求をすることができる。"
+    items = [
+        "財務諸表等が書面をもつて作成されているときは、当該書面の閲覧又は謄写の請求",
+        "前号の書面の謄本又は抄本の請求",
+        "財務諸表等が電磁的記録をもつて作成されているときは、当該電磁的記録に記録された情報の内容を紙面又は出力装置の"
+        "映像面に表示する方法により表示したものの閲覧又は謄写の請求",
+        "前号の電磁的記録に記録された事項を電磁的方法であつて次に掲げるもの（受信者がファイルへの記録を出力することに"
+        "より書面を作成できるものに限る。）により提供することの請求又は当該事項を記載した書面の交付の請求",
+    ]
+    with_provision = classify_law(build_law("（財務諸表等の備置き及び閲覧等）", head, items), RULESET, "t")
+    assert [(f.label, f.categories, f.already_digital) for f in with_provision] == [
+        ("第十条第一号", ["往訪閲覧・縦覧"], True),
+        ("第十条第三号", ["往訪閲覧・縦覧"], True),
+    ]
+    paper_only = classify_law(build_law("（財務諸表等の備置き及び閲覧等）", head, items[:2]), RULESET, "t")
+    assert [(f.label, f.categories, f.already_digital) for f in paper_only] == [
+        ("第十条第一号", ["往訪閲覧・縦覧"], False)
+    ]
+    # A bare text (rules explain, an amended wording checked again) falls back to the unit and what holds it.
+    bare = analyze(items[0], RULESET, ancestors=head)
+    assert bare.categories == ["往訪閲覧・縦覧"] and not bare.already_digital
+    given = analyze(items[0], RULESET, ancestors=head, paragraph="\n".join([head, *items]))
+    assert given.already_digital
+
+
+# Real provisions of the 2020 core laws outside the labelled sets, one per kind of wording the rules were
+# generalised to (not the rules' own examples): the category must be found, and nothing the text does not impose.
+GENERALISED = [
+    (
+        "事業者は、コンベヤーを用いて作業を行うときは、その日の作業を開始する前に、次の事項について点検を行わなければ"
+        "ならない。",
+        {"目視"},
+    ),
+    (
+        "安全器は、作業中、その機能を容易に確かめることができる箇所に置き、かつ、一日一回以上これを点検すること。",
+        {"目視", "定期検査・点検"},
+    ),
+    (
+        "事業者は、高所作業車については、一年以内ごとに一回、定期に、次の事項について自主検査を行わなければならない。"
+        "ただし、一年を超える期間使用しない高所作業車の当該使用しない期間においては、この限りでない。",
+        {"目視", "定期検査・点検"},
+    ),
+    ("法第八条の二の二第一項の規定による点検は、一年に一回行うものとする。", {"目視", "定期検査・点検"}),
+    (
+        "煙火は、使用前に吸湿、導火線の損傷その他異常の有無を検査し、異常のある場合には、当該煙火を使用しないこと。",
+        {"目視"},
+    ),
+    (
+        "前条第一項の許可を受けた者は、当該許可に係る一般廃棄物処理施設について、都道府県知事の検査を受け、当該一般"
+        "廃棄物処理施設が当該許可に係る同条第二項の申請書に記載した設置に関する計画に適合していると認められた後で"
+        "なければ、これを使用してはならない。",
+        {"実地検査"},
+    ),
+    (
+        "政令で定める屋外タンク貯蔵所又は移送取扱所の所有者、管理者又は占有者は、政令で定める時期ごとに、当該屋外タ"
+        "ンク貯蔵所又は移送取扱所に係る構造及び設備に関する事項で政令で定めるものが第十条第四項の技術上の基準に従つ"
+        "て維持されているかどうかについて、市町村長等が行う保安に関する検査を受けなければならない。",
+        {"定期検査・点検"},
+    ),
+    ("製造施設には、製造作業中その外部から見やすいように警戒標を掲げること。", {"書面掲示"}),
+    ("前号の掲示板の色は、地を白色、文字を黒色とすること。", {"書面掲示"}),
+    ("液化石油ガス販売事業者は、その従業者に保安教育を施さなければならない。", {"対面講習"}),
+    ("フオークリフトの点検若しくは整備の業務に七年以上従事した経験を有する者", set()),
+    ("誘導灯及び誘導標識は、消防庁長官が定める基準に適合するものでなければならない。", set()),
+    (
+        "事業者は、常時使用する労働者に対し、一年以内ごとに一回、定期に、次の項目について医師による健康診断を行わな"
+        "ければならない。",
+        set(),
+    ),
+    (
+        "事業者は、前条の点検を行つた場合において、異常を認めたときは、直ちに補修その他必要な措置を講じなければならない。",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERALISED, ids=[t[:16] for t, _ in GENERALISED])
+def test_generalised_wordings(text: str, expected: set[str]) -> None:
+    assert set(analyze(text, RULESET).categories) == expected

@@ -181,6 +181,8 @@ class UnitView:
     tokens: list[Token]
     caption: str = ""
     ancestors: str = ""
+    # The whole paragraph the unit belongs to (柱書, all items and 細目); empty when unknown (a bare text).
+    paragraph: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -211,6 +213,11 @@ class CompiledCondition:
             return bool(self.regex and self.regex.search(view.caption))
         if scope == "provision":
             text = "\n".join(t for t in (view.caption, view.ancestors, view.text) if t)
+            return bool(self.regex and self.regex.search(text))
+        if scope == "paragraph":
+            # Without the paragraph (a bare text, an example) the unit and what holds it are all there is.
+            body = (view.paragraph,) if view.paragraph else (view.ancestors, view.text)
+            text = "\n".join(t for t in (view.caption, *body) if t)
             return bool(self.regex and self.regex.search(text))
         if scope == "match":
             lo, hi, char_lo, char_hi = tok_lo, tok_hi, begin, end

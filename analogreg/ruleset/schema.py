@@ -92,7 +92,7 @@ class TokenSpec(_Strict):
         return self
 
 
-Scope = Literal["match", "before", "after", "sentence", "unit", "provision", "caption"]
+Scope = Literal["match", "before", "after", "sentence", "unit", "provision", "paragraph", "caption"]
 
 
 class Condition(_Strict):
@@ -114,7 +114,7 @@ class Condition(_Strict):
         if (self.regex is None) == (self.pattern is None):
             raise ValueError("give exactly one of regex or pattern")
         # Only the sentences that hold a keyword are tokenized: wider scopes are tested on their text.
-        if self.pattern is not None and self.scope in ("unit", "provision", "caption"):
+        if self.pattern is not None and self.scope in ("unit", "provision", "paragraph", "caption"):
             raise ValueError(f"a token pattern cannot test scope {self.scope!r}; use a regex")
         return self
 
@@ -126,6 +126,7 @@ class MatchExample(_Strict):
     span: str = Field(min_length=1)
     caption: str = ""
     context: str = Field(default="", description="text of the paragraph (柱書) holding this item, if any")
+    paragraph: str = Field(default="", description="the whole paragraph (柱書 and all items), for `paragraph` scope")
 
     @model_validator(mode="after")
     def _span_in_text(self) -> MatchExample:
@@ -140,6 +141,7 @@ class PlainExample(_Strict):
     text: str = Field(min_length=1)
     caption: str = ""
     context: str = ""
+    paragraph: str = ""
 
 
 def _plain(value: Any) -> Any:

@@ -30,6 +30,7 @@ class Example:
     caption: str
     context: str
     span: str | None = None
+    paragraph: str = ""
 
     @property
     def test_id(self) -> str:
@@ -59,7 +60,9 @@ def iter_examples(ruleset: Ruleset) -> Iterator[Example]:
         for i, rule in enumerate(model.rules):
             for j, ex in enumerate(rule.examples.match):
                 line = line_of(data, ["rules", i, "examples", "match", j])
-                yield Example(rule.id, "match", j, str(path), line, ex.text, ex.caption, ex.context, ex.span)
+                yield Example(
+                    rule.id, "match", j, str(path), line, ex.text, ex.caption, ex.context, ex.span, ex.paragraph
+                )
             for j, ex in enumerate(rule.examples.no_match):
                 yield _plain(rule.id, "no_match", j, path, line_of(data, ["rules", i, "examples", "no_match", j]), ex)
         for i, exc in enumerate(model.exclusions):
@@ -77,12 +80,19 @@ def iter_examples(ruleset: Ruleset) -> Iterator[Example]:
 
 
 def _plain(owner: str, kind: str, index: int, path: Path, line: int | None, ex: PlainExample) -> Example:
-    return Example(owner, kind, index, str(path), line, ex.text, ex.caption, ex.context)
+    return Example(owner, kind, index, str(path), line, ex.text, ex.caption, ex.context, paragraph=ex.paragraph)
 
 
 def check_example(example: Example, ruleset: Ruleset) -> str | None:
     """None if the example holds, else why not."""
-    result = analyze(example.text, ruleset, caption=example.caption, ancestors=example.context, trace=True)
+    result = analyze(
+        example.text,
+        ruleset,
+        caption=example.caption,
+        ancestors=example.context,
+        paragraph=example.paragraph,
+        trace=True,
+    )
     owner = example.owner
     own_hits = [h for h in result.hits if h.rule == owner]
     if example.kind == "match":
