@@ -9,9 +9,11 @@ once the parser calls :func:`finalize`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from functools import cache, lru_cache
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 from analogreg.numbering import Style, ordinal_title
 
@@ -23,6 +25,54 @@ DivisionKind = Literal["編", "章", "節", "款", "目"]
 # Kinds that a municipal council enacts (条例) versus those the executive makes (規則 and below): an
 # amending 条例 cannot amend a 規則, so drafts are split on this.
 ORDINANCE_KINDS: frozenset[str] = frozenset({"条例"})
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_set = object.__setattr__
+
+
+@cache
+def _field_plan(cls: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """A model's field names in declaration order, and how to fill each missing one (value or factory)."""
+    if cls.__pydantic_post_init__ or cls.__pydantic_root_model__:
+        raise TypeError(f"build() cannot make a {cls.__name__}: it has a post-init hook or is a root model")
+    names = tuple(cls.__pydantic_fields__)
+    fill: dict[str, Any] = {}
+    for name, info in cls.__pydantic_fields__.items():
+        if info.default_factory is not None:
+            fill[name] = info.default_factory
+        elif info.default is not PydanticUndefined:
+            fill[name] = lambda value=info.default: value
+    return names, fill
+
+
+def build(cls: type[_M], **values: Any) -> _M:
+    """``cls.model_construct(**values)`` at a fraction of its cost: a statute has tens of thousands of nodes.
+
+    Like model_construct, nothing is validated, so only code that builds values of the right types by
+    construction (the parsers, :func:`finalize`) may use it; the result is an ordinary model instance (dumped,
+    compared and copied as usual). Missing fields take their defaults; fields keep their declaration order,
+    so a dump lists them as for a validated instance.
+    """
+    names, fill = _field_plan(cls)
+    if tuple(values) != names:
+        missing = [name for name in names if name not in values]
+        unknown = values.keys() - set(names)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        for name in missing:
+            if name not in fill:
+                raise TypeError(f"{cls.__name__}: missing required field {name}")
+        values = {name: values[name] if name in values else fill[name]() for name in names}
+        fields_set = set(names) - set(missing)
+    else:
+        fields_set = set(names)
+    node = cls.__new__(cls)
+    _set(node, "__dict__", values)
+    _set(node, "__pydantic_fields_set__", fields_set)
+    _set(node, "__pydantic_extra__", None)
+    _set(node, "__pydantic_private__", None)
+    return node
 
 
 class _Node(BaseModel):
@@ -229,18 +279,33 @@ def _article_units(article: Article) -> Iterator[ProvisionUnit]:
 
 
 def _paragraph_units(article: Article | None, paragraph: Paragraph) -> Iterator[ProvisionUnit]:
-    yield ProvisionUnit(article=article, node=paragraph)
+    yield build(ProvisionUnit, article=article, node=paragraph)
     for item in paragraph.items:
         yield from _item_units(article, item)
 
 
 def _item_units(article: Article | None, item: Item) -> Iterator[ProvisionUnit]:
-    yield ProvisionUnit(article=article, node=item)
+    yield build(ProvisionUnit, article=article, node=item)
     for child in item.children:
         yield from _item_units(article, child)
 
 
 # --- locations and citation labels --------------------------------------------------------------------
+
+
+# Locations are made for every provision: built directly rather than by model_copy (which deep-copies the
+# fields dict and is several times slower); citation labels repeat the same few ordinals thousands of times.
+_LOCATION_DEFAULTS = {name: info.default for name, info in Location.model_fields.items()}
+_ordinal = lru_cache(maxsize=4096)(ordinal_title)
+
+
+def _location(**values: Any) -> Location:
+    return build(Location, **{**_LOCATION_DEFAULTS, **values})
+
+
+def _with(base: Location, **changes: Any) -> Location:
+    """``base.model_copy(update=changes)`` for a frozen Location, without the copy machinery."""
+    return build(Location, **{**base.__dict__, **changes})
 
 
 def citation_label(
@@ -263,11 +328,11 @@ def citation_label(
     if location.table:
         parts.append(location.table)
     if location.article:
-        parts.append(ordinal_title(location.article, "条", style))
+        parts.append(_ordinal(location.article, "条", style))
     if location.paragraph and not (single_paragraph and (location.article or not suppl_numbered)):
-        parts.append(ordinal_title(location.paragraph, "項", style))
+        parts.append(_ordinal(location.paragraph, "項", style))
     if location.item:
-        parts.append(ordinal_title(location.item, "号", style))
+        parts.append(_ordinal(location.item, "号", style))
     parts.extend(location.subitems)
     # A 本則 without articles (a one-paragraph 要綱) has no number to cite.
     return "".join(parts) or ("本則" if location.part == "main" else "附則")
@@ -277,12 +342,12 @@ def finalize(law: Law) -> Law:
     """Assign a Location and a citation label to every article, paragraph and item. Parsers call this last."""
     style = law.numbering
     for article in law.articles():
-        _finalize_article(article, Location(part="main", article=article.num), style)
-    _finalize_paragraphs(law.paragraphs, Location(part="main"), style, numbered=len(law.paragraphs) > 1)
+        _finalize_article(article, _location(part="main", article=article.num), style)
+    _finalize_paragraphs(law.paragraphs, _location(part="main"), style, numbered=len(law.paragraphs) > 1)
     for suppl in law.suppl:
-        base = Location(part="suppl", suppl=suppl.amend_law_num)
+        base = _location(part="suppl", suppl=suppl.amend_law_num)
         for article in suppl.articles:
-            _finalize_article(article, base.model_copy(update={"article": article.num}), style)
+            _finalize_article(article, _with(base, article=article.num), style)
         _finalize_paragraphs(suppl.paragraphs, base, style, numbered=len(suppl.paragraphs) > 1)
     return law
 
@@ -292,7 +357,7 @@ def _finalize_article(article: Article, base: Location, style: Style) -> None:
     article.label = citation_label(base, style, single_paragraph=True)
     single = len(article.paragraphs) == 1
     for paragraph in article.paragraphs:
-        loc = base.model_copy(update={"paragraph": paragraph.num})
+        loc = _with(base, paragraph=paragraph.num)
         paragraph.location = loc
         paragraph.label = citation_label(loc, style, single_paragraph=single)
         _finalize_items(paragraph.items, loc, style, single)
@@ -300,7 +365,7 @@ def _finalize_article(article: Article, base: Location, style: Style) -> None:
 
 def _finalize_paragraphs(paragraphs: list[Paragraph], base: Location, style: Style, *, numbered: bool) -> None:
     for paragraph in paragraphs:
-        loc = base.model_copy(update={"paragraph": paragraph.num})
+        loc = _with(base, paragraph=paragraph.num)
         paragraph.location = loc
         paragraph.label = citation_label(loc, style, single_paragraph=not numbered, suppl_numbered=numbered)
         _finalize_items(paragraph.items, loc, style, not numbered, suppl_numbered=numbered)
@@ -310,7 +375,7 @@ def _finalize_items(
     items: list[Item], base: Location, style: Style, single: bool, *, suppl_numbered: bool = True
 ) -> None:
     for item in items:
-        loc = base.model_copy(update={"item": item.num})
+        loc = _with(base, item=item.num)
         _finalize_item(item, loc, style, single, suppl_numbered)
 
 
@@ -318,5 +383,5 @@ def _finalize_item(item: Item, loc: Location, style: Style, single: bool, suppl_
     item.location = loc
     item.label = citation_label(loc, style, single_paragraph=single, suppl_numbered=suppl_numbered)
     for child in item.children:
-        child_loc = loc.model_copy(update={"subitems": (*loc.subitems, child.title.strip())})
+        child_loc = _with(loc, subitems=(*loc.subitems, child.title.strip()))
         _finalize_item(child, child_loc, style, single, suppl_numbered)

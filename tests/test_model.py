@@ -74,3 +74,55 @@ def test_finalize_assigns_labels_and_omits_single_paragraph():
 def test_join_sentences_separates_columns():
     sentences = [Sentence(text="掲示", column=1), Sentence(text="事業所に掲げること。", column=2)]
     assert join_sentences(sentences) == "掲示\u3000事業所に掲げること。"
+
+
+def test_build_makes_the_same_node_as_validation():
+    """The parsers' fast constructor: equal, dumped alike (field order too), defaults filled, copies independent."""
+    from analogreg.model import build
+
+    built = build(Item, num="2", title="二", sentences=[build(Sentence, text="甲", role="main", column=None)])
+    validated = Item(num="2", title="二", sentences=[Sentence(text="甲")])
+    assert built == validated
+    assert list(built.model_dump()) == list(validated.model_dump())
+    assert built.model_dump() == validated.model_dump()
+    assert built.model_dump_json() == validated.model_dump_json()
+    # Defaults from a factory are fresh lists, not shared between nodes.
+    other = build(Item, num="3")
+    other.children.append(built)
+    assert build(Item, num="4").children == []
+    assert built.model_fields_set == {"num", "title", "sentences"}
+    # Assignment (finalize sets location and label) and copies behave as on a validated node.
+    built.label = "第二号"
+    assert built.model_copy(update={"num": "5"}).num == "5" and built.num == "2"
+    with pytest.raises(TypeError, match="no field"):
+        build(Item, num="1", caption="x")
+    with pytest.raises(TypeError, match="missing required field num"):
+        build(Item, title="一")
+
+
+def test_finalize_locations_equal_validated_locations():
+    law = Law(
+        title="テスト規則",
+        kind="規則",
+        body=[
+            Article(
+                num="5", paragraphs=[Paragraph(num="1", items=[Item(num="1", children=[Item(num="1", title=" イ ")])])]
+            )
+        ],
+        suppl=[
+            SupplProvision(
+                amend_law_num="平成十年規則第二号", articles=[Article(num="2", paragraphs=[Paragraph(num="1")])]
+            )
+        ],
+    )
+    finalize(law)
+    units = list(law.units())
+    assert [u.location for u in units] == [
+        Location(article="5", paragraph="1"),
+        Location(article="5", paragraph="1", item="1"),
+        Location(article="5", paragraph="1", item="1", subitems=("イ",)),
+        Location(part="suppl", suppl="平成十年規則第二号", article="2", paragraph="1"),
+    ]
+    assert [u.label for u in units] == ["第五条", "第五条第一号", "第五条第一号イ", "附則（平成十年規則第二号）第二条"]
+    # Frozen and hashable as before: a Location can key a dict.
+    assert len({u.location: u.label for u in units}) == 4
