@@ -44,6 +44,7 @@ from analogreg.model import (
     Paragraph,
     Sentence,
     SupplProvision,
+    build,
     finalize,
 )
 from analogreg.numbering import int_to_kanji, item_title_value, kanji_to_int, ordinal_title
@@ -143,7 +144,8 @@ class _Reader:
             elif tag in _APPENDIX_TITLES:
                 appendix.append(self._appendix(child, prefix=""))
 
-        law = Law.model_construct(
+        law = build(
+            Law,
             title=title,
             law_num=law_num,
             kind=_law_kind(root.get("LawType"), law_num),
@@ -182,7 +184,8 @@ class _Reader:
     def _division(self, el: etree._Element, paragraphs: list[Paragraph], appendix: list[AppendixTable]) -> Division:
         children: list[Division | Article] = []
         self._read_main(el, children, paragraphs, appendix)
-        return Division.model_construct(
+        return build(
+            Division,
             kind=_DIVISIONS[el.tag],
             num=el.get("Num") or "",
             title=_plain(el.find(f"{el.tag}Title")),
@@ -211,7 +214,8 @@ class _Reader:
                 appendix.append(self._appendix(child, prefix=prefix))
             elif tag != "SupplProvisionLabel" and isinstance(tag, str):
                 self._unexpected(child)
-        return SupplProvision.model_construct(
+        return build(
+            SupplProvision,
             title=_plain(el.find("SupplProvisionLabel")) or "附則",
             amend_law_num=amend_law_num,
             extract=el.get("Extract") == "true",
@@ -222,13 +226,25 @@ class _Reader:
     # --- provisions -------------------------------------------------------------------------------
 
     def _article(self, el: etree._Element) -> Article:
-        title = _plain(el.find("ArticleTitle"))
+        # One pass over the children (each find() would cost as much as that whole pass).
+        title_el = caption_el = None
+        paragraph_els = []
+        for child in el:
+            tag = child.tag
+            if tag == "Paragraph":
+                paragraph_els.append(child)
+            elif tag == "ArticleTitle" and title_el is None:
+                title_el = child
+            elif tag == "ArticleCaption" and caption_el is None:
+                caption_el = child
+        title = _plain(title_el)
         num = self._num(el, title, fallback=None)
-        paragraphs = [self._paragraph(p, i) for i, p in enumerate(el.iterchildren("Paragraph"), start=1)]
-        article = Article.model_construct(
+        paragraphs = [self._paragraph(p, i) for i, p in enumerate(paragraph_els, start=1)]
+        article = build(
+            Article,
             num=num,
             title=title,
-            caption=_plain(el.find("ArticleCaption")),
+            caption=_plain(caption_el),
             paragraphs=paragraphs,
             deleted=el.get("Delete") == "true",
             location=None,
@@ -240,7 +256,7 @@ class _Reader:
         return article
 
     def _paragraph(self, el: etree._Element, position: int) -> Paragraph:
-        title = _plain(el.find("ParagraphNum"))
+        title_el = caption_el = None
         sentences: list[Sentence] = []
         items: list[Item] = []
         for child in el:
@@ -249,15 +265,21 @@ class _Reader:
                 _container_sentences(child, sentences)
             elif tag == "Item":
                 items.append(self._item(child, len(items) + 1))
+            elif tag == "ParagraphNum":
+                title_el = child if title_el is None else title_el
+            elif tag == "ParagraphCaption":
+                caption_el = child if caption_el is None else caption_el
             elif tag == "AmendProvision":
                 for amend in child.iterchildren("AmendProvisionSentence"):
                     _loose_sentences(amend, sentences, None)
             elif tag not in _LABEL_TAGS and isinstance(tag, str):
                 _loose_sentences(child, sentences, None)
-        return Paragraph.model_construct(
+        title = _plain(title_el)
+        return build(
+            Paragraph,
             num=self._num(el, title, fallback=position),
             title=title,
-            caption=_plain(el.find("ParagraphCaption")),
+            caption=_plain(caption_el),
             sentences=sentences,
             items=items,
             location=None,
@@ -266,9 +288,10 @@ class _Reader:
 
     def _item(self, el: etree._Element, position: int) -> Item:
         tag = el.tag
-        title = _plain(el.find(_ITEM_TITLE[tag]))
+        title_tag = _ITEM_TITLE[tag]
         sentence_tag = _ITEM_SENTENCE[tag]
         child_tag = _ITEM_CHILD.get(tag)
+        title_el = None
         sentences: list[Sentence] = []
         children: list[Item] = []
         for child in el:
@@ -277,9 +300,13 @@ class _Reader:
                 _container_sentences(child, sentences)
             elif ctag == child_tag:
                 children.append(self._item(child, len(children) + 1))
+            elif ctag == title_tag:
+                title_el = child if title_el is None else title_el
             elif ctag not in _LABEL_TAGS and isinstance(ctag, str):
                 _loose_sentences(child, sentences, None)
-        item = Item.model_construct(
+        title = _plain(title_el)
+        item = build(
+            Item,
             num=self._num(el, title, fallback=position),
             title=title,
             sentences=sentences,
@@ -354,7 +381,8 @@ class _Reader:
             )
         lines: list[str] = []
         _block_lines(el, lines)
-        return AppendixTable.model_construct(
+        return build(
+            AppendixTable,
             title=prefix + title,
             related=_plain(el.find("RelatedArticleNum")),
             text="\n".join(lines),
@@ -395,17 +423,23 @@ def _plain(el: etree._Element | None) -> str:
 
 
 def _make_sentence(el: etree._Element, role: str, column: int | None) -> Sentence:
-    return Sentence.model_construct(text=sentence_text(el), role=role, column=column)
+    return build(Sentence, text=sentence_text(el), role=role, column=column)
 
 
 def _container_sentences(container: etree._Element, out: list[Sentence]) -> None:
     """Sentences of ParagraphSentence / ItemSentence / SubitemNSentence, with 本文/ただし書/前段/後段 roles."""
-    direct = [child for child in container if child.tag == "Sentence"]
+    children = list(container)
+    direct = [child for child in children if child.tag == "Sentence"]
+    if len(children) == 1 and len(direct) == 1:  # the common case: one sentence
+        sentence = direct[0]
+        role = "proviso" if sentence.get("Function") == "proviso" else "main"
+        out.append(_make_sentence(sentence, role, None))
+        return
     has_proviso = any(child.get("Function") == "proviso" for child in direct)
     # 法制執務: two main sentences without a ただし書 are 前段 and 後段.
     split = not has_proviso and len(direct) >= 2
     first = True
-    for child in container:
+    for child in children:
         tag = child.tag
         if tag == "Sentence":
             if child.get("Function") == "proviso":
