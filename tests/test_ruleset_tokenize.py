@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from pathlib import Path
 
-from analogreg.tokenize import MAX_CHUNK_BYTES, _chunks, tokenize
+import pytest
+
+from analogreg.tokenize import MAX_CHUNK_BYTES, Token, _chunks, _tokenizer, tokenize
 
 FIXTURE = Path(__file__).parent / "fixtures" / "classify" / "dev_records.jsonl"
 
@@ -64,3 +67,23 @@ def test_chunks_break_after_sentence_ends() -> None:
     assert len(chunks) >= 3
     for _, chunk in chunks[:-1]:
         assert chunk.endswith(("。", "\n"))
+
+
+def test_tokens_carry_what_sudachi_says() -> None:
+    """Surface (taken from the input by offsets), lemma and POS agree with Sudachi's own morphemes."""
+    text = real_text(6_000)
+    expected = [
+        (m.surface(), m.dictionary_form(), m.part_of_speech(), m.begin(), m.end()) for m in _tokenizer().tokenize(text)
+    ]
+    assert [(t.surface, t.lemma, t.pos, t.begin, t.end) for t in tokenize(text)] == expected
+
+
+def test_token_is_an_immutable_value() -> None:
+    first, again = tokenize("掲示しなければならない。")[0], tokenize("掲示しなければならない。")[0]
+    assert first == again and hash(first) == hash(again) and first is not again
+    assert first.conj_type == "*" and first.pos_startswith(("名詞", "普通名詞"))
+    verb = next(t for t in tokenize("掲げなければならない。") if t.lemma == "掲げる")
+    assert (verb.conj_type, verb.conj_form) == ("下一段-ガ行", "未然形-一般")
+    assert Token("掲示", "掲示", first.pos, 3, 5).begin == 3  # positional construction, as classify does
+    with pytest.raises((AttributeError, dataclasses.FrozenInstanceError)):
+        first.surface = "x"  # type: ignore[misc]
