@@ -2,6 +2,7 @@
 every amended clause drafted and verified, bad input reported while the rest goes on."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from typer.testing import CliRunner
 
 from analogreg.amend import propose
 from analogreg.amend.check import grammar_problems, kept_outside, replaceable_words
-from analogreg.amend.pipeline import FINDINGS_NAME, PROPOSALS_NAME, amend_paths
+from analogreg.amend.pipeline import FINDINGS_NAME, PROPOSALS_NAME, _DocOutcome, _DocTask, _run, amend_paths
 from analogreg.amend.selftest import example_finding, example_law
 from analogreg.classify import analyze
 from analogreg.cli import app
@@ -156,3 +157,26 @@ def test_cli_settings_change_the_wording(tmp_path):
     etsuran = [p for p in proposals if "往訪閲覧・縦覧" in p.categories]
     assert etsuran
     assert any("インターネットの利用その他の適切な方法により公表" in p.new_text for p in etsuran)
+
+
+# --- a worker that dies while amending -----------------------------------------------------------------------
+
+
+def die_on_crash(task: _DocTask) -> _DocOutcome:
+    """Stands in for parse+propose+draft: kills its process on a document named "crash", as a native crash would."""
+    if "crash" in task.display:
+        os._exit(70)
+    return _DocOutcome(task.display, proposals=[{"doc": task.display}])
+
+
+def test_a_document_that_kills_its_worker_is_reported_and_every_document_gets_one_outcome() -> None:
+    names = [f"law{i}.xml" for i in range(40)]
+    names.insert(3, "crash.xml")
+    # The queue runs the documents with most findings first: crash.xml is started among the first.
+    tasks = [_DocTask(name, name, [{}] * (100 - i)) for i, name in enumerate(names)]
+    outcomes = _run(tasks, SETTINGS, None, 2, None, work=die_on_crash)
+    assert sorted(o.display for o in outcomes) == sorted(names)  # each document exactly once
+    failed = {o.display: o.error for o in outcomes if o.error is not None}
+    assert "crash.xml" in failed and "worker process died" in failed["crash.xml"].reason
+    # A document either has its proposals or says why not: none is lost silently.
+    assert all((o.error is None) == bool(o.proposals) for o in outcomes)

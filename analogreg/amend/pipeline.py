@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,7 +159,13 @@ def _run(
     templates_dir: Path | None,
     jobs: int,
     on_progress: ProgressCallback | None,
+    work: Callable[[_DocTask], _DocOutcome] | None = None,
 ) -> list[_DocOutcome]:
+    """Amend every document, in a pool when ``jobs`` > 1; one outcome per task, whatever happens to a worker.
+
+    ``work`` (default: parse, propose and draft) must be a module-level function, since it is sent to the workers.
+    """
+    work = work or _amend_doc
     outcomes: list[_DocOutcome] = []
 
     def record(outcome: _DocOutcome) -> None:
@@ -170,7 +176,7 @@ def _run(
     if jobs == 1 or len(tasks) <= 1:
         _init_worker(settings, templates_dir)
         for task in tasks:
-            record(_amend_doc(task))
+            record(work(task))
         return outcomes
     # Largest documents first, so that a big law started last does not leave the other core idle.
     queue = sorted(tasks, key=lambda t: -len(t.findings))
@@ -178,21 +184,23 @@ def _run(
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init_worker, initargs=(settings, templates_dir)
     ) as pool:
-        futures = {pool.submit(_amend_doc, task): task for task in queue}
-        remaining = set(futures)
+        futures = {pool.submit(work, task): task for task in queue}
+        recorded: set = set()
         try:
-            while remaining:
-                done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-                for future in done:
-                    record(future.result())
+            # as_completed waits on each future once; wait(FIRST_COMPLETED) in a loop registers a waiter on every
+            # remaining future at each turn, which is quadratic in the documents queued.
+            for future in as_completed(futures):
+                record(future.result())
+                recorded.add(future)
         except BrokenProcessPool:
-            for future in remaining:
-                task = futures[future]
-                record(
-                    _DocOutcome(
-                        task.display, error=ScanError(task.display, "the worker process died while amending this file")
-                    )
-                )
+            for future, task in futures.items():
+                if future in recorded:
+                    continue
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    record(future.result())  # finished before the pool broke, not yet taken
+                else:
+                    reason = "the worker process died while amending this file"
+                    record(_DocOutcome(task.display, error=ScanError(task.display, reason)))
     return outcomes
 
 
