@@ -11,6 +11,7 @@ own text, which is what the amendment stage rewrites.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -70,7 +71,7 @@ def analyze(
     if possible is not None and not possible:
         result.prefiltered_out = True
         return result
-    result.tokens = _candidate_tokens(text, ruleset) if use_prefilter else tokenize(text)
+    result.tokens = _candidate_tokens(text, ruleset) if use_prefilter else tokenize_provision(text)
     view = UnitView(text=text, tokens=result.tokens, caption=caption, ancestors=ancestors, paragraph=paragraph)
     rejected: list[Rejected] | None = [] if trace else None
     for hit in run_rules(ruleset.index, view, rejected, possible):
@@ -110,17 +111,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Statutes drafted until the late 1980s write the 促音 with a full-size つ (「立ち入つて」「行つた」「なかつた」),
+# which Sudachi splits wrongly (立つ + 入る, 行ふ). Before て / た a つ is a 促音 (「について」「かつ」 go on with other
+# kana), so it is read as っ; the swap keeps every offset, and tokens keep the text's own characters as surface.
+_OLD_SOKUON = re.compile(r"つ(?=[てた])")
+
+
+def tokenize_provision(text: str) -> list[Token]:
+    """Tokens of a provision text, old-style 促音 read as modern ones; surfaces and offsets are the text's own."""
+    modern = _OLD_SOKUON.sub("っ", text)
+    if modern == text:
+        return tokenize(text)
+    return [Token(text[t.begin : t.end], t.lemma, t.pos, t.begin, t.end) for t in tokenize(modern)]
+
+
 def _candidate_tokens(text: str, ruleset: Ruleset) -> list[Token]:
     """Tokens of the sentences that hold a keyword only: a match never crosses a sentence end and always holds
     one of its rule's keywords, so the other sentences cannot match (context tests read the text, not tokens)."""
     spans = sentence_spans(text)
     if len(spans) == 1:
-        return tokenize(text)
+        return tokenize_provision(text)
     tokens: list[Token] = []
     for begin, end in spans:
         if ruleset.prefilter.regex.search(text, begin, end) is None:
             continue
-        for token in tokenize(text[begin:end]):
+        for token in tokenize_provision(text[begin:end]):
             tokens.append(Token(token.surface, token.lemma, token.pos, token.begin + begin, token.end + begin))
     return tokens
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analogreg.categories import CATEGORIES
-from analogreg.classify import analyze, classify_law, location_key
+from analogreg.classify import analyze, classify_law, location_key, tokenize_provision
 from analogreg.model import Article, Item, Law, Paragraph, Sentence, finalize
 from analogreg.parse import parse_file
 from analogreg.records import finding_id
@@ -299,3 +299,20 @@ GENERALISED = [
 @pytest.mark.parametrize(("text", "expected"), GENERALISED, ids=[t[:16] for t, _ in GENERALISED])
 def test_generalised_wordings(text: str, expected: set[str]) -> None:
     assert set(analyze(text, RULESET).categories) == expected
+
+
+def test_old_style_sokuon_is_read_as_modern() -> None:
+    # 消防法 (1948) writes the 促音 with a full-size つ: 「立ち入つて」 is 立ち入る, not 立つ + 入る.
+    text = (
+        "消防長又は消防署長は、前条の規定により調査をするために必要があるときは、関係者に対して必要な資料の提出を命じ、"
+        "若しくは報告を求め、又は当該消防職員に関係のある場所に立ち入つて、火災により破損され又は破壊された財産の状況"
+        "を検査させることができる。"
+    )
+    result = analyze(text, RULESET)
+    assert result.categories == ["実地検査"]
+    (hit,) = [h for h in result.hits if h.rule == "jitchi.tachiiri_kensa"]
+    # The reported wording and every token surface are the text's own characters, at the text's offsets.
+    assert hit.wording == "立ち入つ" == text[hit.begin : hit.end]
+    assert all(text[t.begin : t.end] == t.surface for t in result.tokens)
+    # 「について」「かつ」 keep their つ: only a つ before て / た is a 促音.
+    assert [t.lemma for t in tokenize_provision("について、かつ")][:3] == ["に", "つく", "て"]
