@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from analogreg.errors import InputError
 from analogreg.model import Law
 from analogreg.parse.detect import Format, detect_format
-from analogreg.parse.egov import parse_egov
+from analogreg.parse.egov import KeepPredicate, parse_egov
 from analogreg.parse.encoding import declared_charset, decode
 from analogreg.parse.reiki_html import parse_reiki_html
 from analogreg.parse.text import parse_text
@@ -25,6 +25,7 @@ from analogreg.parse.text import parse_text
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "InputFile",
+    "KeepPredicate",
     "ParseResult",
     "detect_format",
     "iter_input_files",
@@ -43,6 +44,7 @@ class ParseResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     format: Format = "egov-xml"
     encoding: str = "UTF-8"
+    partial: bool = Field(default=False, description="read with keep=: articles the predicate rejected are missing")
 
 
 class InputFile(BaseModel):
@@ -54,8 +56,13 @@ class InputFile(BaseModel):
     display: str
 
 
-def parse_file(path: str | os.PathLike[str], display: str | None = None) -> ParseResult:
-    """Read and parse one file; InputError (naming ``display`` or the path) for anything unreadable."""
+def parse_file(
+    path: str | os.PathLike[str], display: str | None = None, *, keep: KeepPredicate | None = None
+) -> ParseResult:
+    """Read and parse one file; InputError (naming ``display`` or the path) for anything unreadable.
+
+    ``keep`` is for the batch scan only: see :func:`parse_bytes`.
+    """
     source = display or str(path)
     try:
         data = Path(path).read_bytes()
@@ -65,17 +72,25 @@ def parse_file(path: str | os.PathLike[str], display: str | None = None) -> Pars
         raise InputError(source, "no such file") from None
     except OSError as err:
         raise InputError(source, f"cannot read: {err.strerror or err}") from None
-    return parse_bytes(data, source)
+    return parse_bytes(data, source, keep=keep)
 
 
-def parse_bytes(data: bytes, source: str) -> ParseResult:
-    """Parse a statute held in memory (e.g. a member of an archive); ``source`` names it in messages."""
+def parse_bytes(data: bytes, source: str, *, keep: KeepPredicate | None = None) -> ParseResult:
+    """Parse a statute held in memory (e.g. a member of an archive); ``source`` names it in messages.
+
+    ``keep`` asks for a partial Law, for a scan that reads nothing but what its keyword prefilter lets through:
+    e-Gov articles (and 別表 …) whose whole text ``keep`` rejects are not built (``analogreg.parse.egov``
+    says exactly what stays). Such a Law lacks provisions, so it must never reach the amend, draft or review
+    stages, nor be shown; ``partial`` is then True. Municipal formats (small files) are always read whole.
+    """
     fmt = detect_format(data, source)
     if fmt == "egov-xml":
-        law, warnings = parse_egov(data, source)
+        law, warnings = parse_egov(data, source, keep=keep)
         # lxml decodes XML itself, by its declaration (UTF-8 when there is none)
         encoding = (declared_charset(data) or "UTF-8").upper()
-        return ParseResult.model_construct(law=law, warnings=warnings, format=fmt, encoding=encoding)
+        return ParseResult.model_construct(
+            law=law, warnings=warnings, format=fmt, encoding=encoding, partial=keep is not None
+        )
 
     decoded = decode(data, source)
     if fmt == "html":

@@ -25,11 +25,23 @@ What becomes text, exactly (the no-character-lost test checks this definition):
 
 Numbers: Article/Paragraph/Item Num attributes are e-Gov numbers ("77_28"). A deleted range
 (Num="2:3", 第二条及び第三条 削除) is stored under its first number and labelled with the range as written.
+
+Partial reading (``keep``, for the batch scan only): an article or appended part (別表 …) whose text the
+predicate rejects is not built at all. The text the predicate sees is all the text of the element (captions and
+labels included) with Ruby readings dropped and line breaks with the indentation after them removed, so a
+predicate that holds on a text whenever it holds on a piece of it — a regex search, the keyword prefilter —
+keeps every article with a sentence it accepts. Paragraphs outside articles (a 附則 of numbered paragraphs, an
+article-less 本則) are numbered and labelled by how many there are, so they are kept or left out together:
+all of them when the predicate accepts their 附則 (or 本則) as a whole. Divisions and 附則 headers are always
+built. A kept article's citation label depends on nothing outside it, so it is the label of a full reading;
+and an article with a Num that is neither a number nor a range (it may give a warning or an error) is built
+anyway, so that a partial reading reports the same warnings and errors as a full one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -90,9 +102,26 @@ _LAW_TYPES: dict[str, LawKind] = {
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
 
+KeepPredicate = Callable[[str], object]
+"""Called with an article's (or appended part's) whole text; a false result leaves it out of the Law."""
 
-def parse_egov(data: bytes, source: str) -> tuple[Law, list[str]]:
-    """Parse one e-Gov 法令標準XML document."""
+# A Num that _num() would warn about or reject (not "3", "77_28" or a range "2:3"). Only in a document that has
+# one must a left-out article be looked into, so that a partial reading gives the same warnings and errors.
+_ODD_NUM = re.compile(rb'\sNum="(?!\d+(?:_\d+)*(?::\d+(?:_\d+)*)?")')
+_NUMBERED_TAGS = ("Article", "Paragraph", "Item", *(f"Subitem{n}" for n in range(1, 11)))
+_PROVISION_GROUPS = frozenset({"Article", "SupplProvision", "MainProvision"})
+# Line breaks and the indentation after them: for the keep predicate's text, where _PRETTY_WS (which also
+# takes the blanks before a break) would cost three times as much on a whole article.
+_BREAKS = re.compile(r"\n[ \t\r\n]*")
+
+
+def parse_egov(data: bytes, source: str, keep: KeepPredicate | None = None) -> tuple[Law, list[str]]:
+    """Parse one e-Gov 法令標準XML document.
+
+    ``keep`` makes a partial Law for the batch scan (see the module docstring): articles and appended parts
+    whose text it rejects are left out. Only a caller that looks at nothing else — the scan, with the
+    prefilter of the rules it applies — may pass it; everything else needs the whole Law.
+    """
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as err:
@@ -107,6 +136,12 @@ def parse_egov(data: bytes, source: str) -> tuple[Law, list[str]]:
     if body is None:
         raise InputError(source, "e-Gov XML without <LawBody>: not a statute", root.sourceline)
     reader = _Reader(source)
+    if keep is not None:
+        if b"<Rt" in data:
+            # Ruby readings are not text (a reading inside 謄写 would hide the word from the predicate).
+            etree.strip_elements(root, "Rt", with_tail=False)
+        reader.keep = keep
+        reader.odd_nums = _ODD_NUM.search(data) is not None
     law = reader.read(root, body)
     return law, reader.warnings
 
@@ -114,6 +149,10 @@ def parse_egov(data: bytes, source: str) -> tuple[Law, list[str]]:
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
+        self.keep: KeepPredicate | None = None
+        self.odd_nums = False
+        self.main: etree._Element | None = None
+        self.main_paragraphs: bool | None = None  # whether the 本則's own paragraphs are built (partial reading)
         self.warnings: list[str] = []
         # Nodes numbered from a range (Num="2:3") → their title as written, applied after finalize().
         self.ranges: list[tuple[Article | Item, str, str]] = []
@@ -134,6 +173,7 @@ class _Reader:
         law_body: list[Division | Article] = []
         paragraphs: list[Paragraph] = []
         appendix: list[AppendixTable] = []
+        self.main = main
         self._read_main(main, law_body, paragraphs, appendix)
 
         suppl: list[SupplProvision] = []
@@ -141,7 +181,7 @@ class _Reader:
             tag = child.tag
             if tag == "SupplProvision":
                 suppl.append(self._suppl(child, appendix))
-            elif tag in _APPENDIX_TITLES:
+            elif tag in _APPENDIX_TITLES and self._wanted(child):
                 appendix.append(self._appendix(child, prefix=""))
 
         law = build(
@@ -171,13 +211,18 @@ class _Reader:
         for child in el:
             tag = child.tag
             if tag == "Article":
-                out.append(self._article(child))
+                if self._wanted(child):
+                    out.append(self._article(child))
             elif tag in _DIVISIONS:
                 out.append(self._division(child, paragraphs, appendix))
             elif tag == "Paragraph":
-                paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
+                if self.main_paragraphs is None:
+                    self.main_paragraphs = self._wanted(self.main)
+                if self.main_paragraphs:
+                    paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
             elif tag in _APPENDIX_TITLES:
-                appendix.append(self._appendix(child, prefix=""))
+                if self._wanted(child):
+                    appendix.append(self._appendix(child, prefix=""))
             elif isinstance(tag, str) and not tag.endswith("Title"):
                 self._unexpected(child)
 
@@ -200,18 +245,25 @@ class _Reader:
         articles: list[Article] = []
         paragraphs: list[Paragraph] = []
         prefix = f"附則（{amend_law_num}）" if amend_law_num else "附則"
+        # Partial reading: a 附則 the predicate rejects as a whole has nothing to build (its paragraphs go
+        # together, since their labels depend on how many there are); its children are still looked at below.
+        whole = self._wanted(el)
         for child in el:
             tag = child.tag
             if tag == "Article":
-                articles.append(self._article(child))
+                if whole and self._wanted(child):
+                    articles.append(self._article(child))
             elif tag == "Paragraph":
-                paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
+                if whole:
+                    paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
             elif tag in _DIVISIONS:
                 # 附則 of a large law may have chapters; their articles are cited as 附則第何条 all the same.
                 for article in child.iter("Article"):
-                    articles.append(self._article(article))
+                    if whole and self._wanted(article):
+                        articles.append(self._article(article))
             elif tag in _APPENDIX_TITLES:
-                appendix.append(self._appendix(child, prefix=prefix))
+                if whole and self._wanted(child):
+                    appendix.append(self._appendix(child, prefix=prefix))
             elif tag != "SupplProvisionLabel" and isinstance(tag, str):
                 self._unexpected(child)
         return build(
@@ -222,6 +274,23 @@ class _Reader:
             articles=articles,
             paragraphs=paragraphs,
         )
+
+    # --- partial reading ---------------------------------------------------------------------------
+
+    def _wanted(self, el: etree._Element) -> bool:
+        """Whether to build this article, 附則, 本則 or appended part: yes, unless ``keep`` rejects its text.
+
+        A provision holding a Num that is neither a number nor a range (the reader may warn about it or reject
+        it) is built all the same, so that a partial reading reports what a whole one does.
+        """
+        if self.keep is None:
+            return True
+        text = etree.tostring(el, method="text", encoding="unicode")
+        if "\n" in text:
+            text = _BREAKS.sub("", text)
+        if self.keep(text):
+            return True
+        return self.odd_nums and el.tag in _PROVISION_GROUPS and any(_odd_num(n) for n in el.iter(*_NUMBERED_TAGS))
 
     # --- provisions -------------------------------------------------------------------------------
 
@@ -532,6 +601,12 @@ def law_num_citation(raw: str) -> str:
         return f"{era}{year_text}年{kind}第{int_to_kanji(kanji_to_int(num))}号"
     except ValueError:
         return raw.strip()
+
+
+def _odd_num(el: etree._Element) -> bool:
+    """A Num that _Reader._num() numbers from the title or position (with a warning), or rejects."""
+    raw = el.get("Num") or ""
+    return not (_NUM_RE.match(raw) or _RANGE_RE.match(raw))
 
 
 def _int(value: str | None) -> int | None:

@@ -1,0 +1,117 @@
+"""Partial e-Gov reading (parse_file(keep=…), the batch scan's): what it leaves out, and that nothing else changes.
+
+Every bundled e-Gov file is read whole and with the rules' keyword prefilter as ``keep``: each kept unit must be
+the same provision, with the same label, location, text and context, as in the whole reading, every unit the
+prefilter lets through must be kept, and classifying the partial Law must give the same findings.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from analogreg.classify import _ancestor_texts, classify_law
+from analogreg.model import Law
+from analogreg.parse import parse_file
+from analogreg.ruleset.load import default_ruleset
+
+ROOT = Path(__file__).resolve().parents[1]
+XML_FILES = sorted((ROOT / "ordinances").glob("national*/*.xml")) + sorted(
+    (ROOT / "tests" / "fixtures" / "parse").glob("*.xml")
+)
+
+
+@cache
+def whole(path: Path) -> Law:
+    return parse_file(path).law
+
+
+def unit_rows(law: Law) -> dict:
+    """location → (label, text, article caption, text of the paragraph / items holding it)."""
+    ancestors = _ancestor_texts(law)
+    return {
+        unit.location: (
+            unit.label,
+            unit.text,
+            unit.article.caption if unit.article else "",
+            ancestors.get(id(unit.node), ""),
+        )
+        for unit in law.units()
+    }
+
+
+@pytest.mark.parametrize("path", XML_FILES, ids=lambda p: p.name)
+def test_partial_reading_keeps_every_unit_the_prefilter_lets_through_unchanged(path: Path) -> None:
+    prefilter = default_ruleset().prefilter
+    result = parse_file(path, keep=prefilter.may_match)
+    full, partial = whole(path), result.law
+    assert result.partial and not parse_file(path).partial
+    full_rows, partial_rows = unit_rows(full), unit_rows(partial)
+    # Kept units are the very provisions of the whole reading: same label, text and context.
+    assert {loc: full_rows[loc] for loc in partial_rows} == partial_rows
+    # Nothing the prefilter lets through is missing.
+    wanted = {loc for loc, row in full_rows.items() if prefilter.may_match(row[1])}
+    assert wanted <= set(partial_rows)
+    # Warnings and findings are those of the whole reading.
+    assert result.warnings == parse_file(path).warnings
+    assert [f.model_dump() for f in classify_law(partial)] == [f.model_dump() for f in classify_law(full)]
+
+
+def test_the_prefilter_leaves_most_of_a_large_law_out() -> None:
+    path = ROOT / "ordinances" / "national" / "建築基準法施行規則.xml"
+    full = whole(path)
+    partial = parse_file(path, keep=default_ruleset().prefilter.may_match).law
+    kept, total = len(list(partial.units())), len(list(full.units()))
+    assert 0 < kept < total
+    assert len(list(partial.all_articles())) < len(list(full.all_articles()))
+
+
+def test_a_kept_article_is_labelled_as_in_the_whole_reading() -> None:
+    """Only the article holding the wording is built; its labels (第一項 omitted or not) are unchanged."""
+    path = ROOT / "ordinances" / "national" / "行政手続法.xml"
+    law = parse_file(path, keep=lambda text: "不利益処分の名あて人となるべき者" in text).law
+    full = unit_rows(whole(path))
+    rows = unit_rows(law)
+    assert "第十五条第三項" in {label for label, *_ in rows.values()}
+    assert {loc: full[loc] for loc in rows} == rows
+    assert len(list(law.articles())) < len(list(whole(path).articles()))
+
+
+def test_a_deleted_range_is_labelled_as_written_when_kept() -> None:
+    path = ROOT / "tests" / "fixtures" / "parse" / "range_article.xml"
+    law = parse_file(path, keep=lambda text: "削除" in text).law
+    assert "附則第二条及び第三条" in [unit.label for unit in law.units()]
+    assert parse_file(path, keep=lambda text: False).law.suppl[0].articles == []
+
+
+def test_ruby_readings_are_not_text_for_the_predicate() -> None:
+    """旅館業法第五条第二号 writes とばく with 傍点 (<Ruby>と<Rt>ヽ</Rt></Ruby>…) across pretty-printed lines."""
+    path = ROOT / "ordinances" / "national" / "旅館業法.xml"
+    law = parse_file(path, keep=lambda text: "とばく、その他の違法行為" in text).law
+    assert "第五条第二号" in [unit.label for unit in law.units()]
+    assert [a.label for a in law.articles()] == ["第五条"]
+
+
+def test_rejecting_everything_leaves_the_frame() -> None:
+    path = ROOT / "ordinances" / "national" / "旅館業法.xml"
+    result = parse_file(path, keep=lambda text: False)
+    full = whole(path)
+    law = result.law
+    assert (law.title, law.law_num, law.kind) == (full.title, full.law_num, full.kind)
+    assert [s.amend_law_num for s in law.suppl] == [s.amend_law_num for s in full.suppl]
+    assert list(law.units()) == [] and law.appendix == []
+
+
+def test_an_article_that_gives_a_warning_is_built_anyway() -> None:
+    """法人税法 附則（令和二年法律第八号）第一条 has <Subitem1 Num="ﾊ:ﾂ">: the same warning, partial or not."""
+    path = ROOT / "tests" / "fixtures" / "parse" / "odd_num_suppl.xml"
+    full = parse_file(path)
+    result = parse_file(path, keep=lambda text: False)
+    assert full.warnings and result.warnings == full.warnings
+    rows = unit_rows(result.law)
+    assert "附則（令和二年法律第八号）第一条第五号ハからツまで" in {row[0] for row in rows.values()}
+    assert {loc: unit_rows(full.law)[loc] for loc in rows} == rows
+    # The article without such a Num is left out.
+    assert [a.label for a in result.law.articles()] == []
