@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from analogreg.batch import _Outcome, _run_pool, _Task, mark_started, scan
+from analogreg.classify import classify_law
+from analogreg.parse import parse_file
+from analogreg.ruleset.load import default_ruleset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scan"
 KOGYOJO = "national/昭和23年/昭和二十三年法律第百三十七号.xml"  # 興行場法
@@ -83,6 +86,16 @@ def test_a_path_that_does_not_exist_is_an_error_of_the_scan(tmp_path: Path) -> N
     outcome = scan([missing, FIXTURES / KOGYOJO], jobs=1)
     assert [e.doc for e in outcome.errors] == [str(missing)]
     assert {f.law_title for f in outcome.findings} == {"興行場法"}
+
+
+def test_the_scan_reads_partially_and_finds_what_a_whole_reading_finds(result) -> None:
+    """The scan builds only what its prefilter can let through; the findings are those of whole Laws."""
+    for doc in (KOGYOJO, YOKUJO, SOUON_REI, SHINDO_REI):
+        whole = parse_file(FIXTURES / doc, display=doc).law
+        partial = parse_file(FIXTURES / doc, display=doc, keep=default_ruleset().prefilter.may_match).law
+        assert len(list(partial.units())) < len(list(whole.units()))
+        expected = [f.model_dump(exclude={"group"}) for f in classify_law(whole, doc=doc)]
+        assert [f.model_dump(exclude={"group"}) for f in result.findings if f.doc == doc] == expected
 
 
 # --- a worker that dies --------------------------------------------------------------------------------------
