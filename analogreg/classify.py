@@ -67,7 +67,7 @@ def analyze(
     ``paragraph`` the whole paragraph it belongs to (柱書 and every item), for conditions on sibling items."""
     ruleset = ruleset or default_ruleset()
     result = UnitAnalysis(text=text)
-    possible = ruleset.prefilter.possible_rules(text) if use_prefilter else None
+    possible = ruleset.prefilter.possible_rules(text, caption, ancestors) if use_prefilter else None
     if possible is not None and not possible:
         result.prefiltered_out = True
         return result

@@ -85,3 +85,15 @@ def test_a_context_regex_on_the_units_own_text_is_required_too() -> None:
     kakageru = RULESET.rule("keiji.kakageru").rule
     assert all(not r.startswith("^") for r in rule_requirements(kakageru))
     assert len(rule_requirements(kakageru)) == 1
+
+
+def test_caption_conditions_are_checked_when_the_caption_is_known() -> None:
+    # koshu.kikan needs a 見出し about a course's period or hours; its keyword 期間は is everywhere in statutes.
+    text = "法第十七条の六第一項の政令で定める期間は、三年とする。"
+    assert "koshu.kikan" in RULESET.prefilter.possible_rules(text)  # caption unknown: not held against it
+    assert "koshu.kikan" in RULESET.prefilter.possible_rules(text, "（定期講習の受講期間）", "")
+    assert "koshu.kikan" not in RULESET.prefilter.possible_rules(text, "（登録の有効期間）", "")
+    # Scope provision reads the 柱書 too: the same string the matcher builds.
+    sonae = "当該書類を事務所に備え置くものとする。"
+    assert "etsuran.sonaeoki" not in RULESET.prefilter.possible_rules(sonae, "（帳簿）", "")
+    assert "etsuran.sonaeoki" in RULESET.prefilter.possible_rules(sonae, "", "次に掲げる書類を閲覧に供する。")

@@ -66,13 +66,34 @@ def rule_requirements(rule: Rule) -> list[str]:
     ]
 
 
+def rule_frame_requirements(rule: Rule) -> list[tuple[str, str]]:
+    """The rule's context regexes on the 見出し (``caption``) or on the unit with what holds it (``provision``).
+
+    The matcher searches these in the very strings the prefilter can build from the caption and the holding
+    paragraph / items (no slicing), so anchors are safe here: when those texts are known, a regex that does not
+    hold rules the rule out before any tokenizing (「（書類の閲覧）」 for 備え置く, 「（…講習の受講期間）」 for 期間は).
+    """
+    return [(c.scope, c.regex) for c in rule.context if c.regex is not None and c.scope in ("caption", "provision")]
+
+
 class Prefilter:
     """One alternation of every rule's keywords: whether a text can match at all, and which rules it can match."""
 
-    def __init__(self, keywords: dict[str, list[str]], requirements: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        keywords: dict[str, list[str]],
+        requirements: dict[str, list[str]] | None = None,
+        frame_requirements: dict[str, list[tuple[str, str]]] | None = None,
+    ) -> None:
         self.keywords = keywords
         # Rule id → context regexes that its unit's text must hold too (see rule_requirements).
         self._requires = {rid: tuple(map(re.compile, rs)) for rid, rs in (requirements or {}).items() if rs}
+        # Rule id → (scope, regex) on the caption or the provision, checked when those are known.
+        self._frame = {
+            rid: tuple((scope, re.compile(rx)) for scope, rx in rs)
+            for rid, rs in (frame_requirements or {}).items()
+            if rs
+        }
         words = sorted({w for ws in keywords.values() for w in ws}, key=lambda w: (-len(w), w))
         self.regex = re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!)")
         # A rule is possible in a text when any of its words occurs; words can overlap (立入 / 立入検査), so
@@ -86,8 +107,11 @@ class Prefilter:
             return False
         return not self._requires or bool(self.possible_rules(text))
 
-    def possible_rules(self, text: str) -> frozenset[str]:
-        """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match)."""
+    def possible_rules(self, text: str, caption: str | None = None, ancestors: str | None = None) -> frozenset[str]:
+        """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match).
+
+        With the unit's 見出し and the text of what holds it (as the matcher will see them), the rules' conditions
+        on those are checked too; without them (None) those conditions are not held against a rule."""
         found: set[str] = set()
         position = 0
         # Overlapping search: restart one character after each hit's start, so no shorter keyword is hidden.
@@ -96,4 +120,9 @@ class Prefilter:
             position = hit.start() + 1
         if self._requires:
             found = {rid for rid in found if all(r.search(text) for r in self._requires.get(rid, ()))}
+        if self._frame and caption is not None and ancestors is not None:
+            # The same string the matcher searches for scope provision (matcher.CompiledCondition.holds).
+            provision = "\n".join(t for t in (caption, ancestors, text) if t)
+            framed = {"caption": caption, "provision": provision}
+            found = {rid for rid in found if all(r.search(framed[sc]) for sc, r in self._frame.get(rid, ()))}
         return frozenset(found)
