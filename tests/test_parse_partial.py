@@ -66,6 +66,8 @@ def test_the_prefilter_leaves_most_of_a_large_law_out() -> None:
     kept, total = len(list(partial.units())), len(list(full.units()))
     assert 0 < kept < total
     assert len(list(partial.all_articles())) < len(list(full.all_articles()))
+    # 別表 and 様式 hold no provision unit: a partial reading never builds them, whatever keep says.
+    assert full.appendix and parse_file(path, keep=lambda text: True).law.appendix == []
 
 
 def test_a_kept_article_is_labelled_as_in_the_whole_reading() -> None:

@@ -79,7 +79,7 @@ def parse_bytes(data: bytes, source: str, *, keep: KeepPredicate | None = None) 
     """Parse a statute held in memory (e.g. a member of an archive); ``source`` names it in messages.
 
     ``keep`` asks for a partial Law, for a scan that reads nothing but what its keyword prefilter lets through:
-    e-Gov articles (and 別表 …) whose whole text ``keep`` rejects are not built (``analogreg.parse.egov``
+    e-Gov articles whose whole text ``keep`` rejects are not built, nor any 別表 (``analogreg.parse.egov``
     says exactly what stays). Such a Law lacks provisions, so it must never reach the amend, draft or review
     stages, nor be shown; ``partial`` is then True. Municipal formats (small files) are always read whole.
     """

@@ -26,22 +26,24 @@ What becomes text, exactly (the no-character-lost test checks this definition):
 Numbers: Article/Paragraph/Item Num attributes are e-Gov numbers ("77_28"). A deleted range
 (Num="2:3", 第二条及び第三条 削除) is stored under its first number and labelled with the range as written.
 
-Partial reading (``keep``, for the batch scan only): an article or appended part (別表 …) whose text the
-predicate rejects is not built at all. The text the predicate sees is all the text of the element (captions and
-labels included) with Ruby readings dropped and line breaks with the indentation after them removed, so a
-predicate that holds on a text whenever it holds on a piece of it — a regex search, the keyword prefilter —
-keeps every article with a sentence it accepts. Paragraphs outside articles (a 附則 of numbered paragraphs, an
-article-less 本則) are numbered and labelled by how many there are, so they are kept or left out together:
-all of them when the predicate accepts their 附則 (or 本則) as a whole. Divisions and 附則 headers are always
-built. A kept article's citation label depends on nothing outside it, so it is the label of a full reading;
-and an article with a Num that is neither a number nor a range (it may give a warning or an error) is built
-anyway, so that a partial reading reports the same warnings and errors as a full one.
+Partial reading (``keep``, for the batch scan only): an article whose text the predicate rejects is not built
+at all, and neither are the appended parts (別表 …), which hold no provision unit. The text the predicate sees
+is all the text of the element (captions and labels included) with Ruby readings dropped and line breaks with
+the indentation after them removed, so a predicate that holds on a text whenever it holds on a piece of it — a
+regex search, the keyword prefilter — keeps every article with a sentence it accepts. Paragraphs outside
+articles (a 附則 of numbered paragraphs, an article-less 本則) are numbered and labelled by how many there are,
+so they are kept or left out together: all of them when the predicate accepts their 附則 (or 本則) as a whole.
+Divisions and 附則 headers are always built. A kept article's citation label depends on nothing outside it, so
+it is the label of a full reading; and an article with a Num that is neither a number nor a range (it may give
+a warning or an error) is built anyway, so that a partial reading reports the same warnings and errors as a
+full one.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from lxml import etree
 
@@ -107,7 +109,9 @@ KeepPredicate = Callable[[str], object]
 
 # A Num that _num() would warn about or reject (not "3", "77_28" or a range "2:3"). Only in a document that has
 # one must a left-out article be looked into, so that a partial reading gives the same warnings and errors.
-_ODD_NUM = re.compile(rb'\sNum="(?!\d+(?:_\d+)*(?::\d+(?:_\d+)*)?")')
+# The pattern starts with its literal, which re finds fast (a leading \s would cost half an lxml parse);
+# the lookbehind then rejects AmendLawNum= and the like.
+_ODD_NUM = re.compile(rb'Num="(?!\d+(?:_\d+)*(?::\d+(?:_\d+)*)?")(?<=\sNum=")')
 _NUMBERED_TAGS = ("Article", "Paragraph", "Item", *(f"Subitem{n}" for n in range(1, 11)))
 _PROVISION_GROUPS = frozenset({"Article", "SupplProvision", "MainProvision"})
 # Line breaks and the indentation after them: for the keep predicate's text, where _PRETTY_WS (which also
@@ -181,7 +185,7 @@ class _Reader:
             tag = child.tag
             if tag == "SupplProvision":
                 suppl.append(self._suppl(child, appendix))
-            elif tag in _APPENDIX_TITLES and self._wanted(child):
+            elif tag in _APPENDIX_TITLES and self.keep is None:
                 appendix.append(self._appendix(child, prefix=""))
 
         law = build(
@@ -221,7 +225,7 @@ class _Reader:
                 if self.main_paragraphs:
                     paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
             elif tag in _APPENDIX_TITLES:
-                if self._wanted(child):
+                if self.keep is None:
                     appendix.append(self._appendix(child, prefix=""))
             elif isinstance(tag, str) and not tag.endswith("Title"):
                 self._unexpected(child)
@@ -262,7 +266,7 @@ class _Reader:
                     if whole and self._wanted(article):
                         articles.append(self._article(article))
             elif tag in _APPENDIX_TITLES:
-                if whole and self._wanted(child):
+                if self.keep is None:
                     appendix.append(self._appendix(child, prefix=prefix))
             elif tag != "SupplProvisionLabel" and isinstance(tag, str):
                 self._unexpected(child)
@@ -278,7 +282,7 @@ class _Reader:
     # --- partial reading ---------------------------------------------------------------------------
 
     def _wanted(self, el: etree._Element) -> bool:
-        """Whether to build this article, 附則, 本則 or appended part: yes, unless ``keep`` rejects its text.
+        """Whether to build this article, 附則 or 本則: yes, unless ``keep`` rejects its text.
 
         A provision holding a Num that is neither a number nor a range (the reader may warn about it or reject
         it) is built all the same, so that a partial reading reports what a whole one does.
@@ -587,6 +591,7 @@ _AMEND_LAW_NUM_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # an amending act amends many laws: the same AmendLawNum recurs across a scan
 def law_num_citation(raw: str) -> str:
     """e-Gov's AmendLawNum (平成一五年九月一九日政令第四二〇号) as the 法令番号 is cited (平成十五年政令第四百二十号).
 
