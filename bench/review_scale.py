@@ -1,7 +1,17 @@
-"""The review app at scale: open a 5,000-proposal folder, filter, search, move through rows, decide.
+"""The review app at scale: open a 10,000-proposal folder, filter, search, move through rows, decide.
 
-A whole 例規集 gives thousands of proposals; the app must open them and filter without freezing. Figures, all
-measured in this run (headless Textual, the real app and a real SQLite file):
+A whole 例規集 gives thousands of proposals; the app must open them and filter without freezing. Issue #5's
+targets, with 10,000 findings loaded: **first paint under 1 s; a keypress to the next finding repainted under
+50 ms**. Figures, all measured in this run (headless Textual, the real app and a real SQLite file):
+
+- first paint: from app start (before the session opens proposals.jsonl and review.sqlite) to the end of the
+  first frame that drew the table with the first finding's row under the cursor AND the proposal pane with that
+  finding's detail;
+- key → next finding repainted: from the moment ``down`` is sent to the end of the first frame that drew the
+  cursor on the next row AND the proposal pane with the next finding (the pane's painted text is checked to be
+  the one built for that finding: a stale pane does not count). perf_counter inside the app's event loop: it
+  covers Textual's dispatch, our handlers, the wait for the next frame (60 fps timer) and the frame's layout and
+  paint, i.e. all the app does before a terminal could show the change, without the terminal's own write;
 
 - load: reading and validating proposals.jsonl, against a bare ``json.loads`` of every line (the floor);
 - open: from ReviewApp start to the filled table, against the same app on a tenth of the rows (scaling);
@@ -10,12 +20,18 @@ measured in this run (headless Textual, the real app and a real SQLite file):
 - decide: one accept, committed to SQLite before the row changes;
 - peak RSS of the process.
 
-Targets: load ≤ 10× the bare parse; open of 5,000 rows ≤ 15× the open of 500 (no worse than linear plus start);
-a refill under 0.5 s; a cursor move or an accept ≤ 4× a key nothing is bound to (Textual's own cost of a key
-and a frame, measured in the same run: on a loaded 2-core machine it is tens of milliseconds by itself), plus,
-for the accept, its SQLite commit.
+The 50 ms target is compared with *key → repainted*, not with Pilot's round trip (``await pilot.press``):
+Pilot returns only once the process has looked idle for a while (it polls CPU time in 20 ms sleeps), so even a
+key nothing is bound to costs it tens of milliseconds; that round trip is printed next to it, with the unbound
+key as its baseline, for the relative checks below.
 
-    .venv/bin/python bench/review_scale.py [--rows 5000] [--proposals FILE]
+Targets: first paint < 1 s; key → repainted < 50 ms (median and 90th percentile); load ≤ 10× the bare parse;
+open of N rows ≤ 15× the open of N/10 (no worse than linear plus start); a refill under 0.5 s; a cursor move or
+an accept ≤ 4× a key nothing is bound to in Pilot's round trip (Textual's own cost of a key and a frame,
+measured in the same run: on a loaded 2-core machine it is tens of milliseconds by itself), plus, for the
+accept, its SQLite commit.
+
+    .venv/bin/python bench/review_scale.py [--rows 10000] [--proposals FILE]
 
 Without --proposals, the test fixture's real clauses are repeated (distinct finding_ids, docs and groups) to
 --rows; with it, a real proposals.jsonl (e.g. from `analogreg amend`) is used as it is.
@@ -32,14 +48,20 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from textual.screen import Screen  # noqa: E402
+
+import analogreg.review.screens.main as main_screen  # noqa: E402
 from analogreg.review.app import ReviewApp  # noqa: E402
 from analogreg.review.data import Filters, filter_ids, load_proposals  # noqa: E402
 from analogreg.review.session import ReviewSession  # noqa: E402
+from analogreg.review.widgets.findings_table import FindingsTable  # noqa: E402
+from analogreg.review.widgets.wrapped import WrappedText  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "review" / "amendments" / "proposals.jsonl"
 
@@ -63,6 +85,118 @@ def make_folder(rows: int, source: Path | None, where: Path) -> Path:
     return out
 
 
+@dataclass(frozen=True)
+class Frame:
+    end: float  # perf_counter when the frame was composed
+    table: str | None  # finding_id of the row last drawn under the cursor
+    detail: str | None  # finding_id whose detail the proposal pane last drew (None: not a finding's)
+
+
+class FrameProbe:
+    """What each frame the app composes shows: the finding under the table's cursor and the finding of the
+    proposal pane. The hooks wrap class methods for the run (installed before the app starts, so the first frame
+    is seen) and only record; the pane's text counts as a finding's only if it is the very Text object that
+    ``render_proposal`` built for that finding, so a stale or half-updated pane never counts as repainted."""
+
+    def __init__(self) -> None:
+        self.frames: list[Frame] = []
+        self.frame_work: list[tuple[float, float]] = []  # (end, seconds) of each frame's layout and paint
+        self.handler_work: list[tuple[float, float]] = []  # (end, seconds) of each show_current
+        self._built: dict[int, tuple[str, object]] = {}
+        self._table: str | None = None
+        self._detail: str | None = None
+        self._undo: list[tuple[object, str, object]] = []
+
+    def _patch(self, owner: object, name: str, make) -> None:
+        original = getattr(owner, name)
+        self._undo.append((owner, name, original))
+        setattr(owner, name, make(original))
+
+    def install(self) -> None:
+        probe = self
+
+        def render_proposal(original):
+            def wrapper(p, *args, **kwargs):
+                out = original(p, *args, **kwargs)
+                if len(probe._built) > 50_000:
+                    probe._built.clear()
+                probe._built[id(out)] = (p.finding_id, out)  # the Text is kept, so its id is not reused
+                return out
+
+            return wrapper
+
+        def render_line(original):
+            def wrapper(table, y):
+                strip = original(table, y)
+                row = round(table.scroll_offset.y) + y - 1
+                if y >= 1 and row == table.cursor_row and row < table.row_count:
+                    probe._table = table.keys[row]
+                return strip
+
+            return wrapper
+
+        def render(original):
+            def wrapper(widget):
+                out = original(widget)
+                if widget.id == "proposal-body":
+                    built = probe._built.get(id(widget.content))
+                    probe._detail = built[0] if built is not None and built[1] is widget.content else None
+                return out
+
+            return wrapper
+
+        def compositor_refresh(original):
+            def wrapper(screen):
+                original(screen)
+                if isinstance(screen, main_screen.MainScreen):
+                    probe.frames.append(Frame(time.perf_counter(), probe._table, probe._detail))
+
+            return wrapper
+
+        def timed_method(log):
+            def make(original):
+                def wrapper(*args, **kwargs):
+                    started = time.perf_counter()
+                    try:
+                        return original(*args, **kwargs)
+                    finally:
+                        end = time.perf_counter()
+                        log.append((end, end - started))
+
+                return wrapper
+
+            return make
+
+        self._patch(main_screen, "render_proposal", render_proposal)
+        self._patch(FindingsTable, "render_line", render_line)
+        self._patch(WrappedText, "render", render)
+        self._patch(Screen, "_compositor_refresh", compositor_refresh)
+        self._patch(Screen, "_on_timer_update", timed_method(self.frame_work))
+        self._patch(main_screen.MainScreen, "show_current", timed_method(self.handler_work))
+
+    def remove(self) -> None:
+        for owner, name, original in reversed(self._undo):
+            setattr(owner, name, original)
+        self._undo.clear()
+
+    def first_showing(self, fid: str, since: float) -> Frame | None:
+        """The first frame composed after ``since`` with ``fid`` both under the cursor and in the detail pane."""
+        return next((f for f in self.frames if f.end > since and f.table == fid and f.detail == fid), None)
+
+    def stale_frames(self, fid: str, since: float, until: float) -> int:
+        """Frames that drew the cursor on ``fid`` with another finding's detail (what a reviewer must not see)."""
+        return sum(1 for f in self.frames if since < f.end <= until and f.table == fid and f.detail != fid)
+
+    @staticmethod
+    def spent(log: list[tuple[float, float]], since: float, until: float) -> float:
+        return sum(seconds for end, seconds in log if since < end <= until)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
 def timed(fn, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -72,8 +206,9 @@ def timed(fn, repeat: int = 3) -> float:
     return best
 
 
-async def measure_app(out_dir: Path) -> dict[str, float]:
+async def measure_app(out_dir: Path, probe: FrameProbe) -> dict[str, float]:
     figures: dict[str, float] = {}
+    probe.frames.clear()
     started = time.perf_counter()
     session = ReviewSession.open(out_dir, "bench")
     app = ReviewApp(session)
@@ -84,6 +219,9 @@ async def measure_app(out_dir: Path) -> dict[str, float]:
         while table.row_count < len(session.proposals):
             await pilot.pause(0.01)
         figures["open"] = time.perf_counter() - started
+        await pilot.pause()
+        first = probe.first_showing(table.keys[0], started)
+        figures["first_paint"] = first.end - started if first is not None else float("inf")
 
         def refill(filters: Filters) -> float:
             screen.filters = filters
@@ -105,9 +243,33 @@ async def measure_app(out_dir: Path) -> dict[str, float]:
 
         # Baseline: a key nothing is bound to still costs Textual a round of messages and a frame.
         figures["noop_median"] = statistics.median(await keypress("x"))
-        steps = await keypress("down", times=30)
+
+        # down, 40 times from the top: the first rows move the cursor on the page, the rest scroll the table.
+        table.move_cursor(row=0)
+        await pilot.pause()
+        steps, repaint, frames, handlers, stale, missed = [], [], [], [], 0, 0
+        for _ in range(40):
+            target = table.keys[table.cursor_row + 1]
+            t = time.perf_counter()
+            await pilot.press("down")
+            steps.append(time.perf_counter() - t)
+            shown = probe.first_showing(target, t)
+            if shown is None:  # never drawn (or only with a stale pane) within Pilot's wait
+                missed += 1
+                continue
+            repaint.append(shown.end - t)
+            frames.append(probe.spent(probe.frame_work, t, shown.end))
+            handlers.append(probe.spent(probe.handler_work, t, shown.end))
+            stale += probe.stale_frames(target, t, shown.end)
         figures["highlight_median"] = statistics.median(steps)
         figures["highlight_max"] = max(steps)
+        figures["repaint_median"] = statistics.median(repaint) if repaint else float("inf")
+        figures["repaint_p90"] = percentile(repaint, 0.9) if repaint else float("inf")
+        figures["repaint_max"] = max(repaint) if repaint else float("inf")
+        figures["repaint_frames_median"] = statistics.median(frames) if frames else float("nan")
+        figures["repaint_handler_median"] = statistics.median(handlers) if handlers else float("nan")
+        figures["repaint_missed"] = missed
+        figures["stale_frames"] = stale
         decides = []
         for _ in range(20):
             decides += await keypress("a", times=1)
@@ -126,7 +288,7 @@ async def measure_app(out_dir: Path) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--rows", type=int, default=10000)
     parser.add_argument("--proposals", type=Path, default=None)
     args = parser.parse_args()
 
@@ -140,8 +302,13 @@ def main() -> None:
         proposals = load_proposals(big)
         pure_filter = timed(lambda: filter_ids(proposals, {}, Filters(query="掲示 公表")))
 
-        big_figures = asyncio.run(measure_app(big))
-        small_figures = asyncio.run(measure_app(small))
+        probe = FrameProbe()
+        probe.install()
+        try:
+            big_figures = asyncio.run(measure_app(big, probe))
+            small_figures = asyncio.run(measure_app(small, probe))
+        finally:
+            probe.remove()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"proposals: {n} (and {n // 10} for the scaling baseline)")
@@ -153,6 +320,10 @@ def main() -> None:
     print(
         f"open app, table full   {big_figures['open']:8.2f} s    {n // 10} rows {small_figures['open']:6.2f} s   "
         f"ratio {ratio:5.1f}×"
+    )
+    print(
+        f"first paint            {big_figures['first_paint']:8.2f} s    (app start → table and first detail drawn; "
+        f"target < 1 s)"
     )
     print(f"filter (pure function) {pure_filter * 1000:8.1f} ms")
     for key in ("refill_category", "refill_search", "refill_all"):
@@ -169,7 +340,32 @@ def main() -> None:
         f"{big_figures['commit_median'] * 1000:.1f} ms (WAL, synchronous=FULL)"
     )
     print(f"peak RSS               {peak_mb:8.0f} MB")
+    print()
+    print("Key → next finding repainted (down ×40; compared with the 50 ms target):")
+    print(
+        f"  in the app             {big_figures['repaint_median'] * 1000:8.1f} ms median, "
+        f"{big_figures['repaint_p90'] * 1000:.1f} ms p90, {big_figures['repaint_max'] * 1000:.1f} ms max"
+    )
+    print(
+        f"    of which             {big_figures['repaint_frames_median'] * 1000:8.1f} ms Textual layout and paint of "
+        f"frames, {big_figures['repaint_handler_median'] * 1000:.1f} ms our show_current (medians); the rest is "
+        "dispatch and the wait for the next frame"
+    )
+    print(
+        f"  never repainted        {big_figures['repaint_missed']:8d}      frames showing the new row with a stale "
+        f"detail: {big_figures['stale_frames']}"
+    )
+    print(
+        f"  Pilot round trip       {big_figures['highlight_median'] * 1000:8.1f} ms median   unbound key (Pilot's "
+        f"own cost, same run) {noop * 1000:.1f} ms: not the target's figure, Pilot waits for the process to look idle"
+    )
     verdicts = [
+        ("first paint < 1 s", big_figures["first_paint"] < 1.0),
+        (
+            "key → repainted < 50 ms (median and p90)",
+            big_figures["repaint_median"] < 0.05 and big_figures["repaint_p90"] < 0.05,
+        ),
+        ("no stale detail drawn", big_figures["stale_frames"] == 0 and big_figures["repaint_missed"] == 0),
         ("load ≤ 10× bare", load <= 10 * bare),
         ("open scales (≤ 15× for 10× rows)", ratio <= 15),
         ("refill < 0.5 s", max(big_figures[k] for k in ("refill_category", "refill_search", "refill_all")) < 0.5),
