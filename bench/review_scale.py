@@ -100,8 +100,8 @@ class FrameProbe:
 
     def __init__(self) -> None:
         self.frames: list[Frame] = []
-        self.frame_work: list[tuple[float, float]] = []  # (end, seconds) of each frame's layout and paint
-        self.handler_work: list[tuple[float, float]] = []  # (end, seconds) of each show_current
+        self.frame_work: list[tuple[float, float]] = []  # (start, seconds) of each frame's layout and paint
+        self.handler_work: list[tuple[float, float]] = []  # (start, seconds) of each show_current
         self._built: dict[int, tuple[str, object]] = {}
         self._table: str | None = None
         self._detail: str | None = None
@@ -160,8 +160,7 @@ class FrameProbe:
                     try:
                         return original(*args, **kwargs)
                     finally:
-                        end = time.perf_counter()
-                        log.append((end, end - started))
+                        log.append((started, time.perf_counter() - started))
 
                 return wrapper
 
@@ -189,7 +188,8 @@ class FrameProbe:
 
     @staticmethod
     def spent(log: list[tuple[float, float]], since: float, until: float) -> float:
-        return sum(seconds for end, seconds in log if since < end <= until)
+        """Time spent in the calls of ``log`` that started between ``since`` and ``until``."""
+        return sum(seconds for start, seconds in log if since < start <= until)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -90,6 +90,10 @@ class MainScreen(Screen):
         self.query_one("#title", Static).update(
             Text.assemble(("analogreg review", "bold"), f"  {s.out_dir}  reviewer: {s.reviewer}")
         )
+        # The detail follows the cursor in the same call as the key, not through a posted message: a message is
+        # handled after Textual's next frame, which would draw the new row with the previous finding's detail
+        # and then wait one or two more frame periods (17-33 ms) before drawing the right one.
+        self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
         self.refill()
         self.table.focus()
         orphans = s.orphans()
@@ -209,10 +213,8 @@ class MainScreen(Screen):
             if self.table.current_key == fid:
                 self.show_current(keep_scroll=True)
 
-    @on(FindingsTable.RowHighlighted)
-    def _row_highlighted(self, event: FindingsTable.RowHighlighted) -> None:
-        if event.key == self.table.current_key:
-            self.show_current()
+    def _cursor_moved(self) -> None:
+        self.show_current()
 
     # --- filters ------------------------------------------------------------------------------------------
 
@@ -268,8 +270,7 @@ class MainScreen(Screen):
     def action_undo(self) -> None:
         changed = self._record(self.session.undo)
         if changed:
-            if self.table.select_key(changed[0]):
-                self.show_current()
+            self.table.select_key(changed[0])  # the detail follows the cursor (_cursor_moved)
             self.notify(f"Undone ({len(changed)} finding(s)).")
 
     def action_group(self) -> None:
