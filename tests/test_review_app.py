@@ -681,6 +681,31 @@ async def test_proposal_pane_shows_diff_aratame_and_why(workdir: Path) -> None:
         assert struck == ["磁気ディスク", "調製"]
 
 
+async def test_detail_follows_the_cursor_before_the_next_frame(workdir: Path) -> None:
+    """A key that moves the cursor rebuilds the detail in its own call: no frame can draw the new row next to the
+    previous finding's proposal (a stale pane is a wrong answer to a legal reviewer)."""
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = main(app).table
+        assert table.row_count > 5
+        seen = set()
+        moves = [table.action_cursor_down] * (table.row_count - 1)
+        moves += [table.action_first, table.action_page_down, table.action_last, table.action_page_up]
+        for move in moves:
+            move()
+            # No await: nothing of Textual's has run since the key's action.
+            p = app.session.by_id[table.current_key]
+            shown = proposal_pane(app)
+            assert shown.startswith(p.law_title) and f"\n{p.label} {p.caption}\n" in shown
+            context = context_pane(app)
+            assert f"reading {p.doc}" in context or p.old_text in context
+            seen.add(p.finding_id)
+        assert len(seen) == table.row_count
+        await settle(pilot)
+        assert app.session.by_id[table.current_key].old_text in context_pane(app)
+
+
 async def test_table_columns_line_up_with_ambiguous_width_data(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
