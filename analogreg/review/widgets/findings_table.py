@@ -162,6 +162,9 @@ class FindingsTable(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._index: dict[str, int] = {}
         self._cache: dict[str, Cells] = {}
+        # Drawn rows by finding_id, then by (style, scroll_x, width): scrolling one row redraws every row on
+        # screen, and all but one were drawn the same way a frame before.
+        self._strips: dict[str, dict[tuple[Style, int, int], Strip]] = {}
         self.virtual_size = Size(TABLE_WIDTH, 1)
 
     # --- data ----------------------------------------------------------------------------------------------
@@ -178,6 +181,7 @@ class FindingsTable(ScrollView, can_focus=True):
     def update_row(self, key: str) -> None:
         """Redraw ``key``'s row from the provider (after a decision)."""
         self._cache.pop(key, None)
+        self._strips.pop(key, None)
         if key in self._index:
             self.refresh()
 
@@ -226,9 +230,13 @@ class FindingsTable(ScrollView, can_focus=True):
         top = round(self.scroll_offset.y)
         if new < top:
             self.scroll_to(y=new, animate=False)
+            self.refresh()
         elif new >= top + self._page:
             self.scroll_to(y=new - self._page + 1, animate=False)
-        self.refresh()
+            self.refresh()
+        else:  # on the same page: only the two rows whose cursor style changed (line 0 is the header)
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
         self.post_message(RowHighlighted(self, self._keys[new]))
 
     def action_cursor_up(self) -> None:
@@ -271,7 +279,16 @@ class FindingsTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("findings-table--even-row")
         if row == self.cursor_row:
             style += self.get_component_rich_style("findings-table--cursor")
-        return self._strip(_line(self.cells(self._keys[row])), scroll_x, width, style)
+        key = self._keys[row]
+        drawn = self._strips.get(key)
+        if drawn is None:
+            if len(self._strips) > 2000:
+                self._strips.clear()
+            drawn = self._strips[key] = {}
+        strip = drawn.get((style, scroll_x, width))
+        if strip is None:
+            strip = drawn[(style, scroll_x, width)] = self._strip(_line(self.cells(key)), scroll_x, width, style)
+        return strip
 
     def _strip(self, line: Text, scroll_x: int, width: int, style: Style) -> Strip:
         segments = [Segment(s.text, style + s.style if s.style else style) for s in line.render(self.app.console)]
