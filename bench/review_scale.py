@@ -64,6 +64,13 @@ from analogreg.review.widgets.findings_table import FindingsTable  # noqa: E402
 from analogreg.review.widgets.wrapped import WrappedText  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "review" / "amendments" / "proposals.jsonl"
+# The fixture's source documents (tests/review_support.py: its own, and those bundled in ordinances/).
+SOURCES = [(ROOT / "tests" / "fixtures" / "review" / "ordinances", Path("ordinances"))] + [
+    (ROOT / "ordinances" / name, Path("ordinances") / name)
+    for name in ("national/浄化槽法.xml", "misato/三郷市下水道条例施行規則.txt")
+]
+# The largest law of the shared corpus, for the context of a finding in a long document (skipped without it).
+BIG_LAW = ROOT.parent / "shared/corpus/national/egov-xml-2020-core/昭和47年/昭和四十七年労働省令第三十二号.xml"
 
 
 def make_folder(rows: int, source: Path | None, where: Path) -> Path:
@@ -78,10 +85,19 @@ def make_folder(rows: int, source: Path | None, where: Path) -> Path:
             row = dict(base[i % len(base)])
             copy = i // len(base)
             row["finding_id"] = f"{i:016x}"
-            row["doc"] = f"{row['doc']}#{copy // 20}"  # ~ 20 findings per document, as in a 例規集
+            # ~ 20 findings per document, as in a 例規集; the fixture's sources are copied for each set of
+            # documents, so the context pane parses and cuts real sources (the others say "not found").
+            row["doc"] = f"c{copy // 20}/{row['doc']}"
             row["law_title"] = f"{row['law_title']}（{copy // 20}）"
             row["group"] = f"{row['group']}-{copy // 50}"
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    for n in range((rows // len(base)) // 20 + 1):
+        for source, target in SOURCES:
+            if source.is_dir():
+                shutil.copytree(source, where / f"c{n}" / target, dirs_exist_ok=True)
+            else:
+                (where / f"c{n}" / target).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(source, where / f"c{n}" / target)
     return out
 
 
@@ -197,6 +213,39 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def big_law_context() -> tuple[int, float, float, float] | None:
+    """The context of a finding deep in the corpus's largest law, parsed once: (units, index build, a look-up
+    through the index, a look-up walking the law as each key did before). None without ../shared."""
+    if not BIG_LAW.is_file():
+        return None
+    from analogreg.parse import parse_file
+    from analogreg.review.context import LawIndex, context_from_law
+
+    law = parse_file(BIG_LAW).law
+    build = timed(lambda: LawIndex(law), repeat=3)
+    indexed = LawIndex(law)
+    unit = indexed.units[len(indexed.units) * 3 // 4]
+    loc = unit.location
+    template = load_proposals(FIXTURE.parent)[0]
+    p = template.model_copy(
+        update={
+            "doc": str(BIG_LAW),
+            "part": loc.part,
+            "suppl": loc.suppl,
+            "article": loc.article,
+            "paragraph": loc.paragraph,
+            "item": loc.item,
+            "subitems": list(loc.subitems),
+            "old_text": unit.text,
+            "spans": [],
+        }
+    )
+    assert context_from_law(law, p, indexed=indexed).problem is None
+    look_up = timed(lambda: context_from_law(law, p, indexed=indexed), repeat=20)
+    walk = timed(lambda: context_from_law(law, p), repeat=5)
+    return len(indexed.units), build, look_up, walk
+
+
 def timed(fn, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -302,6 +351,7 @@ def main() -> None:
         proposals = load_proposals(big)
         pure_filter = timed(lambda: filter_ids(proposals, {}, Filters(query="掲示 公表")))
 
+        big_law = big_law_context()
         probe = FrameProbe()
         probe.install()
         try:
@@ -340,6 +390,14 @@ def main() -> None:
         f"{big_figures['commit_median'] * 1000:.1f} ms (WAL, synchronous=FULL)"
     )
     print(f"peak RSS               {peak_mb:8.0f} MB")
+    if big_law is None:
+        print(f"context in a long law  skipped ({BIG_LAW} absent)")
+    else:
+        units, build, look_up, walk = big_law
+        print(
+            f"context in a long law  {look_up * 1000:8.2f} ms per finding shown ({units} units, index built once "
+            f"in {build * 1000:.1f} ms); walking the law at each finding: {walk * 1000:.1f} ms"
+        )
     print()
     print("Key → next finding repainted (down ×40; compared with the 50 ms target):")
     print(
