@@ -786,6 +786,29 @@ def test_table_cells_never_hold_ambiguous_width_characters() -> None:
     assert fit("第四十八条の十第三項", 20) == "第四十八条の十第三項"
 
 
+async def test_wrapped_text_shows_a_new_text_of_the_same_height_and_of_another() -> None:
+    """update() skips the screen's layout when the number of lines stays the same: the new text is still drawn."""
+    from textual.app import App
+
+    class One(App):
+        def compose(self):
+            yield WrappedText("第一条　甲は、乙に通知する。", id="w")
+
+    app = One()
+    async with app.run_test(size=(40, 8)) as pilot:
+        widget = app.query_one(WrappedText)
+        await pilot.pause()
+        assert widget.size.height == 1
+        widget.update("第二条　丙は、丁を掲示する。")
+        await pilot.pause()
+        shown = app.export_screenshot()
+        assert widget.size.height == 1 and "丙は、丁を掲示する。" in shown and "乙に通知" not in shown
+        widget.update("第三条　戊は、" + "己に届け出る。" * 6)
+        await pilot.pause()
+        shown = app.export_screenshot()
+        assert widget.size.height == 3 and "戊は" in shown and "丙は" not in shown
+
+
 def test_wrap_breaks_between_characters_and_keeps_kinsoku() -> None:
     text = "第5条　市長は、登録簿の整理その他必要がある場合は、閲覧時間を変更し、又は臨時に休日を設けることができる。"
     for width in range(8, 40):

@@ -182,8 +182,10 @@ class FindingsTable(ScrollView, can_focus=True):
         """Redraw ``key``'s row from the provider (after a decision)."""
         self._cache.pop(key, None)
         self._strips.pop(key, None)
-        if key in self._index:
-            self.refresh()
+        row = self._index.get(key)
+        top = round(self.scroll_offset.y)
+        if row is not None and top <= row < top + self._page:  # a row off screen is drawn when scrolled to
+            self.refresh_line(row + 1)
 
     def cells(self, key: str) -> Cells:
         if key not in self._cache:

@@ -88,27 +88,36 @@ class WrappedText(Widget):
     def __init__(self, content: Text | str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self._content = Text(content) if isinstance(content, str) else content
-        self._cache: tuple[int, Text] | None = None
+        self._cache: tuple[int, Text, int] | None = None  # width, wrapped text, its number of lines
 
     def update(self, content: Text | str) -> None:
         self._content = Text(content) if isinstance(content, str) else content
         self._cache = None
-        self.refresh(layout=True)
+        width = self.content_region.width
+        # A new height needs a layout of the whole screen; the same number of lines only a repaint.
+        same_height = width > 0 and self._height(width) == self.content_region.height
+        self.refresh(layout=not same_height)
 
     @property
     def content(self) -> Text:
         return self._content
 
-    def _wrapped(self, width: int) -> Text:
+    def _wrap(self, width: int) -> tuple[int, Text, int]:
         if self._cache is None or self._cache[0] != width:
             wrapped = wrap_text(self._content, width)
             wrapped.no_wrap = True
             wrapped.overflow = "crop"
-            self._cache = (width, wrapped)
-        return self._cache[1]
+            self._cache = (width, wrapped, wrapped.plain.count("\n") + 1)
+        return self._cache
+
+    def _wrapped(self, width: int) -> Text:
+        return self._wrap(width)[1]
+
+    def _height(self, width: int) -> int:
+        return self._wrap(width)[2]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._wrapped(width).plain.split("\n"))
+        return self._height(width)
 
     def render(self) -> Text:
         return self._wrapped(self.content_region.width or self.size.width)
