@@ -786,6 +786,18 @@ def test_table_cells_never_hold_ambiguous_width_characters() -> None:
     assert fit("第四十八条の十第三項", 20) == "第四十八条の十第三項"
 
 
+async def test_the_app_sets_its_long_lived_objects_aside_from_the_collector_and_back(workdir: Path) -> None:
+    """Full garbage collections walking thousands of proposals stalled single keys: frozen while the app runs."""
+    import gc
+
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 1000
+        assert gc.is_tracked(app.session.by_id) and gc.collect() >= 0  # a collection still runs
+    assert gc.get_freeze_count() == 0
+
+
 async def test_wrapped_text_shows_a_new_text_of_the_same_height_and_of_another() -> None:
     """update() skips the screen's layout when the number of lines stays the same: the new text is still drawn."""
     from textual.app import App
