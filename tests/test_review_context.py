@@ -78,3 +78,40 @@ def test_loader_parses_a_source_once_and_reuses_its_index(tmp_path: Path, monkey
         assert ctx is not None and ctx.source == source
         assert next(line.text for line in ctx.lines if line.target) == unit.text
     assert loader._law(source) is indexed  # one parse, one walk
+
+
+def test_a_source_being_parsed_is_waited_for_not_parsed_again(tmp_path: Path, monkeypatch) -> None:
+    """Quick keys over a new document's findings start one context worker each: one parse serves them all."""
+    import threading
+    import time
+
+    import analogreg.parse
+
+    (tmp_path / "national").mkdir()
+    (tmp_path / "national" / "浄化槽法.xml").write_bytes((BUNDLED / "national" / "浄化槽法.xml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    parsed: list[Path] = []
+    real = analogreg.parse.parse_file
+
+    def slow_parse(path, *args, **kwargs):
+        parsed.append(path)
+        time.sleep(0.2)  # long enough for every thread below to ask meanwhile
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(analogreg.parse, "parse_file", slow_parse)
+    loader = ContextLoader(tmp_path / "amendments")
+    template = load_proposals(FIXTURE / "amendments")[0].model_copy(update={"doc": "national/浄化槽法.xml"})
+    units = list(real(tmp_path / "national" / "浄化槽法.xml").law.units())
+    results: dict[int, str] = {}
+
+    def show(i: int) -> None:
+        ctx = loader.context(_at(template, units[i]))
+        results[i] = next(line.text for line in ctx.lines if line.target)
+
+    threads = [threading.Thread(target=show, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(parsed) == 1
+    assert results == {i: units[i].text for i in range(6)}

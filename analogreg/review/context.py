@@ -201,31 +201,47 @@ class ContextLoader:
         self._cache: OrderedDict[Path, LawIndex | str] = OrderedDict()
         self._size = cache_size
         self._lock = threading.Lock()
+        self._pending: dict[Path, threading.Event] = {}  # sources being parsed, set when done
 
     def _source(self, p: Proposal) -> Path | None:
         return _first_file(p.doc, self._out_resolved)
 
     def _law(self, path: Path) -> LawIndex | str:
-        with self._lock:
-            if path in self._cache:
-                self._cache.move_to_end(path)
-                return self._cache[path]
+        """The parsed source at ``path``. A source being parsed by another thread is waited for, not parsed
+        again: moving quickly through a new document's findings started one parse per key, all in parallel."""
+        while True:
+            with self._lock:
+                if path in self._cache:
+                    self._cache.move_to_end(path)
+                    return self._cache[path]
+                pending = self._pending.get(path)
+                if pending is None:
+                    self._pending[path] = threading.Event()
+                    break
+            pending.wait()  # then look again (a tiny cache may have dropped it meanwhile)
+        try:
+            result = self._parse(path)
+            with self._lock:
+                self._cache[path] = result
+                while len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
+        finally:
+            with self._lock:
+                self._pending.pop(path).set()
+        return result
+
+    @staticmethod
+    def _parse(path: Path) -> LawIndex | str:
         try:
             from analogreg.parse import parse_file
         except ImportError:  # the parse stage is absent from this installation
-            result: LawIndex | str = "no parser available"
-        else:
-            try:
-                result = LawIndex(parse_file(path).law)
-            except InputError as exc:
-                result = str(exc)
-            except OSError as exc:
-                result = f"{path}: cannot read ({exc.strerror})"
-        with self._lock:
-            self._cache[path] = result
-            while len(self._cache) > self._size:
-                self._cache.popitem(last=False)
-        return result
+            return "no parser available"
+        try:
+            return LawIndex(parse_file(path).law)
+        except InputError as exc:
+            return str(exc)
+        except OSError as exc:
+            return f"{path}: cannot read ({exc.strerror})"
 
     def law_for(self, p: Proposal) -> Law | None:
         """The parsed source of ``p``, or None when it cannot be found or read."""
