@@ -159,9 +159,9 @@ class FrameProbe:
 
             return wrapper
 
-        def render(original):
-            def wrapper(widget):
-                out = original(widget)
+        def render_text_line(original):
+            def wrapper(widget, y):
+                out = original(widget, y)
                 if widget.id == "proposal-body":
                     built = probe._built.get(id(widget.content))
                     fresh = built is not None and built[1] is widget.content
@@ -196,7 +196,7 @@ class FrameProbe:
 
         self._patch(main_screen, "render_proposal", render_proposal)
         self._patch(FindingsTable, "render_line", render_line)
-        self._patch(WrappedText, "render", render)
+        self._patch(WrappedText, "render_line", render_text_line)
         self._patch(Screen, "_compositor_refresh", compositor_refresh)
         self._patch(Screen, "_on_timer_update", timed_method(self.frame_work))
         self._patch(main_screen.MainScreen, "show_current", timed_method(self.handler_work))
