@@ -35,6 +35,7 @@ from analogreg.review.state import ReviewStore, load_decisions
 from analogreg.review.widgets.dialogs import TemplateDialog
 from analogreg.review.widgets.diff import diff_segments
 from analogreg.review.widgets.findings_table import FindingsTable
+from analogreg.review.widgets.text_pane import TextPane
 from analogreg.review.widgets.wrapped import NO_START, WrappedText, wrap_offsets
 
 SIZE = (150, 45)
@@ -110,11 +111,11 @@ def progress_text(app: ReviewApp) -> str:
 
 
 def proposal_pane(app: ReviewApp) -> str:
-    return app.screen.query_one("#proposal-body", WrappedText).content.plain
+    return app.screen.query_one("#proposal", TextPane).content.plain
 
 
 def context_pane(app: ReviewApp) -> str:
-    return app.screen.query_one("#context-body", WrappedText).content.plain
+    return app.screen.query_one("#context", TextPane).content.plain
 
 
 # --- the key actions ----------------------------------------------------------------------------------------
@@ -641,7 +642,7 @@ async def test_context_shows_neighbours_from_the_source(workdir: Path) -> None:
         # The article before and after (a one-paragraph article), the 見出し, the target marked.
         assert text.index("第4条　閲覧は、") < text.index(">第5条　市長は、") < text.index("第6条　登録簿を閲覧")
         assert "(閲覧時間の変更及び臨時休日)" in text
-        body = app.screen.query_one("#context-body", WrappedText).content
+        body = app.screen.query_one("#context", TextPane).content
         marked = [body.plain[s.start : s.end] for s in body.spans if "yellow" in str(s.style) and "on" in str(s.style)]
         assert marked == ["掲示する"]
 
@@ -676,7 +677,7 @@ async def test_proposal_pane_shows_diff_aratame_and_why(workdir: Path) -> None:
         assert "rule keiji.keiji_meishi" in text
         assert "公的な証明書・資格等や公示事項を、事業所・掲示場等に紙で掲示することを求めている規制" in text
         await goto(pilot, "税理士法", "第四十一条第三項")
-        body = app.screen.query_one("#proposal-body", WrappedText).content
+        body = app.screen.query_one("#proposal", TextPane).content
         struck = [body.plain[s.start : s.end] for s in body.spans if "strike" in str(s.style)]
         assert struck == ["磁気ディスク", "調製"]
 

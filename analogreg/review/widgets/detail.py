@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 
 from analogreg.records import Proposal
 from analogreg.review.context import ProvisionContext
@@ -17,7 +16,7 @@ from analogreg.review.engine import Redraft
 from analogreg.review.explain import Explainer, category_definition
 from analogreg.review.state import Decision, HistoryEntry, effective_categories, effective_text, stale_reason
 from analogreg.review.widgets.diff import diff_text
-from analogreg.review.widgets.wrapped import WrappedText
+from analogreg.review.widgets.text_pane import TextPane
 
 MATCH_STYLE = "bold black on yellow"
 TARGET_STYLE = "bold"
@@ -177,24 +176,15 @@ def render_proposal(
     return out
 
 
-class ContextPane(VerticalScroll):
+class ContextPane(TextPane):
     """The provision with its article's 見出し and neighbouring units; the matched wording highlighted."""
 
-    def compose(self):
-        yield WrappedText(id="context-body")
-
     def show(self, content: Text) -> None:
-        self.query_one("#context-body", WrappedText).update(content)
-        self.scroll_home(animate=False)
+        self.update(content)
 
 
-class ProposalPane(VerticalScroll):
+class ProposalPane(TextPane):
     """What the tool proposes and why, and what has been decided."""
 
-    def compose(self):
-        yield WrappedText(id="proposal-body")
-
     def show(self, content: Text, *, keep_scroll: bool = False) -> None:
-        self.query_one("#proposal-body", WrappedText).update(content)
-        if not keep_scroll:
-            self.scroll_home(animate=False)
+        self.update(content, keep_scroll=keep_scroll)
