@@ -822,6 +822,60 @@ async def test_wrapped_text_shows_a_new_text_of_the_same_height_and_of_another()
         assert widget.size.height == 3 and "戊は" in shown and "丙は" not in shown
 
 
+async def test_text_pane_draws_a_new_text_in_place_and_all_of_it_is_reachable(monkeypatch) -> None:
+    """A detail pane keeps its outer size: a new text of another length changes only what the pane draws (no
+    layout of the whole screen while its scrollbar stays), lines wrap beside the scrollbar (no character under
+    it), every line is reachable by scrolling, and a text that fits gives the scrollbar's cells back."""
+    from textual.app import App
+
+    article = (
+        "第5条　市長は、登録簿の整理その他必要がある場合は、閲覧時間を変更し、又は臨時に休日を設けることができる。"
+        "この場合において、市長はその旨を閲覧場所に掲示する。"
+    )
+    other = (
+        "第6条　登録簿を閲覧しようとする者は、閲覧場所に備え付けられた閲覧簿に所定の事項を記入し、"
+        "職員の指示に従って閲覧しなければならない。"
+    )
+
+    class One(App):
+        CSS = "TextPane { height: 6; padding: 0 1; }"
+
+        def compose(self):
+            yield TextPane(article, id="p")
+
+    def drawn(pane: TextPane) -> list[str]:
+        return [pane.render_line(y).text for y in range(pane.scrollable_content_region.height)]
+
+    app = One()
+    async with app.run_test(size=(28, 10)) as pilot:
+        pane = app.query_one(TextPane)
+        await pilot.pause()
+        full = pane.content_region.width
+        assert pane.show_vertical_scrollbar and len(pane.lines) > 6
+        assert pane.scrollable_content_region.width < full
+        layouts: list[object] = []
+        original = app.screen._refresh_layout
+        monkeypatch.setattr(app.screen, "_refresh_layout", lambda *a, **k: layouts.append(a) or original(*a, **k))
+
+        pane.update(other * 2)
+        await pilot.pause()
+        assert layouts == []  # same outer size, scrollbar still there: only the pane was repainted
+        width = pane.scrollable_content_region.width
+        assert all(cell_len(line.plain) <= width for line in pane.lines)
+        assert "".join(line.plain for line in pane.lines) == other * 2
+        assert "".join(drawn(pane)).startswith("第6条　登録簿を閲覧") and "市長" not in "".join(drawn(pane))
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        assert "".join(line.rstrip() for line in drawn(pane)).endswith("指示に従って閲覧しなければならない。")
+
+        pane.update(other[:20])  # fits: the scrollbar goes and the text gets its cells back
+        await pilot.pause()
+        assert not pane.show_vertical_scrollbar and pane.scroll_offset.y == 0
+        assert pane.scrollable_content_region.width == full
+        first, second = (line.rstrip() for line in drawn(pane)[:2])
+        assert first + second == other[:20] and cell_len(first) > full - 2
+
+
 def test_wrap_breaks_between_characters_and_keeps_kinsoku() -> None:
     text = "第5条　市長は、登録簿の整理その他必要がある場合は、閲覧時間を変更し、又は臨時に休日を設けることができる。"
     for width in range(8, 40):

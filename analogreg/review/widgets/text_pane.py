@@ -14,10 +14,12 @@ first comes into view, then kept until the text or the width changes.
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.events import Resize
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -37,6 +39,7 @@ class TextPane(ScrollView):
         self._width = -1  # the width the lines below were wrapped to
         self._lines: list[Text] = []
         self._strips: list[Strip | None] = []
+        self._strips_style: Style | None = None
 
     @property
     def content(self) -> Text:
@@ -67,14 +70,15 @@ class TextPane(ScrollView):
         if not self.is_mounted or full <= 0:
             return  # wrapped on the first resize
         bar = self.styles.scrollbar_size_vertical
-        lines = self._wrap(full)
-        if len(lines) > height and bar:
+        always = self.styles.overflow_y == "scroll"
+        lines = self._wrap(full - bar if always else full)
+        if len(lines) > height and bar and not always:
             lines = self._wrap(full - bar)
         width = self._width
         self._lines = lines
         self._strips = [None] * len(lines)
         size = Size(width, len(lines))
-        needs_bar = len(lines) > height
+        needs_bar = always or len(lines) > height
         if needs_bar != self.show_vertical_scrollbar:
             # The scrollbar comes or goes: the pane's content width changes, which only a layout settles.
             self.virtual_size = size
@@ -91,16 +95,41 @@ class TextPane(ScrollView):
         return wrapped.split("\n", allow_blank=True)
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
-        style = self.rich_style
-        width = self.scrollable_content_region.width
+        # Called for every line of the pane at every repaint: what does not change between two texts (the
+        # widget's style, the width) is read from caches, and a drawn line is kept until the text changes.
+        index = self.scroll_offset.y + y
+        style = self.visual_style.rich_style
+        if style != self._strips_style:  # the theme changed: lines drawn with the old colours are thrown away
+            self._strips = [None] * len(self._lines)
+            self._strips_style = style
         if not 0 <= index < len(self._lines):
-            return Strip.blank(width, style)
+            return Strip.blank(self._width, style)
         strip = self._strips[index]
         if strip is None:
-            line = self._lines[index]
-            segments = list(line.render(self.app.console, end=""))
-            strip = Strip(Segment.apply_style(segments, style))
+            strip = self._draw(index, style)
+        return strip
+
+    def _draw(self, index: int, style: Style) -> Strip:
+        line = self._lines[index]
+        selection = self.text_selection
+        span = selection.get_span(index) if selection is not None else None
+        if span is not None:
+            start, end = span
+            line = line.copy()
+            line.stylize(
+                self.screen.get_component_rich_style("screen--selection"), start, len(line) if end == -1 else end
+            )
+        segments = Segment.apply_style(line.render(self.app.console, end=""), style)
+        # Offsets tell Textual which character is under the mouse (text selection, copy).
+        strip = Strip(segments).crop_extend(0, self._width, style).apply_offsets(0, index)
+        if span is None:
             self._strips[index] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, style)
+        return strip
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text, as wrapped on screen (what the reviewer sees is what is copied)."""
+        return selection.extract("\n".join(line.plain for line in self._lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips = [None] * len(self._lines)
+        self.refresh()
