@@ -188,6 +188,7 @@ class MainScreen(Screen):
     def _context_ready(self, fid: str, content: Text) -> None:
         if self.table.current_key == fid:
             self.query_one(ContextPane).show(content)
+        self.app.settle_heap()  # type: ignore[attr-defined]  # the newly parsed law is long-lived: see there
 
     def redraft_pending(self, fids: list[str] | None = None) -> None:
         """Recompute 改め文 and verification of reviewer/template wordings not yet checked in this session."""
