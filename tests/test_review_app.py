@@ -897,6 +897,10 @@ async def test_text_pane_draws_a_new_text_in_place_and_all_of_it_is_reachable(mo
         first, second = (line.rstrip() for line in drawn(pane)[:2])
         assert first + second == other[:20] and cell_len(first) > full - 2
 
+        await pilot.resize_terminal(40, 10)  # a wider terminal: the text is wrapped again to the new width
+        await pilot.pause()
+        assert pane.content_region.width > full and drawn(pane)[0].rstrip() == other[:19]
+
 
 async def test_text_pane_text_can_be_selected_and_copied() -> None:
     """A reviewer copies wording out of a pane (to a memo, to the edit screen): the selection is drawn and the

@@ -40,6 +40,7 @@ class TextPane(ScrollView):
         self._lines: list[Text] = []
         self._strips: list[Strip | None] = []
         self._strips_style: Style | None = None
+        self._wrapped_for = Size(0, 0)  # the pane's content size (scrollbar included) at the last wrap
 
     @property
     def content(self) -> Text:
@@ -60,7 +61,10 @@ class TextPane(ScrollView):
         self.refresh()
 
     def _on_resize(self, event: Resize) -> None:
-        self._reflow()
+        # The layout that a scrollbar coming or going asks for resizes the pane to the width its text was
+        # already wrapped to: wrapping and drawing it again would cost a second frame for that key.
+        if self.content_region.size != self._wrapped_for:
+            self._reflow()
 
     def _reflow(self) -> None:
         """Wrap the text to the width it will be drawn at and set the virtual size from its lines."""
@@ -69,6 +73,7 @@ class TextPane(ScrollView):
         full, height = self.content_region.size
         if not self.is_mounted or full <= 0:
             return  # wrapped on the first resize
+        self._wrapped_for = Size(full, height)
         bar = self.styles.scrollbar_size_vertical
         always = self.styles.overflow_y == "scroll"
         lines = self._wrap(full - bar if always else full)
