@@ -117,12 +117,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 _OLD_SOKUON = re.compile(r"つ(?=[てた])")
 
 
-def tokenize_provision(text: str) -> list[Token]:
-    """Tokens of a provision text, old-style 促音 read as modern ones; surfaces and offsets are the text's own."""
+def tokenize_provision(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of a provision text, old-style 促音 read as modern ones; surfaces are the text's own, offsets the
+    text's own plus ``offset`` (where the text begins in the unit)."""
     modern = _OLD_SOKUON.sub("っ", text)
     if modern == text:
-        return tokenize(text)
-    return [Token(text[t.begin : t.end], t.lemma, t.pos, t.begin, t.end) for t in tokenize(modern)]
+        return tokenize(text, offset=offset)
+    return tokenize(modern, offset=offset, surfaces=text)
 
 
 def _candidate_tokens(text: str, ruleset: Ruleset) -> list[Token]:
@@ -135,8 +136,7 @@ def _candidate_tokens(text: str, ruleset: Ruleset) -> list[Token]:
     for begin, end in spans:
         if ruleset.prefilter.regex.search(text, begin, end) is None:
             continue
-        for token in tokenize_provision(text[begin:end]):
-            tokens.append(Token(token.surface, token.lemma, token.pos, token.begin + begin, token.end + begin))
+        tokens.extend(tokenize_provision(text[begin:end], begin))
     return tokens
 
 

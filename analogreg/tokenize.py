@@ -55,14 +55,19 @@ def _tokenizer():
     return dictionary().tokenizer("C")
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokenize ``text`` of any length; offsets are character offsets into ``text``."""
+def tokenize(text: str, *, offset: int = 0, surfaces: str | None = None) -> list[Token]:
+    """Tokenize ``text`` of any length; offsets are character offsets into ``text``, plus ``offset``.
+
+    ``surfaces``, a string of the same length as ``text``, supplies the tokens' surfaces instead of ``text``
+    (for a text read with some characters swapped one for one): the tokens are built once, already placed.
+    """
     tokenizer = _tokenizer()
+    source = text if surfaces is None else surfaces
     if len(text) <= MAX_CHUNK_BYTES // 4:  # surely under the byte limit: no need to encode it to know
-        return _tokens(text, tokenizer.tokenize(text), 0)
+        return _tokens(source, tokenizer.tokenize(text), offset)
     tokens: list[Token] = []
-    for offset, chunk in _chunks(text):
-        tokens.extend(_tokens(chunk, tokenizer.tokenize(chunk), offset))
+    for start, chunk in _chunks(text):
+        tokens.extend(_tokens(source[start : start + len(chunk)], tokenizer.tokenize(chunk), start + offset))
     return tokens
 
 
@@ -72,7 +77,7 @@ _new_token = tuple.__new__
 def _tokens(chunk: str, morphemes, offset: int) -> list[Token]:
     """Tokens of one Sudachi call (a scan makes millions: no function call per morpheme).
 
-    The surface is the input between the offsets (Sudachi's surface() is the same string, but built anew per
+    The surface is ``chunk`` between the offsets (Sudachi's surface() is the same string, but built anew per
     call); part_of_speech() already returns the dictionary's shared tuple, so there is nothing to cache.
     """
     tokens: list[Token] = []
