@@ -327,13 +327,19 @@ class Rejected:
     by: str  # "context", "unless", or an exclusion id
 
 
+_NO_RULES: list[CompiledRule] = []
+
+
 class RuleIndex:
     """Rules indexed by the literal lemma / surface of their first token."""
 
     def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        self.rules = tuple(rules)
         self.by_lemma: dict[str, list[CompiledRule]] = {}
         self.by_surface: dict[str, list[CompiledRule]] = {}
         self.anywhere: list[CompiledRule] = []
+        # Indexes of the rules a prefilter let through, by that set of rule ids (few distinct sets recur).
+        self._restricted: dict[frozenset[str], RuleIndex] = {}
         for rule in rules:
             first = rule.rule.pattern[0]
             if first.OP in (None, "+") and first.LEMMA is not None and first.LEMMA.literals():
@@ -352,6 +358,16 @@ class RuleIndex:
             found = found + more
         return found + self.anywhere if self.anywhere else found
 
+    def restricted(self, possible: frozenset[str]) -> RuleIndex:
+        """The index of the rules in ``possible`` only; each key keeps its rules in the same order as here."""
+        index = self._restricted.get(possible)
+        if index is None:
+            if len(self._restricted) >= 4096:  # bound the memory of a long scan
+                self._restricted.clear()
+            index = RuleIndex([rule for rule in self.rules if rule.id in possible])
+            self._restricted[possible] = index
+        return index
+
 
 def run_rules(
     index: RuleIndex,
@@ -368,11 +384,20 @@ def run_rules(
     seen: set[tuple[str, int, int]] = set()
     # A rule that matched over tokens [lo, hi) is not tried again inside that range (年に一回 within 一年に一回).
     covered: dict[str, int] = {}
+    if possible is not None:
+        # Look up only the possible rules: the rules indexed "anywhere" are then rarely tried at every token.
+        index = index.restricted(possible)
+    by_lemma, by_surface, anywhere = index.by_lemma, index.by_surface, index.anywhere
     for s_lo, s_hi in view.sentences:
         for start in range(s_lo, s_hi):
-            for rule in index.candidates(tokens[start]):
-                if possible is not None and rule.id not in possible:
-                    continue
+            token = tokens[start]
+            rules = by_lemma.get(token.lemma, _NO_RULES)
+            more = by_surface.get(token.surface)
+            if more:
+                rules = rules + more
+            if anywhere:
+                rules = rules + anywhere
+            for rule in rules:
                 if covered.get(rule.id, -1) > start:
                     continue
                 bounds = match_at(rule.tests, tokens, start, s_hi)
