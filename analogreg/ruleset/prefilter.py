@@ -103,9 +103,20 @@ class Prefilter:
             self._rules_of[word] = frozenset(rid for rid, ws in keywords.items() if any(w in word for w in ws))
 
     def may_match(self, text: str) -> bool:
-        if self.regex.search(text) is None:
-            return False
-        return not self._requires or bool(self.possible_rules(text))
+        """Whether any rule is possible in the text: ``bool(possible_rules(text))``, stopping at the first one.
+
+        The parser asks this of every article (long texts, many keywords): most are settled by the first hit."""
+        if not self._requires:
+            return self.regex.search(text) is not None
+        checked: set[str] = set()
+        position = 0
+        while (hit := self.regex.search(text, position)) is not None:
+            for rid in self._rules_of[hit.group()] - checked:
+                if all(r.search(text) for r in self._requires.get(rid, ())):
+                    return True
+                checked.add(rid)
+            position = hit.start() + 1
+        return False
 
     def possible_rules(self, text: str, caption: str | None = None, ancestors: str | None = None) -> frozenset[str]:
         """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match).
