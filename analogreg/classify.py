@@ -93,17 +93,24 @@ _OPEN = "（(「『［["
 _CLOSE = "）)」』］]"
 
 
+# The only characters that move the split: brackets and 。 (a scan visits these, not every character).
+_SPLIT_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE) + "。]")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences: split after 。 at bracket depth 0, as the matcher splits tokens."""
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for mark in _SPLIT_MARKS.finditer(text):
+        ch = mark.group()
         if ch in _OPEN:
             depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        elif ch == "。" and depth == 0:
+        elif ch in _CLOSE:
+            if depth:
+                depth -= 1
+        elif depth == 0:  # 。
+            i = mark.start()
             spans.append((start, i + 1))
             start = i + 1
     if start < len(text):

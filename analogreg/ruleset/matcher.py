@@ -8,8 +8,11 @@ lemma or surface of their first token). Matches never cross a sentence end (。 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 
 from analogreg.ruleset.schema import Condition, DigitalMarker, Exclusion, Rule, TokenSpec, ValueSpec
 from analogreg.tokenize import Token
@@ -154,20 +157,33 @@ _OPEN = "（(「『［["
 _CLOSE = "）)」』］]"
 
 
+_SPLIT_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE) + "。]")
+
+
 def sentence_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """Token ranges of the sentences: split after 。 at bracket depth 0 (not inside （以下同じ。）)."""
+    """Token ranges of the sentences: split after 。 at bracket depth 0 (not inside （以下同じ。）).
+
+    Only brackets and 。 move the split, so they are found by one search of the surfaces joined, and mapped back
+    to their token by the surfaces' cumulative ends (a scan visits these marks, not every token)."""
     ranges: list[tuple[int, int]] = []
+    surfaces = [token.surface for token in tokens]
+    joined = "".join(surfaces)
+    ends = list(accumulate(map(len, surfaces)))
     depth = 0
     start = 0
-    for i, token in enumerate(tokens):
-        for ch in token.surface:
-            if ch in _OPEN:
-                depth += 1
-            elif ch in _CLOSE and depth:
+    for mark in _SPLIT_MARKS.finditer(joined):
+        ch = mark.group()
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth:
                 depth -= 1
-        if token.surface == "。" and depth == 0:
-            ranges.append((start, i + 1))
-            start = i + 1
+        elif depth == 0:
+            i = bisect_right(ends, mark.start())  # the token holding this 。
+            # Only a token that is 。 itself ends a sentence (a 。 inside a longer surface does not).
+            if surfaces[i] == "。":
+                ranges.append((start, i + 1))
+                start = i + 1
     if start < len(tokens):
         ranges.append((start, len(tokens)))
     return ranges
@@ -240,10 +256,11 @@ class CompiledCondition:
 
 
 def _first_token_at(tokens: Sequence[Token], char: int) -> int:
-    for i, token in enumerate(tokens):
-        if token.begin >= char:
-            return i
-    return len(tokens)
+    """The index of the first token that begins at or after ``char`` (tokens are in text order)."""
+    return bisect_left(tokens, char, key=_BEGIN)
+
+
+_BEGIN = attrgetter("begin")
 
 
 def compile_condition(cond: Condition) -> CompiledCondition:
