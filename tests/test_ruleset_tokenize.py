@@ -87,3 +87,22 @@ def test_token_is_an_immutable_value() -> None:
     assert Token("掲示", "掲示", first.pos, 3, 5).begin == 3  # positional construction, as classify does
     with pytest.raises((AttributeError, dataclasses.FrozenInstanceError)):
         first.surface = "x"  # type: ignore[misc]
+
+
+def test_offset_and_surfaces_place_the_tokens_as_a_later_shift_would() -> None:
+    # Short (one Sudachi call) and long (chunked) real text: tokenize(..., offset=k) is tokenize() shifted by k.
+    for text in (real_text(2_000), real_text(MAX_CHUNK_BYTES + 5_000)):
+        plain = tokenize(text)
+        placed = tokenize(text, offset=17)
+        assert [(t.surface, t.lemma, t.pos, t.begin + 17, t.end + 17) for t in plain] == [tuple(t) for t in placed]
+
+
+def test_surfaces_come_from_the_given_spelling() -> None:
+    # An old-style 促音 (立ち入つて) read as modern: lemmas from the modern reading, surfaces from the text as written.
+    written = "当該職員に、その事務所に立ち入つて、帳簿書類を検査させることができる。" * 400  # > one chunk
+    modern = written.replace("入つて", "入って")
+    tokens = tokenize(modern, offset=3, surfaces=written)
+    assert "".join(t.surface for t in tokens) == written
+    assert all(written[t.begin - 3 : t.end - 3] == t.surface for t in tokens)
+    assert [t.lemma for t in tokens] == [t.lemma for t in tokenize(modern)]
+    assert "立ち入る" in {t.lemma for t in tokens}

@@ -350,13 +350,16 @@ _NO_RULES: list[CompiledRule] = []
 class RuleIndex:
     """Rules indexed by the literal lemma / surface of their first token."""
 
-    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+    def __init__(self, rules: Sequence[CompiledRule], base: RuleIndex | None = None) -> None:
         self.rules = tuple(rules)
         self.by_lemma: dict[str, list[CompiledRule]] = {}
         self.by_surface: dict[str, list[CompiledRule]] = {}
         self.anywhere: list[CompiledRule] = []
         # Indexes of the rules a prefilter let through, by that set of rule ids (few distinct sets recur).
         self._restricted: dict[frozenset[str], RuleIndex] = {}
+        # The index this one restricts: it keeps the one cache of which "anywhere" rules can start at a word.
+        self._base = base or self
+        self._cannot_start: dict[tuple[str, str, tuple[str, ...]], frozenset[int]] = {}
         for rule in rules:
             first = rule.rule.pattern[0]
             if first.OP in (None, "+") and first.LEMMA is not None and first.LEMMA.literals():
@@ -367,6 +370,13 @@ class RuleIndex:
                     self.by_surface.setdefault(value, []).append(rule)
             else:
                 self.anywhere.append(rule)
+        # "anywhere" rules whose first token must match the start token ("1" or "+", no bracket): a word that
+        # fails that test cannot start them, so they are not tried there (match_at would return None).
+        self._first_tests = [
+            (id(rule), rule.tests[0])
+            for rule in self.anywhere
+            if rule.tests[0].op in ("1", "+") and not rule.tests[0].bracket
+        ]
 
     def candidates(self, token: Token) -> list[CompiledRule]:
         found = self.by_lemma.get(token.lemma, [])
@@ -381,9 +391,30 @@ class RuleIndex:
         if index is None:
             if len(self._restricted) >= 4096:  # bound the memory of a long scan
                 self._restricted.clear()
-            index = RuleIndex([rule for rule in self.rules if rule.id in possible])
+            index = RuleIndex([rule for rule in self.rules if rule.id in possible], base=self)
             self._restricted[possible] = index
         return index
+
+    def anywhere_at(self, token: Token) -> list[CompiledRule]:
+        """The rules indexed "anywhere" that can start at ``token``, in index order."""
+        if not self.anywhere:
+            return _NO_RULES
+        cannot = self._base._cannot_start_at(token)
+        if not cannot:
+            return self.anywhere
+        return [rule for rule in self.anywhere if id(rule) not in cannot]
+
+    def _cannot_start_at(self, token: Token) -> frozenset[int]:
+        """ids of the "anywhere" rules whose first token test fails on this word (cached by surface, lemma, POS:
+        the only fields a token test reads; the vocabulary of a scan is small next to its tokens)."""
+        key = (token.surface, token.lemma, token.pos)
+        cannot = self._cannot_start.get(key)
+        if cannot is None:
+            if len(self._cannot_start) >= 200_000:  # bound the memory of a long scan
+                self._cannot_start.clear()
+            cannot = frozenset(rid for rid, test in self._first_tests if not test.ok(token))
+            self._cannot_start[key] = cannot
+        return cannot
 
 
 def run_rules(
@@ -413,7 +444,7 @@ def run_rules(
             if more:
                 rules = rules + more
             if anywhere:
-                rules = rules + anywhere
+                rules = rules + index.anywhere_at(token)
             for rule in rules:
                 if covered.get(rule.id, -1) > start:
                     continue
