@@ -360,6 +360,7 @@ class RuleIndex:
         # The index this one restricts: it keeps the one cache of which "anywhere" rules can start at a word.
         self._base = base or self
         self._cannot_start: dict[tuple[str, str, tuple[str, ...]], frozenset[int]] = {}
+        self._anywhere_unless: dict[frozenset[int], list[CompiledRule]] = {}
         for rule in rules:
             first = rule.rule.pattern[0]
             if first.OP in (None, "+") and first.LEMMA is not None and first.LEMMA.literals():
@@ -399,15 +400,20 @@ class RuleIndex:
         """The rules indexed "anywhere" that can start at ``token``, in index order."""
         if not self.anywhere:
             return _NO_RULES
-        cannot = self._base._cannot_start_at(token)
-        if not cannot:
-            return self.anywhere
-        return [rule for rule in self.anywhere if id(rule) not in cannot]
+        base = self._base
+        cannot = base._cannot_start.get(token[:3])
+        if cannot is None:
+            cannot = base._cannot_start_at(token)
+        rules = self._anywhere_unless.get(cannot)
+        if rules is None:  # few distinct sets: at most one per combination of the rules' first tokens
+            rules = [rule for rule in self.anywhere if id(rule) not in cannot]
+            self._anywhere_unless[cannot] = rules
+        return rules
 
     def _cannot_start_at(self, token: Token) -> frozenset[int]:
-        """ids of the "anywhere" rules whose first token test fails on this word (cached by surface, lemma, POS:
-        the only fields a token test reads; the vocabulary of a scan is small next to its tokens)."""
-        key = (token.surface, token.lemma, token.pos)
+        """ids of the "anywhere" rules whose first token test fails on this word (cached by surface, lemma, POS,
+        ``token[:3]``: the only fields a token test reads; the vocabulary of a scan is small next to its tokens)."""
+        key = token[:3]
         cannot = self._cannot_start.get(key)
         if cannot is None:
             if len(self._cannot_start) >= 200_000:  # bound the memory of a long scan
