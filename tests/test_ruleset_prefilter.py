@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from analogreg.classify import analyze, classify_law
 from analogreg.parse import parse_file
@@ -97,3 +98,18 @@ def test_caption_conditions_are_checked_when_the_caption_is_known() -> None:
     sonae = "当該書類を事務所に備え置くものとする。"
     assert "etsuran.sonaeoki" not in RULESET.prefilter.possible_rules(sonae, "（帳簿）", "")
     assert "etsuran.sonaeoki" in RULESET.prefilter.possible_rules(sonae, "", "次に掲げる書類を閲覧に供する。")
+
+
+def test_may_match_is_whether_any_rule_is_possible() -> None:
+    # may_match stops at the first possible rule; it must answer as the full search does, on whole articles
+    # (what the parser asks it) of the bundled laws, including those whose keywords fail every rule's requirements.
+    prefilter = default_ruleset().prefilter
+    texts = []
+    for path in sorted((ROOT / "ordinances" / "national").glob("*.xml")):
+        for el in etree.parse(str(path)).iter("Article", "Paragraph"):
+            texts.append("".join(el.itertext()).replace("\n", ""))
+    keyword_but_no_rule = 0
+    for text in texts:
+        assert prefilter.may_match(text) == bool(prefilter.possible_rules(text)), text
+        keyword_but_no_rule += prefilter.regex.search(text) is not None and not prefilter.possible_rules(text)
+    assert len(texts) > 1000 and keyword_but_no_rule > 10
