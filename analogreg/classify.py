@@ -19,7 +19,7 @@ from analogreg.categories import CATEGORIES
 from analogreg.model import Item, Law, Location, Paragraph, ProvisionUnit
 from analogreg.records import Finding, finding_id
 from analogreg.ruleset.load import Ruleset, default_ruleset
-from analogreg.ruleset.matcher import Hit, Rejected, UnitView, run_rules
+from analogreg.ruleset.matcher import Hit, Rejected, UnitView, run_rules, sentence_ends
 from analogreg.tokenize import Token, tokenize
 
 
@@ -89,30 +89,13 @@ def analyze(
     return result
 
 
-_OPEN = "（(「『［["
-_CLOSE = "）)」』］]"
-
-
-# The only characters that move the split: brackets and 。 (a scan visits these, not every character).
-_SPLIT_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE) + "。]")
-
-
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences: split after 。 at bracket depth 0, as the matcher splits tokens."""
+    """Character spans of the sentences: split after each sentence-ending 。, as the matcher splits tokens."""
     spans: list[tuple[int, int]] = []
-    depth = 0
     start = 0
-    for mark in _SPLIT_MARKS.finditer(text):
-        ch = mark.group()
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            if depth:
-                depth -= 1
-        elif depth == 0:  # 。
-            i = mark.start()
-            spans.append((start, i + 1))
-            start = i + 1
+    for i in sentence_ends(text):
+        spans.append((start, i + 1))
+        start = i + 1
     if start < len(text):
         spans.append((start, len(text)))
     return spans
@@ -164,14 +147,8 @@ def _ancestor_texts(law: Law) -> dict[int, str]:
         for item in paragraph.items:
             visit_item(item, [paragraph.text])
 
-    for article in law.all_articles():
-        for paragraph in article.paragraphs:
-            visit_paragraph(paragraph)
-    for paragraph in law.paragraphs:
+    for paragraph in law.all_paragraphs():
         visit_paragraph(paragraph)
-    for suppl in law.suppl:
-        for paragraph in suppl.paragraphs:
-            visit_paragraph(paragraph)
     return out
 
 
@@ -191,14 +168,8 @@ def _paragraph_texts(law: Law) -> dict[int, str]:
         for node in nodes:
             out[id(node)] = text
 
-    for article in law.all_articles():
-        for paragraph in article.paragraphs:
-            visit_paragraph(paragraph)
-    for paragraph in law.paragraphs:
+    for paragraph in law.all_paragraphs():
         visit_paragraph(paragraph)
-    for suppl in law.suppl:
-        for paragraph in suppl.paragraphs:
-            visit_paragraph(paragraph)
     return out
 
 

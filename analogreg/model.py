@@ -225,6 +225,16 @@ class Law(_Node):
         for suppl in self.suppl:
             yield from suppl.articles
 
+    def all_paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph: of the 本則 articles, the 本則 without articles, then each 附則's articles and its own."""
+        for article in self.articles():
+            yield from article.paragraphs
+        yield from self.paragraphs
+        for suppl in self.suppl:
+            for article in suppl.articles:
+                yield from article.paragraphs
+            yield from suppl.paragraphs
+
     def units(self) -> Iterator[ProvisionUnit]:
         """Every provision unit (paragraph, item, 細目) in document order, with the article that holds it."""
         for article in self.articles():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import attrgetter
@@ -160,18 +160,12 @@ _CLOSE = "）)」』］]"
 _SPLIT_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE) + "。]")
 
 
-def sentence_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """Token ranges of the sentences: split after 。 at bracket depth 0 (not inside （以下同じ。）).
+def sentence_ends(text: str) -> Iterator[int]:
+    """Offsets of the 。 that end a sentence: those at bracket depth 0 (not the one inside （以下同じ。）).
 
-    Only brackets and 。 move the split, so they are found by one search of the surfaces joined, and mapped back
-    to their token by the surfaces' cumulative ends (a scan visits these marks, not every token)."""
-    ranges: list[tuple[int, int]] = []
-    surfaces = [token.surface for token in tokens]
-    joined = "".join(surfaces)
-    ends = list(accumulate(map(len, surfaces)))
+    Only brackets and 。 move the split, so one search visits these marks, not every character."""
     depth = 0
-    start = 0
-    for mark in _SPLIT_MARKS.finditer(joined):
+    for mark in _SPLIT_MARKS.finditer(text):
         ch = mark.group()
         if ch in _OPEN:
             depth += 1
@@ -179,11 +173,23 @@ def sentence_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             if depth:
                 depth -= 1
         elif depth == 0:
-            i = bisect_right(ends, mark.start())  # the token holding this 。
-            # Only a token that is 。 itself ends a sentence (a 。 inside a longer surface does not).
-            if surfaces[i] == "。":
-                ranges.append((start, i + 1))
-                start = i + 1
+            yield mark.start()
+
+
+def sentence_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences: split after a sentence-ending 。 (see :func:`sentence_ends`).
+
+    The marks are found in the surfaces joined and mapped back to their token by the surfaces' cumulative ends."""
+    ranges: list[tuple[int, int]] = []
+    surfaces = [token.surface for token in tokens]
+    ends = list(accumulate(map(len, surfaces)))
+    start = 0
+    for offset in sentence_ends("".join(surfaces)):
+        i = bisect_right(ends, offset)  # the token holding this 。
+        # Only a token that is 。 itself ends a sentence (a 。 inside a longer surface does not).
+        if surfaces[i] == "。":
+            ranges.append((start, i + 1))
+            start = i + 1
     if start < len(tokens):
         ranges.append((start, len(tokens)))
     return ranges
