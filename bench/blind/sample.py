@@ -278,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     mun_chosen = draw(mun, QUOTA_MUNICIPAL, sum(QUOTA_MUNICIPAL.values()), CAP_PER_REIKI, rng)
     write(args.out / "sample-national.jsonl", "B", nat_chosen, lambda c: tuple(map(_natural, c.key)))
     write(args.out / "sample-municipal.jsonl", "C", mun_chosen, lambda c: (c.group, c.record["block"]))
+    print_draw(nat_chosen, mun_chosen)
+    return 0
+
+
+def print_draw(nat_chosen: list, mun_chosen: list) -> None:
+    """How many records were drawn, from how many laws / 例規, and how many hold each keyword family."""
     for name, chosen in (("national", nat_chosen), ("municipal", mun_chosen)):
         counts = Counter(f for c in chosen for f in c.families)
         groups = Counter(c.group for c in chosen)
@@ -285,7 +291,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{name}: drew {len(chosen)} from {len(groups)} laws/例規 (max {max(groups.values())} each); "
             f"records per family: {dict(sorted(counts.items()))}"
         )
-    return 0
 
 
 if __name__ == "__main__":

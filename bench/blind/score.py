@@ -130,10 +130,17 @@ def main(argv: list[str] | None = None) -> int:
         nat = []
     mun = score_municipal_blocks(municipal, ruleset)
     elapsed = time.perf_counter() - start
-    how = Counter(s.how for s in mun)
-    print(f"blind set: {len(nat)} national + {len(mun)} municipal records scored; {elapsed:.1f}s")
-    print(f"municipal records scored from: {dict(how)} (block = the record's text built as one article)")
+    print_tables("blind set", nat, mun, elapsed)
+    if args.verbose:
+        list_errors(nat + mun)
+    return 0
 
+
+def print_tables(name: str, nat: list[Scored], mun: list[Scored], elapsed: float) -> None:
+    """The counts, then the per-category tables and the micro intervals of national, municipal and both."""
+    how = Counter(s.how for s in mun)
+    print(f"{name}: {len(nat)} national + {len(mun)} municipal records scored; {elapsed:.1f}s")
+    print(f"municipal records scored from: {dict(how)} (block = the record's text built as one article)")
     sections = [("national", nat), ("municipal", mun), ("both", nat + mun)]
     for title, scored in sections:
         if scored:
@@ -142,9 +149,6 @@ def main(argv: list[str] | None = None) -> int:
     for title, scored in sections:
         if scored:
             intervals(title, scored)
-    if args.verbose:
-        list_errors(nat + mun)
-    return 0
 
 
 if __name__ == "__main__":

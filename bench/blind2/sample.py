@@ -87,13 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     mun_chosen = blind.draw(mun, quota_mun, sum(quota_mun.values()), blind.CAP_PER_REIKI, rng)
     blind.write(args.out / "sample-national.jsonl", "S", nat_chosen, lambda c: tuple(map(blind._natural, c.key)))
     blind.write(args.out / "sample-municipal.jsonl", "T", mun_chosen, lambda c: (c.group, c.record["block"]))
-    for name, chosen in (("national", nat_chosen), ("municipal", mun_chosen)):
-        counts = Counter(f for c in chosen for f in c.families)
-        groups = Counter(c.group for c in chosen)
-        print(
-            f"{name}: drew {len(chosen)} from {len(groups)} laws/例規 (max {max(groups.values())} each); "
-            f"records per family: {dict(sorted(counts.items()))}"
-        )
+    blind.print_draw(nat_chosen, mun_chosen)
     return 0
 
 

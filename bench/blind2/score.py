@@ -19,7 +19,6 @@ import argparse
 import importlib.util
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +38,7 @@ def _load_blind_scorer():
 
 blind = _load_blind_scorer()
 
-from accuracy import Tally, report  # noqa: E402  (importable once bench/blind/score.py has set sys.path)
+from accuracy import Tally  # noqa: E402  (importable once bench/blind/score.py has set sys.path)
 
 from analogreg.categories import CATEGORIES  # noqa: E402
 from analogreg.ruleset.load import load_ruleset  # noqa: E402
@@ -120,17 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         print(totals_line("sealed set", both))
         return 0
 
-    how = Counter(s.how for s in mun)
-    print(f"sealed set: {len(nat)} national + {len(mun)} municipal records scored; {elapsed:.1f}s")
-    print(f"municipal records scored from: {dict(how)} (block = the record's text built as one article)")
-    sections = [("national", nat), ("municipal", mun), ("both", both)]
-    for title, scored in sections:
-        if scored:
-            report(title, scored)
-    print()
-    for title, scored in sections:
-        if scored:
-            blind.intervals(title, scored)
+    blind.print_tables("sealed set", nat, mun, elapsed)
     if both:
         category_intervals("both", both)
     return 0
