@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from analogreg.cli.app import app, console, err_console, fail
-from analogreg.cli.steps import amend_table, run_amend
+from analogreg.cli.steps import JobsOption, RulesOption, SettingsOption, TemplatesOption, amend_table, run_amend
 
 EXIT_SOME_FAILED = 1
 
@@ -24,16 +24,10 @@ EXIT_SOME_FAILED = 1
 def amend(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive; e-Gov XML, 例規集 HTML, text).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (proposals.jsonl and the scan's files).")],
-    settings_file: Annotated[
-        Path | None, typer.Option("--settings", "-s", help="Municipality settings YAML (default: rules/settings).")
-    ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
-    ] = None,
-    rules: Annotated[Path | None, typer.Option("--rules", help="Rules folder (default: the bundled rules).")] = None,
-    templates: Annotated[
-        Path | None, typer.Option("--templates", help="Templates folder (default: rules/templates).")
-    ] = None,
+    settings_file: SettingsOption = None,
+    jobs: JobsOption = None,
+    rules: RulesOption = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Propose the new wording of every analog regulation under PATH… and draft its 改め文."""
     from analogreg.ruleset.yamlload import DataFileError

@@ -21,7 +21,7 @@ from typing import Annotated
 import typer
 
 from analogreg.cli.app import app, console, fail
-from analogreg.cli.steps import DraftFormat, drafts_table, export_drafts
+from analogreg.cli.steps import DraftFormat, SettingsOption, drafts_table, export_drafts
 
 
 @app.command()
@@ -36,9 +36,7 @@ def export(
         ),
     ],
     fmt: Annotated[DraftFormat, typer.Option("--format", "-f", help="docx, md, txt or html.")] = DraftFormat.docx,
-    settings_file: Annotated[
-        Path | None, typer.Option("--settings", "-s", help="Municipality settings YAML (default: rules/settings).")
-    ] = None,
+    settings_file: SettingsOption = None,
 ) -> None:
     """Build the omnibus amending drafts (条例, 規則, others) with their 新旧対照表 from reviewed proposals."""
     from analogreg.ruleset.yamlload import DataFileError

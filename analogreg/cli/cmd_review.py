@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from analogreg.cli.app import app, console, err_console, fail
+from analogreg.cli.steps import RulesOption, TemplatesOption
 
 DEFAULT_OUT = Path("amendments")
 
@@ -39,10 +40,8 @@ def review(
     settings_file: Annotated[
         Path | None, typer.Option("--settings", help="Municipality settings YAML (default: the bundled one).")
     ] = None,
-    rules: Annotated[Path | None, typer.Option("--rules", help="Rules folder (default: the bundled rules).")] = None,
-    templates: Annotated[
-        Path | None, typer.Option("--templates", help="Templates folder (default: rules/templates).")
-    ] = None,
+    rules: RulesOption = None,
+    templates: TemplatesOption = None,
     orphans: Annotated[
         bool, typer.Option("--orphans", help="Print the decisions whose finding is no longer proposed, and exit.")
     ] = False,

@@ -25,6 +25,8 @@ from analogreg.cli.app import app, console, fail
 from analogreg.cli.steps import (
     DRAFT_SUFFIX,
     DraftFormat,
+    JobsOption,
+    SettingsOption,
     amend_table,
     category_table,
     draft_path,
@@ -42,12 +44,8 @@ EXIT_SOME_FAILED = 1
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive; e-Gov XML, 例規集 HTML, text).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (default: amendments).")] = Path("amendments"),
-    settings_file: Annotated[
-        Path | None, typer.Option("--settings", "-s", help="Municipality settings YAML (default: rules/settings).")
-    ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
-    ] = None,
+    settings_file: SettingsOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Scan, amend and export: the 点検表, the proposals, the amending drafts and their 新旧対照表."""
     from analogreg.export.findings import write_findings

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from analogreg.cli.app import EXIT_BAD_INPUT, app, console, err_console, fail
-from analogreg.cli.steps import category_table, progress_bar, short_doc
+from analogreg.cli.steps import JobsOption, RulesOption, category_table, progress_bar, short_doc
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -33,10 +33,8 @@ def scan(
         str | None,
         typer.Option("--format", "-f", help="jsonl | csv | xlsx (default: from the --out suffix, else jsonl)."),
     ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
-    ] = None,
-    rules: Annotated[Path | None, typer.Option("--rules", help="Rules folder (default: the bundled rules).")] = None,
+    jobs: JobsOption = None,
+    rules: RulesOption = None,
 ) -> None:
     """Find analog regulations in every file under PATH… and write one finding per provision unit."""
     from analogreg.batch import scan as run_scan

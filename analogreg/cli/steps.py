@@ -9,13 +9,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from analogreg.cli.app import err_console, fail
 from analogreg.records import Finding
 from analogreg.settings import Settings
+
+# Options several commands take, declared once so that their flags and help read the same everywhere.
+SettingsOption = Annotated[
+    Path | None, typer.Option("--settings", "-s", help="Municipality settings YAML (default: rules/settings).")
+]
+JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")]
+RulesOption = Annotated[Path | None, typer.Option("--rules", help="Rules folder (default: the bundled rules).")]
+TemplatesOption = Annotated[
+    Path | None, typer.Option("--templates", help="Templates folder (default: rules/templates).")
+]
 
 # A 条例 cannot amend a 規則: each kind of draft goes to its own file (FILE, FILE-kisoku, FILE-sonota).
 DRAFT_SUFFIX = {"条例": "", "規則": "-kisoku", "その他": "-sonota"}
