@@ -14,7 +14,8 @@ from pathlib import Path
 from lxml import etree
 
 from analogreg.classify import sentence_spans, tokenize_provision
-from analogreg.ruleset.matcher import _first_token_at, sentence_ranges
+from analogreg.ruleset.matcher import UnitView, _first_token_at, compile_condition, sentence_ranges
+from analogreg.ruleset.schema import Condition
 
 _OPEN = "（(「『［["
 _CLOSE = "）)」』］]"
@@ -91,3 +92,29 @@ def test_token_ranges_and_token_lookup_follow_the_definition() -> None:
             expected = next((i for i, t in enumerate(tokens) if t.begin >= char), len(tokens))
             assert _first_token_at(tokens, char) == expected
     assert split_inside_brackets > 0  # the cases where brackets hold a 。 were among them
+
+
+def test_sentence_of_is_the_range_that_holds_the_token() -> None:
+    text = "".join(
+        "".join(n.itertext())
+        for n in etree.parse(str(NATIONAL / sorted(p.name for p in NATIONAL.iterdir())[0])).iter("Sentence")
+    )[:4000]
+    view = UnitView(text=text, tokens=tokenize_provision(text))
+    assert len(view.sentences) > 3
+    for index in range(len(view.tokens)):
+        lo, hi = next((lo, hi) for lo, hi in view.sentences if lo <= index < hi)
+        assert view.sentence_of(index) == (lo, hi)
+
+
+def test_a_condition_on_the_whole_paragraph_is_read_once_per_unit() -> None:
+    # A unit with thousands of matches (a huge pasted article) must not search its paragraph once per match.
+    text = "事業者は、見やすい場所に掲示しなければならない。" * 3
+    view = UnitView(text=text, tokens=tokenize_provision(text), paragraph="事業所の掲示")
+    condition = compile_condition(Condition(scope="paragraph", regex="事業所"))
+    assert condition.holds(view, 0, 2)
+    assert list(view.whole_scope.values()) == [True]
+    view.paragraph = "no longer there"  # the cached answer is what the unit's paragraph said
+    assert condition.holds(view, 5, 7)
+    sentence = compile_condition(Condition(scope="sentence", regex="掲示"))
+    assert sentence.holds(view, 0, 2)
+    assert len(view.whole_scope) == 1  # a match-dependent scope is not cached

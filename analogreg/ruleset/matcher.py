@@ -206,16 +206,27 @@ class UnitView:
     # The whole paragraph the unit belongs to (柱書, all items and 細目); empty when unknown (a bare text).
     paragraph: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # Results of the conditions that read the whole unit, paragraph, provision or 見出し: the same for every match
+    # in the unit, so each is computed once (a unit with thousands of matches would search its text each time).
+    whole_scope: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sentences:
             self.sentences = sentence_ranges(self.tokens)
+        self._starts = [lo for lo, _ in self.sentences]
 
     def sentence_of(self, token_index: int) -> tuple[int, int]:
-        for lo, hi in self.sentences:
-            if lo <= token_index < hi:
+        # The ranges are in token order: the last one starting at or before the token is the only candidate.
+        i = bisect_right(self._starts, token_index) - 1
+        if i >= 0:
+            lo, hi = self.sentences[i]
+            if token_index < hi:
                 return lo, hi
         return 0, len(self.tokens)
+
+
+# Scopes whose result does not depend on where the match is.
+_WHOLE_SCOPES = frozenset({"caption", "provision", "paragraph", "unit"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +238,14 @@ class CompiledCondition:
 
     def holds(self, view: UnitView, tok_lo: int, tok_hi: int) -> bool:
         """Whether the condition holds for a match over tokens [tok_lo, tok_hi)."""
+        if self.scope in _WHOLE_SCOPES:
+            cached = view.whole_scope.get(id(self))
+            if cached is None:
+                cached = view.whole_scope[id(self)] = self._holds(view, tok_lo, tok_hi)
+            return cached
+        return self._holds(view, tok_lo, tok_hi)
+
+    def _holds(self, view: UnitView, tok_lo: int, tok_hi: int) -> bool:
         tokens = view.tokens
         begin = tokens[tok_lo].begin if tok_lo < len(tokens) else len(view.text)
         end = tokens[tok_hi - 1].end if tok_hi > tok_lo else begin
