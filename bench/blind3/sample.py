@@ -1,0 +1,109 @@
+"""Draw the third sealed evaluation sample: real provisions outside dev, bench/blind and bench/blind2.
+
+bench/blind and bench/blind2 have become development data, so a fresh held-out sample is drawn the same way:
+bench/blind2/sample.py is imported (and through it bench/blind/sample.py's keyword net — deliberately NOT the
+project's rules — its unit extraction, its stratified draw and per-law caps); only the seed, the exclusions, the
+ids and the record order differ.
+
+Excluded: every dev record (../shared/corpus/labels), every bench/blind record and every bench/blind2 record —
+national by (file, article, paragraph); municipal by (doc, article) and by (doc, block).
+
+Record order: the stratified draw takes rarest families first, so its raw order is not random. After the draw the
+chosen records are shuffled once more with the same seeded generator and numbered in that order (U0000…,
+V0000…). Labelling follows the id order, so any prefix of a file is a uniformly random subset of the stratified
+sample. Writes unlabelled records to work/ (not committed); the labelled records are sealed-national.jsonl /
+sealed-municipal.jsonl. Deterministic. Usage:
+
+    .venv/bin/python bench/blind3/sample.py [--corpus DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+BLIND2 = ROOT / "bench" / "blind2"
+
+# Different from bench/blind's 20240611 and bench/blind2's 20250923.
+SEED = 20261128
+
+
+def _load_blind2_sampler():
+    """bench/blind2/sample.py under its own module name (all three scripts are called sample.py)."""
+    spec = importlib.util.spec_from_file_location("blind2_sample", BLIND2 / "sample.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+blind2 = _load_blind2_sampler()
+blind = blind2.blind
+
+
+def excluded_keys(corpus: Path) -> tuple[set[tuple], set[tuple], set[tuple]]:
+    """dev + bench/blind keys (from bench/blind2) plus bench/blind2's sealed records."""
+    nat, mun_article, mun_block = blind2.excluded_keys(corpus)
+    for r in blind2._jsonl(BLIND2 / "sealed-national.jsonl"):
+        nat.add((r["file"], r["article"], r["paragraph"]))
+    for r in blind2._jsonl(BLIND2 / "sealed-municipal.jsonl"):
+        mun_article.add((r["doc"], r["article"]))
+        mun_block.add((r["doc"], r["block"]))
+    return nat, mun_article, mun_block
+
+
+def write_in_order(path: Path, prefix: str, chosen: list) -> None:
+    """Records numbered in the given (shuffled) order, so the id order is the labelling order."""
+    with path.open("w", encoding="utf-8") as fh:
+        for n, cand in enumerate(chosen):
+            record = {**cand.record, "id": f"{prefix}{n:04d}", "families": sorted(cand.families)}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=blind.DEFAULT_CORPUS)
+    parser.add_argument("--out", type=Path, default=HERE / "work")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "labels").is_dir():
+        print(f"corpus not found at {args.corpus}: nothing to sample", file=sys.stderr)
+        return 0
+    families, concept = blind.compile_net(args.corpus)
+    args.out.mkdir(parents=True, exist_ok=True)
+    nat_ex, mun_ex_article, mun_ex_block = excluded_keys(args.corpus)
+
+    nat = [c for c in blind.national_candidates(args.corpus, families, concept) if c.key not in nat_ex]
+    mun = [
+        c
+        for c in blind.municipal_candidates(args.corpus, families, concept)
+        if c.key not in mun_ex_article and (c.group, c.record["block"]) not in mun_ex_block
+    ]
+    for name, cands in (("national", nat), ("municipal", mun)):
+        families_seen: dict[str, int] = {}
+        for c in cands:
+            for f in c.families:
+                families_seen[f] = families_seen.get(f, 0) + 1
+        print(f"{name}: {len(cands)} candidates; per family: {dict(sorted(families_seen.items()))}")
+
+    rng = random.Random(SEED)
+    quota_nat, quota_mun = blind.QUOTA_NATIONAL, blind.QUOTA_MUNICIPAL
+    nat_chosen = blind.draw(nat, quota_nat, sum(quota_nat.values()), blind.CAP_PER_LAW, rng)
+    mun_chosen = blind.draw(mun, quota_mun, sum(quota_mun.values()), blind.CAP_PER_REIKI, rng)
+    # a random labelling order, so a labelled prefix is a random subset of the stratified sample
+    rng.shuffle(nat_chosen)
+    rng.shuffle(mun_chosen)
+    write_in_order(args.out / "sample-national.jsonl", "U", nat_chosen)
+    write_in_order(args.out / "sample-municipal.jsonl", "V", mun_chosen)
+    blind.print_draw(nat_chosen, mun_chosen)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
