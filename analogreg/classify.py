@@ -217,10 +217,12 @@ def make_finding(law: Law, unit: ProvisionUnit, analysis: UnitAnalysis, doc: str
     location = unit.location
     hits = analysis.reported_hits
     spans: list[tuple[int, int]] = []
+    seen_spans: set[tuple[int, int]] = set()  # a set beside the list: a unit may hold thousands of matches
     matched: list[str] = []
     rules: list[str] = []
     for hit in hits:
-        if (hit.begin, hit.end) not in spans:
+        if (hit.begin, hit.end) not in seen_spans:
+            seen_spans.add((hit.begin, hit.end))
             spans.append((hit.begin, hit.end))
             matched.append(hit.wording)
         if hit.rule not in rules:

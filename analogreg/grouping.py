@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
@@ -78,8 +79,19 @@ def wording_key(text: str, spans: Sequence[Sequence[int]]) -> str:
     A long paragraph often carries one analog duty among several unrelated sentences; comparing only the
     sentences that hold the match keeps unrelated wording from separating clauses with the same duty.
     """
-    held = [text[a:b] for a, b in _sentence_spans(text) if any(s < b and e > a for s, e in spans)]
+    # Spans sorted by start with the furthest end reached so far: a sentence's test is a bisection, not a
+    # pass over every span (a pasted article with thousands of duties made this quadratic).
+    ordered = sorted((s, e) for s, e in spans)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))
+    held = [text[a:b] for a, b in _sentence_spans(text) if _overlaps(a, b, starts, reach)] if spans else []
     return mask("".join(held) if held else text)
+
+
+def _overlaps(a: int, b: int, starts: Sequence[int], reach: Sequence[int]) -> bool:
+    """Whether a span starting before ``b`` reaches past ``a``: the sentence [a, b) holds part of a match."""
+    before = bisect_left(starts, b)
+    return before > 0 and reach[before - 1] > a
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -148,6 +148,25 @@ def test_wording_key_keeps_only_the_sentences_that_hold_a_match() -> None:
     assert key == mask(KEIBI)
 
 
+def test_wording_key_picks_every_sentence_a_span_touches_among_thousands() -> None:
+    # A pasted article with thousands of duties: each sentence is tested by bisection, and a sentence counts
+    # when any span overlaps it — also a span that starts in the sentence before and runs into it.
+    duty, other = "事業者は、見やすい場所に掲示しなければならない。", "前項の規定は、適用しない。"
+    sentences = [duty if i % 3 else other for i in range(3000)]
+    text = "".join(sentences)
+    starts = [sum(map(len, sentences[:i])) for i in range(len(sentences))]
+    spans = [
+        (s + duty.index("掲示"), s + duty.index("掲示") + 2)
+        for s, t in zip(starts, sentences, strict=True)
+        if t == duty
+    ]
+    spans.append((starts[4] - 3, starts[4] + 1))  # runs from sentence 3 (an other) into sentence 4 (a duty)
+    spans.append((starts[6] - 1, starts[6]))  # ends exactly where sentence 6 starts: touches only sentence 5
+    held = [t for s, t in zip(starts, sentences, strict=True) if any(a < s + len(t) and b > s for a, b in spans)]
+    assert held.count(other) == 1  # sentence 3, reached only by the span running across the 。
+    assert wording_key(text, list(reversed(spans))) == mask("".join(held))
+
+
 def test_cluster_scales_by_blocks_and_identical_keys() -> None:
     # Many identical clauses (a common formula repeated across laws) collapse before any pairwise scoring.
     items = [(block_of(["書面掲示"], ["掲示"]), mask(KEIBI))] * 5000
