@@ -71,7 +71,20 @@ def analyze(
     if possible is not None and not possible:
         result.prefiltered_out = True
         return result
-    result.tokens = _candidate_tokens(text, ruleset) if use_prefilter else tokenize_provision(text)
+    if possible is None:
+        result.tokens = tokenize_provision(text)
+    else:
+        # Tracing (rules explain) reads every sentence with a keyword, so that near misses can be shown too.
+        spans = sentence_spans(text)
+        prefilter = ruleset.prefilter
+        if trace:
+            needed = [(b, e) for b, e in spans if len(spans) == 1 or prefilter.regex.search(text, b, e)]
+        else:
+            needed = prefilter.sentences_to_read(text, spans, possible)
+        if not needed:
+            result.prefiltered_out = True
+            return result
+        result.tokens = _candidate_tokens(text, spans, needed)
     view = UnitView(text=text, tokens=result.tokens, caption=caption, ancestors=ancestors, paragraph=paragraph)
     rejected: list[Rejected] | None = [] if trace else None
     for hit in run_rules(ruleset.index, view, rejected, possible):
@@ -116,16 +129,13 @@ def tokenize_provision(text: str, offset: int = 0) -> list[Token]:
     return tokenize(modern, offset=offset, surfaces=text)
 
 
-def _candidate_tokens(text: str, ruleset: Ruleset) -> list[Token]:
-    """Tokens of the sentences that hold a keyword only: a match never crosses a sentence end and always holds
-    one of its rule's keywords, so the other sentences cannot match (context tests read the text, not tokens)."""
-    spans = sentence_spans(text)
+def _candidate_tokens(text: str, spans: list[tuple[int, int]], needed: list[tuple[int, int]]) -> list[Token]:
+    """Tokens of the ``needed`` sentences only (see Prefilter.sentences_to_read): a match never crosses a sentence
+    end, so the other sentences cannot match, and context tests read the text, not tokens."""
     if len(spans) == 1:
         return tokenize_provision(text)
     tokens: list[Token] = []
-    for begin, end in spans:
-        if ruleset.prefilter.regex.search(text, begin, end) is None:
-            continue
+    for begin, end in needed:
         tokens.extend(tokenize_provision(text[begin:end], begin))
     return tokens
 

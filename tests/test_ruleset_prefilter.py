@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from analogreg.classify import analyze, classify_law
+from analogreg.classify import analyze, classify_law, sentence_spans
 from analogreg.parse import parse_file
 from analogreg.ruleset.load import default_ruleset
 from analogreg.ruleset.prefilter import rule_requirements
@@ -68,9 +68,9 @@ def test_prefilter_rejects_text_without_analog_words() -> None:
 
 
 def test_possible_rules_sees_overlapping_keywords() -> None:
-    # 工事 is there for jitchi.kanryo_kensa's context, which the prefilter requires too.
+    # 立入検査 holds both 立入 and 検査: the rules of each are possible.
     possible = RULESET.prefilter.possible_rules("当該職員に、工事の現場に立入検査をさせることができる。")
-    assert {"jitchi.tachiiri_noun", "jitchi.tachiiri_kensa", "jitchi.kanryo_kensa"} <= possible
+    assert {"jitchi.tachiiri_noun", "jitchi.tachiiri_kensa", "jitchi.kensa_saseru"} <= possible
     assert "keiji.keiji_suru" not in possible
     assert RULESET.prefilter.possible_rules("この条例は、公布の日から施行する。") == frozenset()
 
@@ -113,3 +113,23 @@ def test_may_match_is_whether_any_rule_is_possible() -> None:
         assert prefilter.may_match(text) == bool(prefilter.possible_rules(text)), text
         keyword_but_no_rule += prefilter.regex.search(text) is not None and not prefilter.possible_rules(text)
     assert len(texts) > 1000 and keyword_but_no_rule > 10
+
+
+def test_every_required_token_of_a_rule_must_have_its_words_in_the_text() -> None:
+    # jitchi.kanryo_kensa is 検査 + を/も + 受ける: without 受 no match is possible, so the unit is not tokenized
+    # for it — however common its keyword 検査 is.
+    prefilter = RULESET.prefilter
+    assert "jitchi.kanryo_kensa" not in prefilter.possible_rules("工事の現場に立入検査をさせることができる。")
+    assert "jitchi.kanryo_kensa" in prefilter.possible_rules("工事が完了したときは、完了検査を受けなければならない。")
+
+
+def test_only_the_sentences_that_can_hold_a_match_are_read() -> None:
+    # The first sentence has 検査 (a keyword) but no を, which both 検査 rules need next to it; the second has all.
+    text = "市長は、検査の結果について公表する。工事が完了したときは、完了検査を受けなければならない。"
+    spans = sentence_spans(text)
+    possible = RULESET.prefilter.possible_rules(text)
+    needed = RULESET.prefilter.sentences_to_read(text, spans, possible)
+    assert [text[b:e] for b, e in needed] == ["工事が完了したときは、完了検査を受けなければならない。"]
+    analysis = analyze(text, RULESET)
+    assert {h.rule for h in analysis.hits} == {h.rule for h in analyze(text, RULESET, use_prefilter=False).hits}
+    assert analysis.hits and all(t.begin >= spans[1][0] for t in analysis.tokens)

@@ -18,7 +18,13 @@ from analogreg.ruleset.matcher import (
     compile_filter,
     compile_rule,
 )
-from analogreg.ruleset.prefilter import Prefilter, rule_frame_requirements, rule_keywords, rule_requirements
+from analogreg.ruleset.prefilter import (
+    Prefilter,
+    rule_frame_requirements,
+    rule_keywords,
+    rule_requirements,
+    rule_sentence_requirements,
+)
 from analogreg.ruleset.schema import RuleFile
 from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml, validate
 
@@ -45,6 +51,7 @@ class Ruleset:
             {r.id: rule_keywords(r.rule) for r in self.rules},
             {r.id: rule_requirements(r.rule) for r in self.rules},
             {r.id: rule_frame_requirements(r.rule) for r in self.rules},
+            {r.id: rule_sentence_requirements(r.rule) for r in self.rules},
         )
 
     def rule(self, rule_id: str) -> CompiledRule:

@@ -8,6 +8,7 @@ cannot match that rule. ``tests/test_ruleset_prefilter.py`` proves it on real pr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from analogreg.ruleset.schema import Rule, TokenSpec
 
@@ -44,6 +45,15 @@ def rule_keywords(rule: Rule) -> list[str]:
     return best
 
 
+def rule_token_groups(rule: Rule) -> list[list[str]]:
+    """The words of every token the rule's pattern requires (no OP, or ``+``): one word of each group occurs
+    inside any match, so all groups occur in the sentence that holds it (a match never crosses a sentence end).
+
+    ``rule_keywords`` picks one of these groups for the alternation; the others are further necessary conditions
+    (「事業所…ごとに」 needs a site word beside ごと, which most 「毎年度ごとに」 sentences lack)."""
+    return [words for token in rule.pattern if token.OP in (None, "+") and (words := _token_words(token))]
+
+
 # Context scopes tested on part of the unit's own text (not its 見出し or the paragraph holding it).
 _OWN_TEXT_SCOPES = frozenset({"match", "before", "after", "sentence", "unit"})
 # Anchors, word boundaries and lookarounds can hold on a slice and fail on the whole text (or the reverse); any
@@ -66,6 +76,22 @@ def rule_requirements(rule: Rule) -> list[str]:
     ]
 
 
+# Scopes that lie inside the sentence holding the match: a regex there must occur in that sentence.
+_SENTENCE_SCOPES = frozenset({"match", "sentence"})
+
+
+def rule_sentence_requirements(rule: Rule) -> list[str]:
+    """Regexes that must occur in the very sentence that holds a match of the rule: each required token's words
+    (see rule_token_groups) and the context regexes on the match or its sentence (unanchored, as above)."""
+    words = ["|".join(map(re.escape, sorted(group, key=lambda w: (-len(w), w)))) for group in rule_token_groups(rule)]
+    context = [
+        c.regex
+        for c in rule.context
+        if c.regex is not None and c.scope in _SENTENCE_SCOPES and not _POSITIONAL.search(c.regex)
+    ]
+    return words + context
+
+
 def rule_frame_requirements(rule: Rule) -> list[tuple[str, str]]:
     """The rule's context regexes on the 見出し (``caption``) or on the unit with what holds it (``provision``).
 
@@ -84,10 +110,19 @@ class Prefilter:
         keywords: dict[str, list[str]],
         requirements: dict[str, list[str]] | None = None,
         frame_requirements: dict[str, list[tuple[str, str]]] | None = None,
+        sentence_requirements: dict[str, list[str]] | None = None,
     ) -> None:
         self.keywords = keywords
-        # Rule id → context regexes that its unit's text must hold too (see rule_requirements).
-        self._requires = {rid: tuple(map(re.compile, rs)) for rid, rs in (requirements or {}).items() if rs}
+        # Rule id → regexes that the sentence holding a match must hold (see rule_sentence_requirements).
+        self._in_sentence = {rid: tuple(map(re.compile, rs)) for rid, rs in (sentence_requirements or {}).items() if rs}
+        # Rule id → regexes that its unit's text must hold too: the context regexes of rule_requirements, and
+        # what its sentence must hold (the sentence is part of the unit's text).
+        self._requires = {
+            rid: tuple(map(re.compile, rs)) + self._in_sentence.get(rid, ())
+            for rid, rs in (requirements or {}).items()
+            if rs or rid in self._in_sentence
+        }
+        self._requires |= {rid: rs for rid, rs in self._in_sentence.items() if rid not in self._requires}
         # Rule id → (scope, regex) on the caption or the provision, checked when those are known.
         self._frame = {
             rid: tuple((scope, re.compile(rx)) for scope, rx in rs)
@@ -137,3 +172,25 @@ class Prefilter:
             framed = {"caption": caption, "provision": provision}
             found = {rid for rid in found if all(r.search(framed[sc]) for sc, r in self._frame.get(rid, ()))}
         return frozenset(found)
+
+    def sentences_to_read(
+        self, text: str, spans: Sequence[tuple[int, int]], possible: frozenset[str]
+    ) -> list[tuple[int, int]]:
+        """The sentences (character spans of ``text``) that can hold a match of a ``possible`` rule: one of the
+        rule's keywords and everything its sentence must hold occur in the sentence. Only these are tokenized.
+
+        Lossless for the same reason as the keywords: a match lies inside one sentence and holds its required
+        tokens' words, and a match or sentence condition reads text inside that sentence (unanchored regexes, so
+        searching the sentence's bounds of ``text`` is searching the sentence)."""
+        needed: list[tuple[int, int]] = []
+        for begin, end in spans:
+            checked: set[str] = set()
+            position = begin
+            while (hit := self.regex.search(text, position, end)) is not None:
+                candidates = (self._rules_of[hit.group()] & possible) - checked
+                if any(all(r.search(text, begin, end) for r in self._in_sentence.get(rid, ())) for rid in candidates):
+                    needed.append((begin, end))
+                    break
+                checked |= candidates
+                position = hit.start() + 1
+        return needed
