@@ -13,6 +13,7 @@ import pytest
 
 from analogreg.errors import InputError
 from analogreg.parse import InputFile, iter_input_files, parse_bytes, parse_file
+from analogreg.parse.encoding import declared_charset
 
 ROOT = Path(__file__).resolve().parents[1]
 XML = ROOT / "ordinances/national/旅館業法施行規則.xml"
@@ -162,3 +163,17 @@ def test_iter_input_files_display_keeps_the_argument_as_typed(tmp_path: Path, mo
     assert [f.display for f in iter_input_files(["national"])] == ["national/昭和27年/x.xml"]
     assert [f.display for f in iter_input_files(["national/"])] == ["national/昭和27年/x.xml"]
     assert [f.display for f in iter_input_files(["."])] == ["national/昭和27年/x.xml"]
+
+
+@pytest.mark.parametrize(
+    ("head", "charset"),
+    [
+        (b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<Law>', "utf-8"),
+        (b'<?xml version="1.0" encoding="Shift_JIS"?><Law>', "cp932"),
+        (b'<?xml version="1.0"?>\n<Law><meta charset="EUC-JP"></Law>', None),  # only the declaration counts
+        (b'<?xml version="1.0" encoding="EUC-JP"', "euc_jp"),  # a truncated file still says what it is
+        (b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">', "cp932"),
+    ],
+)
+def test_the_declared_charset_is_read_from_the_xml_declaration_or_a_meta_tag(head: bytes, charset: str | None) -> None:
+    assert declared_charset(head) == charset

@@ -59,7 +59,14 @@ class Decoded:
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in its first bytes (meta tag or XML declaration), as a Python codec name."""
-    match = _DECLARED_RE.search(data[:4096])
+    head = data[:4096]
+    if head.startswith(b"<?xml"):
+        # An XML declaration can only open the document: read it alone, not 4 KB with a case-blind regex
+        # (that search cost a quarter of a millisecond per file of a batch scan).
+        end = head.find(b"?>")
+        if end >= 0:
+            head = head[: end + 2]
+    match = _DECLARED_RE.search(head)
     if not match:
         return None
     label = match.group(1).decode("ascii", "replace").lower()
