@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from analogreg.ruleset.literals import necessary_literals
 from analogreg.ruleset.schema import Rule, TokenSpec
 
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+$")
@@ -61,6 +62,19 @@ _OWN_TEXT_SCOPES = frozenset({"match", "before", "after", "sentence", "unit"})
 _POSITIONAL = re.compile(r"\^|\$|\\[AbBZz]|\(\?<?[=!]")
 
 
+def _lifted(regex: str) -> str | None:
+    """A regex that holds in any text holding a slice where ``regex`` matches: the regex itself when it has no
+    anchor or lookaround, else the alternation of the literals every match of it contains (see literals.py)."""
+    if not _POSITIONAL.search(regex):
+        return regex
+    literals = necessary_literals(regex)
+    return _alternation(literals) if literals else None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
 def rule_requirements(rule: Rule) -> list[str]:
     """Context regexes of the rule that must also occur in the unit's own text for the rule to match.
 
@@ -68,12 +82,11 @@ def rule_requirements(rule: Rule) -> list[str]:
     sentence, the unit); without anchors or lookarounds, a hit in the slice is a hit in the whole text. So the
     regex is a necessary condition as the keywords are (「次に掲げる」 has the keyword of keiji.kakageru but
     none of the place words its context requires), and checking it costs a regex search instead of Sudachi.
+    A regex with anchors or lookarounds is replaced by the literals its every match holds (「^に、?置くべき」 →
+    置くべき).
     """
-    return [
-        c.regex
-        for c in rule.context
-        if c.regex is not None and c.scope in _OWN_TEXT_SCOPES and not _POSITIONAL.search(c.regex)
-    ]
+    lifted = (_lifted(c.regex) for c in rule.context if c.regex is not None and c.scope in _OWN_TEXT_SCOPES)
+    return [regex for regex in lifted if regex is not None]
 
 
 # Scopes that lie inside the sentence holding the match: a regex there must occur in that sentence.
@@ -82,14 +95,10 @@ _SENTENCE_SCOPES = frozenset({"match", "sentence"})
 
 def rule_sentence_requirements(rule: Rule) -> list[str]:
     """Regexes that must occur in the very sentence that holds a match of the rule: each required token's words
-    (see rule_token_groups) and the context regexes on the match or its sentence (unanchored, as above)."""
-    words = ["|".join(map(re.escape, sorted(group, key=lambda w: (-len(w), w)))) for group in rule_token_groups(rule)]
-    context = [
-        c.regex
-        for c in rule.context
-        if c.regex is not None and c.scope in _SENTENCE_SCOPES and not _POSITIONAL.search(c.regex)
-    ]
-    return words + context
+    (see rule_token_groups) and the context regexes on the match or its sentence (lifted as above)."""
+    words = [_alternation(group) for group in rule_token_groups(rule)]
+    lifted = (_lifted(c.regex) for c in rule.context if c.regex is not None and c.scope in _SENTENCE_SCOPES)
+    return words + [regex for regex in lifted if regex is not None]
 
 
 def rule_frame_requirements(rule: Rule) -> list[tuple[str, str]]:
