@@ -33,7 +33,8 @@ the indentation after them removed, so a predicate that holds on a text whenever
 regex search, the keyword prefilter — keeps every article with a sentence it accepts. Paragraphs outside
 articles (a 附則 of numbered paragraphs, an article-less 本則) are numbered and labelled by how many there are,
 so they are kept or left out together: all of them when the predicate accepts their 附則 (or 本則) as a whole.
-Divisions and 附則 headers are always built. A kept article's citation label depends on nothing outside it, so
+Divisions are always built; a 附則 only when the predicate accepts it as a whole (nothing in it could be kept
+otherwise, and a 附則 is cited by its own 法令番号, not by its place among the others). A kept article's citation label depends on nothing outside it, so
 it is the label of a full reading; and an article with a Num that is neither a number nor a range (it may give
 a warning or an error) is built anyway, so that a partial reading reports the same warnings and errors as a
 full one.
@@ -114,6 +115,8 @@ KeepPredicate = Callable[[str], object]
 _ODD_NUM = re.compile(rb'Num="(?!\d+(?:_\d+)*(?::\d+(?:_\d+)*)?")(?<=\sNum=")')
 _NUMBERED_TAGS = ("Article", "Paragraph", "Item", *(f"Subitem{n}" for n in range(1, 11)))
 _PROVISION_GROUPS = frozenset({"Article", "SupplProvision", "MainProvision"})
+# What a 附則 may hold (anything else is reported as unexpected).
+_SUPPL_KNOWN = frozenset({"Article", "Paragraph", "SupplProvisionLabel", *_DIVISIONS, *_APPENDIX_TITLES})
 # Line breaks and the indentation after them: for the keep predicate's text, where _PRETTY_WS (which also
 # takes the blanks before a break) would cost three times as much on a whole article.
 _BREAKS = re.compile(r"\n[ \t\r\n]*")
@@ -184,7 +187,8 @@ class _Reader:
         for child in body:
             tag = child.tag
             if tag == "SupplProvision":
-                suppl.append(self._suppl(child, appendix))
+                if (provision := self._suppl(child, appendix)) is not None:
+                    suppl.append(provision)
             elif tag in _APPENDIX_TITLES and self.keep is None:
                 appendix.append(self._appendix(child, prefix=""))
 
@@ -243,27 +247,33 @@ class _Reader:
 
     # --- 附則 -------------------------------------------------------------------------------------
 
-    def _suppl(self, el: etree._Element, appendix: list[AppendixTable]) -> SupplProvision:
+    def _suppl(self, el: etree._Element, appendix: list[AppendixTable]) -> SupplProvision | None:
+        # Partial reading: a 附則 the predicate rejects as a whole has nothing to build (its paragraphs go
+        # together, since their labels depend on how many there are), so it is left out of the Law (a 附則 is
+        # cited by its own 法令番号, not by its place among the others); its children are still looked at, so
+        # that what a whole reading would warn about is reported all the same.
+        if not self._wanted(el):
+            for child in el:
+                tag = child.tag
+                if isinstance(tag, str) and tag not in _SUPPL_KNOWN:
+                    self._unexpected(child)
+            return None
         raw_amend = el.get("AmendLawNum")
         amend_law_num = law_num_citation(raw_amend) if raw_amend else None
         articles: list[Article] = []
         paragraphs: list[Paragraph] = []
         prefix = f"附則（{amend_law_num}）" if amend_law_num else "附則"
-        # Partial reading: a 附則 the predicate rejects as a whole has nothing to build (its paragraphs go
-        # together, since their labels depend on how many there are); its children are still looked at below.
-        whole = self._wanted(el)
         for child in el:
             tag = child.tag
             if tag == "Article":
-                if whole and self._wanted(child):
+                if self._wanted(child):
                     articles.append(self._article(child))
             elif tag == "Paragraph":
-                if whole:
-                    paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
+                paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
             elif tag in _DIVISIONS:
                 # 附則 of a large law may have chapters; their articles are cited as 附則第何条 all the same.
                 for article in child.iter("Article"):
-                    if whole and self._wanted(article):
+                    if self._wanted(article):
                         articles.append(self._article(article))
             elif tag in _APPENDIX_TITLES:
                 if self.keep is None:
