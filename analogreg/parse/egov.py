@@ -34,10 +34,10 @@ regex search, the keyword prefilter — keeps every article with a sentence it a
 articles (a 附則 of numbered paragraphs, an article-less 本則) are numbered and labelled by how many there are,
 so they are kept or left out together: all of them when the predicate accepts their 附則 (or 本則) as a whole.
 Divisions are always built; a 附則 only when the predicate accepts it as a whole (nothing in it could be kept
-otherwise, and a 附則 is cited by its own 法令番号, not by its place among the others). A kept article's citation label depends on nothing outside it, so
-it is the label of a full reading; and an article with a Num that is neither a number nor a range (it may give
-a warning or an error) is built anyway, so that a partial reading reports the same warnings and errors as a
-full one.
+otherwise, and a 附則 is cited by its own 法令番号, not by its place among the others). A kept article's
+citation label depends on nothing outside it, so it is the label of a full reading; and an article with a Num
+that is neither a number nor a range (it may give a warning or an error) is built anyway, so that a partial
+reading reports the same warnings and errors as a full one.
 """
 
 from __future__ import annotations
