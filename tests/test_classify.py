@@ -619,3 +619,65 @@ MINED_MOKUSHI_JOCHU = [
 def test_mined_inspection_and_staffing_wordings(text: str, caption: str, category: str, found: bool) -> None:
     result = analyze(text, RULESET, caption=caption)
     assert (category in {h.category for h in result.analog_hits}) is found, result.categories
+
+
+# The second, short blind3 round for 定期検査・点検 / 対面講習 (wording from the blind3 errors, then mined in the 2020
+# archive outside the core laws): a recurring date said before the inspection (the 帳簿金庫 rule of 予算決算及び会計令
+# and 9 pension / insurance rules), an interval in 週間, an authority's yearly audit of a body's 業務及び経理 and a
+# 公認会計士's yearly 分別管理監査, staff training said 「教育及び訓練を行う」; and what must stay out: results told to
+# workers, a training already received as a qualification, a school's remit, a step taken before attending.
+MINED_ROUND2_TEIKI_KOSHU = [
+    (
+        "各省各庁の長は、毎年三月三十一日（同日が土曜日に当たるときはその前日とし、同日が日曜日に当たるときはその前々日と"
+        "する。）又は主任出納官吏若しくは分任出納官吏が交替するとき、若しくはその廃止があつたときは、当該各省各庁所属の職員"
+        "又は他の各省各庁所属の職員のうちから検査員を命じて、当該出納官吏の帳簿金庫を検査させなければならない。",
+        "定期検査・点検",
+        True,
+    ),
+    (
+        "事業者は、特定線量下業務を行うときは、当該業務の開始前及び開始後二週間ごとに、特定線量下作業を行う場所について、"
+        "当該場所の平均空間線量率を調査し、その結果を記録しておかなければならない。",
+        "定期検査・点検",
+        True,
+    ),
+    (
+        "事業者は、労働者を特定線量下作業に従事させる場合には、当該作業の開始前及び開始後二週間ごとに、前項の調査が終了"
+        "した年月日並びに調査の方法及び結果の概要を当該労働者に明示しなければならない。",
+        "定期検査・点検",
+        False,
+    ),
+    (
+        "経済産業大臣は、毎年、一般送配電事業者及び送電事業者の業務及び経理の監査をしなければならない。",
+        "定期検査・点検",
+        True,
+    ),
+    (
+        "金融商品取引業者は、法第四十三条の二第三項の規定に基づき、同条第一項及び第二項の規定による管理の状況について、"
+        "その所属する金融商品取引業協会の規則の定めるところにより、毎年一回以上定期的に、公認会計士又は監査法人の監査"
+        "（以下「分別管理監査」という。）を受けなければならない。",
+        "定期検査・点検",
+        True,
+    ),
+    ("人的管理措置として第一号情報を取り扱う者に対する必要な教育及び訓練を行うこと。", "対面講習", True),
+    ("治験を適正に行うことができる十分な教育及び訓練を受け、かつ、十分な臨床経験を有すること。", "対面講習", False),
+    (
+        "気象大学校は、気象庁の職員に対し、気象業務に従事するため必要な教育及び訓練を行うことをつかさどる。",
+        "対面講習",
+        False,
+    ),
+    (
+        "補助金の交付を受けようとする者 (以下「申請者」という。) は、補助対象の研修を受講する前に、"
+        "三郷市男女共同参画研修補助金交付申請書 ( 様式第1号 ) を所定の募集要項で指定する期日までに市長に提出しなければ"
+        "ならない。",
+        "対面講習",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "found"), MINED_ROUND2_TEIKI_KOSHU, ids=[t[:16] for t, _, _ in MINED_ROUND2_TEIKI_KOSHU]
+)
+def test_round2_periodic_and_course_wordings(text: str, category: str, found: bool) -> None:
+    result = analyze(text, RULESET)
+    assert (category in {h.category for h in result.analog_hits}) is found, result.categories
