@@ -681,3 +681,66 @@ MINED_ROUND2_TEIKI_KOSHU = [
 def test_round2_periodic_and_course_wordings(text: str, category: str, found: bool) -> None:
     result = analyze(text, RULESET)
     assert (category in {h.category for h in result.analog_hits}) is found, result.categories
+
+
+# The second, short blind3 round for 目視 / 常駐専任 (the blind3 errors' wording, then mined in the 2020 archive
+# outside the core laws): an operator appointing a 主任技術者 / 管理者 without ごとに (also 「…を選任し、…させ
+# なければならない」), an inspection method that opens the parts to look for damage; and what must stay out: one
+# post per method, a certification body's manager, a court's custodian, a watcher only named.
+MINED_ROUND2_MOKUSHI_JOCHU = [
+    (
+        "ダムを設置する者は、当該ダムを流水の貯留又は取水の用に供する場合においては、当該ダムの維持、操作その他の管理を"
+        "適正に行なうため、政令で定める資格を有する管理主任技術者を置かなければならない。",
+        "常駐専任",
+        True,
+    ),
+    (
+        "ガス製造事業者は、経済産業省令で定めるところにより、ガス主任技術者免状の交付を受けている者であつて、経済産業省令"
+        "で定める実務の経験を有するもののうちから、ガス主任技術者を選任し、ガス製造事業の用に供するガス工作物の工事、維持"
+        "及び運用に関する保安の監督をさせなければならない。",
+        "常駐専任",
+        True,
+    ),
+    (
+        "航空機の修理に係る許可事業者は、航空機について経済産業省令で定める修理をするときは、前条第一項の認可を受けた修理"
+        "の方法ごとに、経済産業省令で定める資格を有する者のうちから航空検査技術者を選任し、当該修理が当該認可を受けた修理の"
+        "方法により行われたものであることについて、当該航空検査技術者に確認をさせなければならない。",
+        "常駐専任",
+        False,
+    ),
+    (
+        "国内登録認証機関は、認証の業務を統括する認証管理責任者を選任し、次に掲げる業務を行わせなければならない。",
+        "常駐専任",
+        False,
+    ),
+    (
+        "裁判所は、特定不能土地等管理命令をする場合には、当該特定不能土地等管理命令において、特定不能土地等管理者を選任"
+        "しなければならない。",
+        "常駐専任",
+        False,
+    ),
+    (
+        "開放、分解、非破壊検査その他の各部の損傷、変形、摩耗及び異常の発生状況を確認するために十分な方法",
+        "目視",
+        True,
+    ),
+    (
+        "その他設置又は変更の工事がその設計及び工事の計画に従つて行われたものであることを確認するために十分な方法",
+        "目視",
+        False,
+    ),
+    (
+        "作業に従事している労働者又は当該労働者を監視する者が異常時に直ちに産業用ロボツトの運転を停止することができるように"
+        "するための措置を講ずること。",
+        "目視",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "found"), MINED_ROUND2_MOKUSHI_JOCHU, ids=[t[:16] for t, _, _ in MINED_ROUND2_MOKUSHI_JOCHU]
+)
+def test_round2_inspection_and_staffing_wordings(text: str, category: str, found: bool) -> None:
+    result = analyze(text, RULESET)
+    assert (category in {h.category for h in result.analog_hits}) is found, result.categories
