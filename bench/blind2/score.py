@@ -66,11 +66,14 @@ def load_checked(path: Path, prefix: str) -> list[dict]:
     return records
 
 
-def score(corpus: Path, rules: Path | None) -> tuple[list, list, float]:
-    """Scored national and municipal records and the wall time; national is empty without the law XML."""
+def score(
+    corpus: Path, rules: Path | None, folder: Path = HERE, prefixes: tuple[str, str] = ("S", "T")
+) -> tuple[list, list, float]:
+    """Scored national and municipal records of a sealed set (``folder``'s sealed-*.jsonl, ids starting with
+    ``prefixes``) and the wall time; national is empty without the law XML. Later sets reuse it."""
     ruleset = load_ruleset(rules)
-    national = load_checked(FILES["national"], "S")
-    municipal = load_checked(FILES["municipal"], "T")
+    national = load_checked(folder / FILES["national"].name, prefixes[0])
+    municipal = load_checked(folder / FILES["municipal"].name, prefixes[1])
     start = time.perf_counter()
     xml_dir = corpus / "national" / "egov-xml-2020-core"
     if xml_dir.is_dir():
@@ -106,14 +109,20 @@ def category_intervals(title: str, scored: list) -> None:
         print(f"{cat:<14}{tp + fn:>7}   [{plo:.3f}, {phi:.3f}]   [{rlo:.3f}, {rhi:.3f}]")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(
+    argv: list[str] | None = None,
+    folder: Path = HERE,
+    prefixes: tuple[str, str] = ("S", "T"),
+    description: str = __doc__.splitlines()[0],
+) -> int:
+    """The command line of every sealed set's score.py: aggregate figures only (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--corpus", type=Path, default=blind.DEFAULT_CORPUS, help="../shared/corpus (law XML)")
     parser.add_argument("--rules", type=Path, default=None, help="rules folder (default: the bundled rules)")
     parser.add_argument("--totals-only", action="store_true", help="print only the micro totals of both parts")
     args = parser.parse_args(argv)
 
-    nat, mun, elapsed = score(args.corpus, args.rules)
+    nat, mun, elapsed = score(args.corpus, args.rules, folder, prefixes)
     both = nat + mun
     if args.totals_only:
         print(totals_line("sealed set", both))

@@ -24,6 +24,7 @@ import importlib.util
 import json
 import random
 import sys
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,14 +49,15 @@ blind2 = _load_blind2_sampler()
 blind = blind2.blind
 
 
-def excluded_keys(corpus: Path) -> tuple[set[tuple], set[tuple], set[tuple]]:
-    """dev + bench/blind keys (from bench/blind2) plus bench/blind2's sealed records."""
+def excluded_keys(corpus: Path, sealed: tuple[Path, ...] = (BLIND2,)) -> tuple[set[tuple], set[tuple], set[tuple]]:
+    """dev + bench/blind keys (from bench/blind2) plus the records of each ``sealed`` set folder."""
     nat, mun_article, mun_block = blind2.excluded_keys(corpus)
-    for r in blind2._jsonl(BLIND2 / "sealed-national.jsonl"):
-        nat.add((r["file"], r["article"], r["paragraph"]))
-    for r in blind2._jsonl(BLIND2 / "sealed-municipal.jsonl"):
-        mun_article.add((r["doc"], r["article"]))
-        mun_block.add((r["doc"], r["block"]))
+    for folder in sealed:
+        for r in blind2._jsonl(folder / "sealed-national.jsonl"):
+            nat.add((r["file"], r["article"], r["paragraph"]))
+        for r in blind2._jsonl(folder / "sealed-municipal.jsonl"):
+            mun_article.add((r["doc"], r["article"]))
+            mun_block.add((r["doc"], r["block"]))
     return nat, mun_article, mun_block
 
 
@@ -67,17 +69,30 @@ def write_in_order(path: Path, prefix: str, chosen: list) -> None:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(
+    argv: list[str] | None = None,
+    *,
+    here: Path = HERE,
+    seed: int = SEED,
+    sealed: tuple[Path, ...] = (BLIND2,),
+    prefixes: tuple[str, str] = ("U", "V"),
+    totals: tuple[int | None, int | None] = (None, None),
+    description: str = __doc__.splitlines()[0],
+) -> int:
+    """Draw a sealed set's sample into ``here``/work: the command line of this script and of later sets'.
+
+    ``sealed`` lists the earlier sets whose records are excluded; ``totals`` caps the national / municipal draw
+    (None: the sum of bench/blind's quotas)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--corpus", type=Path, default=blind.DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=HERE / "work")
+    parser.add_argument("--out", type=Path, default=here / "work")
     args = parser.parse_args(argv)
     if not (args.corpus / "labels").is_dir():
         print(f"corpus not found at {args.corpus}: nothing to sample", file=sys.stderr)
         return 0
     families, concept = blind.compile_net(args.corpus)
     args.out.mkdir(parents=True, exist_ok=True)
-    nat_ex, mun_ex_article, mun_ex_block = excluded_keys(args.corpus)
+    nat_ex, mun_ex_article, mun_ex_block = excluded_keys(args.corpus, sealed)
 
     nat = [c for c in blind.national_candidates(args.corpus, families, concept) if c.key not in nat_ex]
     mun = [
@@ -86,21 +101,20 @@ def main(argv: list[str] | None = None) -> int:
         if c.key not in mun_ex_article and (c.group, c.record["block"]) not in mun_ex_block
     ]
     for name, cands in (("national", nat), ("municipal", mun)):
-        families_seen: dict[str, int] = {}
-        for c in cands:
-            for f in c.families:
-                families_seen[f] = families_seen.get(f, 0) + 1
-        print(f"{name}: {len(cands)} candidates; per family: {dict(sorted(families_seen.items()))}")
+        counts = Counter(f for c in cands for f in c.families)
+        print(f"{name}: {len(cands)} candidates; per family: {dict(sorted(counts.items()))}")
 
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     quota_nat, quota_mun = blind.QUOTA_NATIONAL, blind.QUOTA_MUNICIPAL
-    nat_chosen = blind.draw(nat, quota_nat, sum(quota_nat.values()), blind.CAP_PER_LAW, rng)
-    mun_chosen = blind.draw(mun, quota_mun, sum(quota_mun.values()), blind.CAP_PER_REIKI, rng)
+    total_nat = totals[0] if totals[0] is not None else sum(quota_nat.values())
+    total_mun = totals[1] if totals[1] is not None else sum(quota_mun.values())
+    nat_chosen = blind.draw(nat, quota_nat, total_nat, blind.CAP_PER_LAW, rng)
+    mun_chosen = blind.draw(mun, quota_mun, total_mun, blind.CAP_PER_REIKI, rng)
     # a random labelling order, so a labelled prefix is a random subset of the stratified sample
     rng.shuffle(nat_chosen)
     rng.shuffle(mun_chosen)
-    write_in_order(args.out / "sample-national.jsonl", "U", nat_chosen)
-    write_in_order(args.out / "sample-municipal.jsonl", "V", mun_chosen)
+    write_in_order(args.out / "sample-national.jsonl", prefixes[0], nat_chosen)
+    write_in_order(args.out / "sample-municipal.jsonl", prefixes[1], mun_chosen)
     blind.print_draw(nat_chosen, mun_chosen)
     return 0
 

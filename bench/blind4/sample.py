@@ -17,9 +17,7 @@ sample. Writes unlabelled records to work/ (not committed). Deterministic. Usage
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
-import random
 import sys
 from pathlib import Path
 
@@ -44,56 +42,18 @@ def _load_blind3_sampler():
 
 
 blind3 = _load_blind3_sampler()
-blind2 = blind3.blind2
-blind = blind3.blind
-
-
-def excluded_keys(corpus: Path) -> tuple[set[tuple], set[tuple], set[tuple]]:
-    """dev + bench/blind + bench/blind2 keys (from bench/blind3) plus bench/blind3's records."""
-    nat, mun_article, mun_block = blind3.excluded_keys(corpus)
-    for r in blind2._jsonl(BLIND3 / "sealed-national.jsonl"):
-        nat.add((r["file"], r["article"], r["paragraph"]))
-    for r in blind2._jsonl(BLIND3 / "sealed-municipal.jsonl"):
-        mun_article.add((r["doc"], r["article"]))
-        mun_block.add((r["doc"], r["block"]))
-    return nat, mun_article, mun_block
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=blind.DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=HERE / "work")
-    args = parser.parse_args(argv)
-    if not (args.corpus / "labels").is_dir():
-        print(f"corpus not found at {args.corpus}: nothing to sample", file=sys.stderr)
-        return 0
-    families, concept = blind.compile_net(args.corpus)
-    args.out.mkdir(parents=True, exist_ok=True)
-    nat_ex, mun_ex_article, mun_ex_block = excluded_keys(args.corpus)
-
-    nat = [c for c in blind.national_candidates(args.corpus, families, concept) if c.key not in nat_ex]
-    mun = [
-        c
-        for c in blind.municipal_candidates(args.corpus, families, concept)
-        if c.key not in mun_ex_article and (c.group, c.record["block"]) not in mun_ex_block
-    ]
-    for name, cands in (("national", nat), ("municipal", mun)):
-        families_seen: dict[str, int] = {}
-        for c in cands:
-            for f in c.families:
-                families_seen[f] = families_seen.get(f, 0) + 1
-        print(f"{name}: {len(cands)} candidates; per family: {dict(sorted(families_seen.items()))}")
-
-    rng = random.Random(SEED)
-    nat_chosen = blind.draw(nat, blind.QUOTA_NATIONAL, TOTAL_NATIONAL, blind.CAP_PER_LAW, rng)
-    mun_chosen = blind.draw(mun, blind.QUOTA_MUNICIPAL, TOTAL_MUNICIPAL, blind.CAP_PER_REIKI, rng)
-    # a random labelling order, so a labelled prefix is a random subset of the stratified sample
-    rng.shuffle(nat_chosen)
-    rng.shuffle(mun_chosen)
-    blind3.write_in_order(args.out / "sample-national.jsonl", "Y", nat_chosen)
-    blind3.write_in_order(args.out / "sample-municipal.jsonl", "Z", mun_chosen)
-    blind.print_draw(nat_chosen, mun_chosen)
-    return 0
+    return blind3.main(
+        argv,
+        here=HERE,
+        seed=SEED,
+        sealed=(blind3.BLIND2, BLIND3),
+        prefixes=("Y", "Z"),
+        totals=(TOTAL_NATIONAL, TOTAL_MUNICIPAL),
+        description=__doc__.splitlines()[0],
+    )
 
 
 if __name__ == "__main__":
