@@ -122,16 +122,17 @@ class Prefilter:
         sentence_requirements: dict[str, list[str]] | None = None,
     ) -> None:
         self.keywords = keywords
+        requirements, sentence_requirements = requirements or {}, sentence_requirements or {}
         # Rule id → regexes that the sentence holding a match must hold (see rule_sentence_requirements).
-        self._in_sentence = {rid: tuple(map(re.compile, rs)) for rid, rs in (sentence_requirements or {}).items() if rs}
+        self._in_sentence = {rid: tuple(map(re.compile, rs)) for rid, rs in sentence_requirements.items() if rs}
         # Rule id → regexes that its unit's text must hold too: the context regexes of rule_requirements, and
-        # what its sentence must hold (the sentence is part of the unit's text).
-        self._requires = {
-            rid: tuple(map(re.compile, rs)) + self._in_sentence.get(rid, ())
-            for rid, rs in (requirements or {}).items()
-            if rs or rid in self._in_sentence
-        }
-        self._requires |= {rid: rs for rid, rs in self._in_sentence.items() if rid not in self._requires}
+        # what its sentence must hold (the sentence is part of the unit's text). A match or sentence regex is in
+        # both lists: each is searched once.
+        self._requires: dict[str, tuple[re.Pattern[str], ...]] = {}
+        for rid in requirements.keys() | sentence_requirements.keys():
+            unique = dict.fromkeys([*requirements.get(rid, ()), *sentence_requirements.get(rid, ())])
+            if unique:
+                self._requires[rid] = tuple(map(re.compile, unique))
         # Rule id → (scope, regex) on the caption or the provision, checked when those are known.
         self._frame = {
             rid: tuple((scope, re.compile(rx)) for scope, rx in rs)
@@ -139,7 +140,7 @@ class Prefilter:
             if rs
         }
         words = sorted({w for ws in keywords.values() for w in ws}, key=lambda w: (-len(w), w))
-        self.regex = re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!)")
+        self.regex = re.compile(_alternation(words)) if words else re.compile(r"(?!)")
         # A rule is possible in a text when any of its words occurs; words can overlap (立入 / 立入検査), so
         # the rules of every keyword contained in a found word are possible too.
         self._rules_of: dict[str, frozenset[str]] = {}
