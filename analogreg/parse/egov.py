@@ -115,8 +115,6 @@ KeepPredicate = Callable[[str], object]
 _ODD_NUM = re.compile(rb'Num="(?!\d+(?:_\d+)*(?::\d+(?:_\d+)*)?")(?<=\sNum=")')
 _NUMBERED_TAGS = ("Article", "Paragraph", "Item", *(f"Subitem{n}" for n in range(1, 11)))
 _PROVISION_GROUPS = frozenset({"Article", "SupplProvision", "MainProvision"})
-# What a 附則 may hold (anything else is reported as unexpected).
-_SUPPL_KNOWN = frozenset({"Article", "Paragraph", "SupplProvisionLabel", *_DIVISIONS, *_APPENDIX_TITLES})
 # Line breaks and the indentation after them: for the keep predicate's text, where _PRETTY_WS (which also
 # takes the blanks before a break) would cost three times as much on a whole article.
 _BREAKS = re.compile(r"\n[ \t\r\n]*")
@@ -252,27 +250,23 @@ class _Reader:
         # together, since their labels depend on how many there are), so it is left out of the Law (a 附則 is
         # cited by its own 法令番号, not by its place among the others); its children are still looked at, so
         # that what a whole reading would warn about is reported all the same.
-        if not self._wanted(el):
-            for child in el:
-                tag = child.tag
-                if isinstance(tag, str) and tag not in _SUPPL_KNOWN:
-                    self._unexpected(child)
-            return None
+        whole = self._wanted(el)
         raw_amend = el.get("AmendLawNum")
-        amend_law_num = law_num_citation(raw_amend) if raw_amend else None
+        amend_law_num = law_num_citation(raw_amend) if whole and raw_amend else None
         articles: list[Article] = []
         paragraphs: list[Paragraph] = []
         prefix = f"附則（{amend_law_num}）" if amend_law_num else "附則"
         for child in el:
             tag = child.tag
             if tag == "Article":
-                if self._wanted(child):
+                if whole and self._wanted(child):
                     articles.append(self._article(child))
             elif tag == "Paragraph":
-                paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
+                if whole:
+                    paragraphs.append(self._paragraph(child, len(paragraphs) + 1))
             elif tag in _DIVISIONS:
                 # 附則 of a large law may have chapters; their articles are cited as 附則第何条 all the same.
-                for article in child.iter("Article"):
+                for article in child.iter("Article") if whole else ():
                     if self._wanted(article):
                         articles.append(self._article(article))
             elif tag in _APPENDIX_TITLES:
@@ -280,6 +274,8 @@ class _Reader:
                     appendix.append(self._appendix(child, prefix=prefix))
             elif tag != "SupplProvisionLabel" and isinstance(tag, str):
                 self._unexpected(child)
+        if not whole:
+            return None
         return build(
             SupplProvision,
             title=_plain(el.find("SupplProvisionLabel")) or "附則",
