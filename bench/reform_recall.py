@@ -24,7 +24,6 @@ import csv
 import json
 import re
 import sys
-import tarfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -35,6 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from rapidfuzz.distance import Indel  # noqa: E402
 from reform_pairs_detect import guideline_exclusion  # noqa: E402
+from scan_speed import extract  # noqa: E402
 
 from analogreg.classify import iter_analyses, location_key  # noqa: E402
 from analogreg.errors import InputError  # noqa: E402
@@ -81,18 +81,6 @@ def retained(before: str, after: str) -> float:
     return common / len(before)
 
 
-def extract(cache: Path, year: str) -> Path:
-    archive, member = ARCHIVES[year]
-    target = cache / member
-    marker = cache / f".complete-{year}"
-    if not marker.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(archive, "r:xz") as tar:
-            tar.extractall(cache, filter="data")
-        marker.write_text("ok\n")
-    return target
-
-
 def by_law_num(year: str) -> dict[str, str]:
     with INDEXES[year].open(encoding="utf-8") as handle:
         return {row["LawNum"]: row["fp"] for row in csv.DictReader(handle, delimiter="\t")}
@@ -114,7 +102,7 @@ def main() -> int:
         print(f"skipped: {NATIONAL} not found (the shared corpus is not on this machine)")
         return 0
     started = time.perf_counter()
-    roots = {year: extract(args.cache, year) for year in ARCHIVES}
+    roots = {year: extract(args.cache, *ARCHIVES[year]) for year in ARCHIVES}
     old_index, new_index = by_law_num("2020"), by_law_num("2025")
     pairs = sorted(set(old_index) & set(new_index))
     if args.limit:

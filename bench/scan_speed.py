@@ -36,14 +36,14 @@ MEMBER_ROOT = "lawhub-xml-20201118"
 BARE_REGEX = re.compile(r"掲示|閲覧|縦覧|立入|立ち入|検査|点検|常駐|専任|講習|目視|巡視|ディスク|実地")
 
 
-def extract(cache: Path) -> Path:
-    """The archive's files under ``cache`` (extracted once; a marker file says the extraction finished)."""
-    target = cache / MEMBER_ROOT
-    marker = cache / ".complete"
+def extract(cache: Path, archive: Path = ARCHIVE, member_root: str = MEMBER_ROOT) -> Path:
+    """An archive's files under ``cache`` (extracted once; a marker file says the extraction finished)."""
+    target = cache / member_root
+    marker = cache / f".complete-{member_root}"
     if not marker.exists():
         cache.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        with tarfile.open(ARCHIVE, "r:xz") as tar:
+        with tarfile.open(archive, "r:xz") as tar:
             tar.extractall(cache, filter="data")
         marker.write_text("ok\n")
         print(f"extracted the archive in {time.perf_counter() - started:.1f} s → {target}")
