@@ -136,3 +136,34 @@ def test_only_the_sentences_that_can_hold_a_match_are_read() -> None:
     analysis = analyze(text, RULESET)
     assert {h.rule for h in analysis.hits} == {h.rule for h in analyze(text, RULESET, use_prefilter=False).hits}
     assert analysis.hits and all(t.begin >= spans[1][0] for t in analysis.tokens)
+
+
+def test_anchored_keyword_search_finds_exactly_the_keywords_in_the_text() -> None:
+    """The prefilter searches each keyword by an anchor (a suffix starting at a character rare in statute text) and
+    checks the whole keyword around it; the rules it finds must be those whose keyword occurs in the text (checked
+    with ``in``), on every sentence of the dev records, on sentence slices, and where keywords overlap or begin with
+    the frequent characters the anchors skip (「について検査」, 「1回」)."""
+    prefilter = RULESET.prefilter
+    words = {rid: ws for rid, ws in prefilter.keywords.items()}
+
+    def brute(text: str) -> set[str]:
+        return {rid for rid, ws in words.items() if any(w in text for w in ws)}
+
+    skipped = [w for ws in words.values() for w in ws if w != w.lstrip("にを0123456789一二三四五六七八九十定前")]
+    assert skipped, "no keyword starts with a frequent character: the anchors are not exercised"
+    records = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    texts = [text for rec in records for text, _, _ in units(rec)]
+    texts += [f"この法律について検査を行う。毎年{w}の後に" for w in skipped]
+    with_keyword = 0
+    for text in texts:
+        found: set[str] = set()
+        for rules in prefilter._rules_in(text, 0, len(text), set()):
+            found |= rules
+        assert found == brute(text), text[:60]
+        for begin, end in sentence_spans(text):
+            inside: set[str] = set()
+            for rules in prefilter._rules_in(text, begin, end, set()):
+                inside |= rules
+            assert inside == brute(text[begin:end]), text[begin:end][:60]
+        with_keyword += bool(found)
+    assert with_keyword > 500
