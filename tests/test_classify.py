@@ -710,9 +710,10 @@ MINED_ROUND2_MOKUSHI_JOCHU = [
 
 # The third, short round for 目視 / 常駐専任 (the blind4 misses' wording, then read on every non-core archive law
 # holding it): what the operator's own inspection must confirm (使用前 / 定期事業者検査, 使用前自主検査), a check whose
-# performer or interval follows a bracket holding its own 。, and a dedicated post whose work is named outside
-# 「専ら…職務に従事」; and what must stay out: an authority's inspection, an alternative the operator may choose, an
-# eligibility test on a company's people. (text, 見出し, category, whether it must be found)
+# performer or interval follows a bracket holding its own 。, 点検をすること, equipment confirmed to work before use, a
+# dedicated post whose work is named outside 「専ら…職務に従事」, a 看視員 posted, a full-time doctor or nurse with a
+# second qualification; and what must stay out: an authority's inspection, an alternative the operator may choose, an
+# eligibility test on a company's people, a body's full-time 監査委員. (text, 見出し, category, whether it must be found)
 MINED_ROUND3_MOKUSHI_JOCHU = [
     (
         "前項の検査においては、その導管が次の各号のいずれにも適合していることを確認しなければならない。",
@@ -769,6 +770,46 @@ MINED_ROUND3_MOKUSHI_JOCHU = [
     ),
     (
         "当該法人の業務に専ら従事する者であること。",
+        "",
+        "常駐専任",
+        False,
+    ),
+    (
+        "乗務を終了したときは、交替する運転者に対し、乗務中の当該の自動車、道路及び運行の状況について通告すること。この場合"
+        "において、乗務する運転者は、当該自動車の制動装置、走行装置その他の重要な部分の機能について点検をすること。",
+        "（運転者）",
+        "目視",
+        True,
+    ),
+    (
+        "修理等が終了したときは、当該ガス設備が正常に作動することを確認した後でなければ製造を行わないこと。",
+        "",
+        "目視",
+        True,
+    ),
+    (
+        "作業に従事する者との連絡のための看視員を配置すること。ただし、事故があつた場合に速やかに救助に必要な措置をとる"
+        "ことができる状態で二人以上の者が同時に作業に従事するときは、この限りでない。",
+        "（高所作業）",
+        "常駐専任",
+        True,
+    ),
+    (
+        "プログラム責任者は、常勤の歯科医師であって、指導歯科医及び研修歯科医に対する指導を行うために必要な経験及び能力を"
+        "有しているものでなければならない。",
+        "",
+        "常駐専任",
+        True,
+    ),
+    (
+        "専任教員は、専ら前項の短期大学における教育研究に従事するものとする。",
+        "（専任教員）",
+        "常駐専任",
+        True,
+    ),
+    (
+        "都道府県及び政令で定める市にあつては、識見を有する者のうちから選任される監査委員のうち少なくとも一人以上は、常勤と"
+        "しなければならない。",
         "",
         "常駐専任",
         False,

@@ -49,7 +49,12 @@ class LinedList(list):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): the rules load in every scan worker, and the
+# pure-Python scanner took most of that time. Both are safe loaders and give the same marks (lines).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     pass
 
 
