@@ -9,6 +9,7 @@ are reported. The output order is the input order (then document order), whateve
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -255,6 +256,11 @@ def _init_worker(rules_dir: Path | None, started=None) -> None:
 
     _ruleset = default_ruleset(rules_dir)
     tokenize("辞書を読み込む。")
+    if started is not None:
+        # A pool worker builds and drops a statute model per file, which makes no cyclic garbage: move what was
+        # loaded (rules, dictionary) out of the collector's sight and let it run less often (-4% CPU a file).
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 100)
 
 
 def mark_started(slot: int) -> None:
