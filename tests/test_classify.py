@@ -710,10 +710,11 @@ MINED_ROUND2_MOKUSHI_JOCHU = [
 
 # The third, short round for 目視 / 常駐専任 (the blind4 misses' wording, then read on every non-core archive law
 # holding it): what the operator's own inspection must confirm (使用前 / 定期事業者検査, 使用前自主検査), a check whose
-# performer or interval follows a bracket holding its own 。, 点検をすること, equipment confirmed to work before use, a
-# dedicated post whose work is named outside 「専ら…職務に従事」, a 看視員 posted, a full-time doctor or nurse with a
-# second qualification; and what must stay out: an authority's inspection, an alternative the operator may choose, an
-# eligibility test on a company's people, a body's full-time 監査委員. (text, 見出し, category, whether it must be found)
+# performer or interval follows a bracket holding its own 。, 点検をすること, equipment confirmed to work before use or
+# a site looked over before work starts, a vehicle's 要部; a dedicated post whose work is named outside 「専ら…職務に
+# 従事」, a 看視員 posted, a full-time doctor or nurse with a second qualification; and what must stay out: an
+# authority's inspection, a list of matters to confirm, an alternative the operator may choose, an eligibility test on
+# a company's people, a body's full-time 監査委員. (text, 見出し, category, whether it must be found)
 MINED_ROUND3_MOKUSHI_JOCHU = [
     (
         "前項の検査においては、その導管が次の各号のいずれにも適合していることを確認しなければならない。",
@@ -813,6 +814,25 @@ MINED_ROUND3_MOKUSHI_JOCHU = [
         "",
         "常駐専任",
         False,
+    ),
+    (
+        "投びよう作業を開始する前に、びよう鎖庫内及びいかり又はびよう鎖の落下する水面付近に人がいないことを確認すること。",
+        "（揚投びよう作業及びけい留作業）",
+        "目視",
+        True,
+    ),
+    (
+        "法第三十五条第二項に規定する者（以下「操縦練習の監督者」という。）は、法第三十五条第一項各号の操縦の練習を行う者"
+        "（以下「操縦練習を行う者」という。）がその操縦の練習を開始する前に、次の各号に掲げる事項を確認しなければならない。",
+        "",
+        "目視",
+        False,
+    ),
+    (
+        "車両は、本線路を運転する場合には、その種類及び運行状況に応じ、その要部を検査しなければならない。",
+        "（本線路を運転する車両の検査）",
+        "目視",
+        True,
     ),
 ]
 
