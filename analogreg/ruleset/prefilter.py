@@ -71,6 +71,16 @@ def _lifted(regex: str) -> str | None:
     return _alternation(literals) if literals else None
 
 
+def _frame_literals(regex: str) -> list[str] | None:
+    """Literals one of which every match of a 見出し / provision condition contains, none holding a blank or a line
+    break (the provision's text is read with its pretty-printing breaks removed, and a provision condition is
+    searched in the 見出し, the holding text and the unit joined by line breaks)."""
+    literals = necessary_literals(regex)
+    if not literals or any(any(ch.isspace() for ch in lit) for lit in literals):
+        return None
+    return literals
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
 
@@ -155,6 +165,13 @@ class Prefilter:
             for rid, rs in (frame_requirements or {}).items()
             if rs
         }
+        # Rule id → what a whole provision's text must hold for the rule's caption and provision conditions: the
+        # literals each condition's every match contains (see may_match_provision).
+        self._frame_literals: dict[str, tuple[re.Pattern[str], ...]] = {}
+        for rid, rs in (frame_requirements or {}).items():
+            needed = [_alternation(lits) for _, rx in rs if (lits := _frame_literals(rx))]
+            if needed:
+                self._frame_literals[rid] = tuple(map(re.compile, dict.fromkeys(needed)))
         words = sorted({w for ws in keywords.values() for w in ws}, key=lambda w: (-len(w), w))
         # Every keyword, longest first: what a person (or rules explain) means by "the text holds a keyword".
         self.regex = re.compile(_alternation(words)) if words else re.compile(r"(?!)")
@@ -194,6 +211,23 @@ class Prefilter:
         for rules in self._rules_in(text, 0, len(text), checked):
             for rid in rules - checked:
                 if all(r.search(text) for r in self._requires.get(rid, ())):
+                    return True
+                checked.add(rid)
+        return False
+
+    def may_match_provision(self, text: str) -> bool:
+        """Whether any rule is possible in some unit of a provision (an article, a 附則, a 本則) whose whole text —
+        its 見出し, every paragraph and item — is ``text``: the parser's test of what to build for the scan.
+
+        As may_match, and a rule's conditions on the 見出し or on the provision must hold too: every unit's 見出し
+        and the paragraphs and items holding it are part of ``text``, so the literals those conditions need are
+        in it. (「（掲示事項）…で定める事項は」: 「定める事項は」 is in most articles, 掲示 in few.)"""
+        checked: set[str] = set()
+        for rules in self._rules_in(text, 0, len(text), checked):
+            for rid in rules - checked:
+                if all(r.search(text) for r in self._requires.get(rid, ())) and all(
+                    r.search(text) for r in self._frame_literals.get(rid, ())
+                ):
                     return True
                 checked.add(rid)
         return False
