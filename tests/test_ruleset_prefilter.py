@@ -12,7 +12,7 @@ from lxml import etree
 from analogreg.classify import analyze, classify_law, sentence_spans
 from analogreg.parse import parse_file
 from analogreg.ruleset.load import default_ruleset
-from analogreg.ruleset.prefilter import rule_requirements
+from analogreg.ruleset.prefilter import rule_requirements, rule_token_groups
 from analogreg.ruleset.selftest import iter_examples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,3 +167,15 @@ def test_anchored_keyword_search_finds_exactly_the_keywords_in_the_text() -> Non
             assert inside == brute(text[begin:end]), text[begin:end][:60]
         with_keyword += bool(found)
     assert with_keyword > 500
+
+
+def test_a_regex_token_requires_the_literals_it_cannot_match_without() -> None:
+    """「{LEMMA: {REGEX: ".*(?:講習|研修)"}}」 needs 講習 or 研修 in the sentence: a sentence about 時間 that names
+    no course (「…の時間行うものとする」 in a work rule) is not tokenized for koshu.jikan_okonau."""
+    rule = RULESET.rule("koshu.jikan_okonau").rule
+    assert ["研修", "研修会", "講習", "講習会"] in rule_token_groups(rule)
+    text = "作業主任者は、同表の下欄に掲げる時間行うものとする。"
+    assert "koshu.jikan_okonau" not in RULESET.prefilter.possible_rules(text)
+    course = "管理者講習は、同表の中欄に掲げる講習事項について、同表の下欄に掲げる講習時間行うものとする。"
+    assert "koshu.jikan_okonau" in RULESET.prefilter.possible_rules(course)
+    assert "koshu.jikan_okonau" in {h.rule for h in analyze(course, RULESET).hits}

@@ -17,19 +17,31 @@ _HIRAGANA = re.compile(r"[\u3041-\u309f]+$")
 
 
 def _token_words(token: TokenSpec) -> list[str]:
-    """The words one of which must appear in the text wherever this token matches; [] if unknown."""
+    """The words one of which must appear in the text wherever this token matches; [] if unknown.
+
+    From the values the token's surface or lemma can take, else from the literals its surface or lemma REGEX
+    cannot match without (「.*(?:講習|研修)」 → 講習, 研修)."""
     if token.SURFACE is not None and token.SURFACE.literals():
         return token.SURFACE.literals()
     if token.LEMMA is not None and token.LEMMA.literals():
-        words = []
-        for lemma in token.LEMMA.literals():
-            # An inflecting lemma (掲げる, 供する) appears in text by its stem (掲げ, 供し): drop the kana ending.
-            stem = _HIRAGANA.sub("", lemma)
-            if not stem:
-                return []
-            words.append(stem)
-        return words
+        return _stems(token.LEMMA.literals())
+    if token.SURFACE is not None and token.SURFACE.REGEX and (literals := necessary_literals(token.SURFACE.REGEX)):
+        return literals
+    if token.LEMMA is not None and token.LEMMA.REGEX and (literals := necessary_literals(token.LEMMA.REGEX)):
+        return _stems(literals)
     return []
+
+
+def _stems(lemmas: list[str]) -> list[str]:
+    """How lemmas appear in text: an inflecting lemma (掲げる, 供する) by its stem (掲げ, 供し), so the kana ending
+    is dropped; [] (unknown) if a lemma is all kana."""
+    words = []
+    for lemma in lemmas:
+        stem = _HIRAGANA.sub("", lemma)
+        if not stem:
+            return []
+        words.append(stem)
+    return words
 
 
 def rule_keywords(rule: Rule) -> list[str]:
