@@ -16,7 +16,6 @@ unchanged. Usage:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import sys
@@ -31,17 +30,10 @@ BLIND = ROOT / "bench" / "blind"
 SEED = 20250923
 
 
-def _load_blind_sampler():
-    """bench/blind/sample.py under its own module name (both scripts are called sample.py)."""
-    spec = importlib.util.spec_from_file_location("blind_sample", BLIND / "sample.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/, for load_script
+from load_script import load_script  # noqa: E402
 
-
-blind = _load_blind_sampler()
+blind = load_script("blind_sample", BLIND / "sample.py")
 
 
 def _jsonl(path: Path) -> list[dict]:

@@ -16,7 +16,6 @@ committed (505ec2b) before this scorer existed; never change them after seeing i
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -26,17 +25,10 @@ ROOT = HERE.parents[1]
 BLIND = ROOT / "bench" / "blind"
 
 
-def _load_blind_scorer():
-    """bench/blind/score.py under its own module name (it sets up the paths for bench/accuracy.py)."""
-    spec = importlib.util.spec_from_file_location("blind_score", BLIND / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/, for load_script
+from load_script import load_script  # noqa: E402
 
-
-blind = _load_blind_scorer()
+blind = load_script("blind_score", BLIND / "score.py")
 
 from accuracy import Tally  # noqa: E402  (importable once bench/blind/score.py has set sys.path)
 

@@ -20,7 +20,6 @@ sealed-municipal.jsonl. Deterministic. Usage:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import sys
@@ -35,17 +34,10 @@ BLIND2 = ROOT / "bench" / "blind2"
 SEED = 20261128
 
 
-def _load_blind2_sampler():
-    """bench/blind2/sample.py under its own module name (all three scripts are called sample.py)."""
-    spec = importlib.util.spec_from_file_location("blind2_sample", BLIND2 / "sample.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/, for load_script
+from load_script import load_script  # noqa: E402
 
-
-blind2 = _load_blind2_sampler()
+blind2 = load_script("blind2_sample", BLIND2 / "sample.py")
 blind = blind2.blind
 
 

@@ -17,7 +17,6 @@ sample. Writes unlabelled records to work/ (not committed). Deterministic. Usage
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -32,17 +31,10 @@ TOTAL_NATIONAL = 380
 TOTAL_MUNICIPAL = 70
 
 
-def _load_blind3_sampler():
-    """bench/blind3/sample.py under its own module name (all the scripts are called sample.py)."""
-    spec = importlib.util.spec_from_file_location("blind3_sample", BLIND3 / "sample.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/, for load_script
+from load_script import load_script  # noqa: E402
 
-
-blind3 = _load_blind3_sampler()
+blind3 = load_script("blind3_sample", BLIND3 / "sample.py")
 
 
 def main(argv: list[str] | None = None) -> int:

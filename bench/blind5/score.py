@@ -14,7 +14,6 @@ committed before this scorer existed; never change them after seeing its output.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -22,17 +21,10 @@ HERE = Path(__file__).resolve().parent
 BLIND2 = HERE.parent / "blind2"
 
 
-def _load_blind2_scorer():
-    """bench/blind2/score.py under its own module name (it loads bench/blind's scorer and sets sys.path)."""
-    spec = importlib.util.spec_from_file_location("blind2_score", BLIND2 / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/, for load_script
+from load_script import load_script  # noqa: E402
 
-
-blind2 = _load_blind2_scorer()
+blind2 = load_script("blind2_score", BLIND2 / "score.py")
 
 
 def main(argv: list[str] | None = None) -> int:
