@@ -177,13 +177,15 @@ class Prefilter:
             for rid, rs in (frame_requirements or {}).items()
             if rs
         }
-        # Rule id → what a whole provision's text must hold for the rule's caption and provision conditions: the
-        # literals each condition's every match contains (see may_match_provision).
-        self._frame_literals: dict[str, tuple[re.Pattern[str], ...]] = {}
+        # Rule id → what a whole provision's text must hold (see may_match_provision): what its unit's text must,
+        # and the literals each of the rule's caption and provision conditions cannot match without.
+        in_provision: dict[str, list[str]] = {}
         for rid, rs in (frame_requirements or {}).items():
-            needed = [_alternation(lits) for _, rx in rs if (lits := _frame_literals(rx))]
-            if needed:
-                self._frame_literals[rid] = tuple(map(re.compile, dict.fromkeys(needed)))
+            in_provision[rid] = [_alternation(lits) for _, rx in rs if (lits := _frame_literals(rx))]
+        self._requires_in_provision = {
+            rid: self._requires.get(rid, ()) + tuple(map(re.compile, dict.fromkeys(in_provision.get(rid, ()))))
+            for rid in self._requires.keys() | in_provision.keys()
+        }
         words = sorted({w for ws in keywords.values() for w in ws}, key=lambda w: (-len(w), w))
         # Every keyword, longest first: what a person (or rules explain) means by "the text holds a keyword".
         self.regex = re.compile(_alternation(words)) if words else re.compile(r"(?!)")
@@ -216,16 +218,9 @@ class Prefilter:
             position = start + 1
 
     def may_match(self, text: str) -> bool:
-        """Whether any rule is possible in the text: ``bool(possible_rules(text))``, stopping at the first one.
-
-        The parser asks this of every article (long texts, many keywords): most are settled by the first hit."""
-        checked: set[str] = set()
-        for rules in self._rules_in(text, 0, len(text), checked):
-            for rid in rules - checked:
-                if all(r.search(text) for r in self._requires.get(rid, ())):
-                    return True
-                checked.add(rid)
-        return False
+        """Whether any rule is possible in a unit's text: ``bool(possible_rules(text))``, stopping at the first one
+        (on long texts with many keywords, most are settled by the first hit)."""
+        return self._any_possible(text, self._requires)
 
     def may_match_provision(self, text: str) -> bool:
         """Whether any rule is possible in some unit of a provision (an article, a 附則, a 本則) whose whole text —
@@ -234,12 +229,14 @@ class Prefilter:
         As may_match, and a rule's conditions on the 見出し or on the provision must hold too: every unit's 見出し
         and the paragraphs and items holding it are part of ``text``, so the literals those conditions need are
         in it. (「（掲示事項）…で定める事項は」: 「定める事項は」 is in most articles, 掲示 in few.)"""
+        return self._any_possible(text, self._requires_in_provision)
+
+    def _any_possible(self, text: str, requires: dict[str, tuple[re.Pattern[str], ...]]) -> bool:
+        """Whether some rule with a keyword in ``text`` has all its ``requires`` in it too; stops at the first."""
         checked: set[str] = set()
         for rules in self._rules_in(text, 0, len(text), checked):
             for rid in rules - checked:
-                if all(r.search(text) for r in self._requires.get(rid, ())) and all(
-                    r.search(text) for r in self._frame_literals.get(rid, ())
-                ):
+                if all(r.search(text) for r in requires.get(rid, ())):
                     return True
                 checked.add(rid)
         return False
