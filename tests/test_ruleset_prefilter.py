@@ -144,7 +144,7 @@ def test_anchored_keyword_search_finds_exactly_the_keywords_in_the_text() -> Non
     with ``in``), on every sentence of the dev records, on sentence slices, and where keywords overlap or begin with
     the frequent characters the anchors skip (「について検査」, 「1回」)."""
     prefilter = RULESET.prefilter
-    words = {rid: ws for rid, ws in prefilter.keywords.items()}
+    words = prefilter.keywords
 
     def brute(text: str) -> set[str]:
         return {rid for rid, ws in words.items() if any(w in text for w in ws)}
