@@ -277,3 +277,22 @@ def test_items_with_subitems_get_no_list_qualifier():
     aratame = _draft("第6条第1号", old, new, scope)
     assert "各号列記以外の部分" not in aratame
     assert aratame.startswith("第6条第1号中「")
+
+
+def test_katakana_branch_articles_are_cited_as_printed():
+    # 外国裁判所ノ嘱託ニ因ル共助法 第一条ノ二第一項 (tests/fixtures/parse/katakana_branch.xml): a statute drafted in
+    # katakana is cited as printed, 第一条ノ二, and the applier must read that citation back.
+    old1 = "嘱託カ外交機関ヲ経由シタルモノナルコト"
+    old2 = "書類送達ノ嘱託ハ送達ヲ受クヘキ者並其ノ国籍及住所又ハ居所ヲ記載シタル書面ヲ以テ為シタルモノナルコト"
+    new2 = old2.replace("書面", "書面又ハ電磁的記録")
+    assert _draft("第一条ノ二第一項第二号", old2, new2, numbering="kanji") == (
+        "第一条ノ二第一項第二号中「書面」の下に「又ハ電磁的記録」を加える。"
+    )
+    # Two items of that paragraph: one sentence, the second cited 同項 (the article is recognised as the same).
+    new1 = old1.replace("外交機関", "外交上ノ機関")
+    sentence = render(
+        [plan_unit("第一条ノ二第一項第一号", old1, new1), plan_unit("第一条ノ二第一項第二号", old2, new2)]
+    )[0]
+    assert sentence.startswith("第一条ノ二第一項第一号中「外交」の次に「上ノ」を加え、同項第二号中"), sentence
+    before = {"第一条ノ二第一項第一号": old1, "第一条ノ二第一項第二号": old2}
+    assert verify(sentence, before, {"第一条ノ二第一項第一号": new1, "第一条ノ二第一項第二号": new2}) is None

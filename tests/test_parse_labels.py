@@ -51,11 +51,25 @@ CASES = [
     ("ordinances/national/警備業法.xml", "附則（平成十一年法律第百五十一号）第三条第一号から第二十五号まで", "略"),
     ("ordinances/national/興行場法.xml", "附則（昭和六十年法律第百二号）第一条第一号及び第二号", "略"),
     ("tests/fixtures/parse/range_article.xml", "附則第二条及び第三条", "削除"),
+    # a statute drafted in katakana writes its branch numbers with ノ, and is cited as it is printed
+    ("tests/fixtures/parse/katakana_branch.xml", "第一条ノ二第一項第二号", "書類送達ノ嘱託ハ送達ヲ受クヘキ者"),
+    ("tests/fixtures/parse/katakana_branch.xml", "第一条ノ二第二項", "条約又ハ之ニ準スヘキモノニ前項ノ規定ト"),
     # 号 that e-Gov numbers by kana (Num="イ"), cited by their title as 細目 of the paragraph
     (
         "tests/fixtures/parse/kana_items.xml",
         "附則（平成二十七年防衛省令第三号）第三条",
         "通則法改正法附則第十一条第三項",
+    ),
+    # … and so are those that e-Gov numbers 1, 2, 3 while the statute prints イ, ロ, ハ (「次のイからハまでに掲げる」)
+    (
+        "tests/fixtures/parse/kana_titled_numbered_items.xml",
+        "第三十条の三十三の六第二項ロ",
+        "磁気ディスク等をもつて調製するファイルに",
+    ),
+    (
+        "tests/fixtures/parse/kana_titled_numbered_items.xml",
+        "第三十条の三十三の六第一項第二号",
+        "レセプト情報による方法",
     ),
     # 横書き 例規 (算用数字): Reiki-Base HTML
     ("ordinances/katsuragi/k518RG00000080.html", "第4条第2項第1号", "法第2条第1項第10号に規定する原動機付自転車"),

@@ -179,7 +179,8 @@ class _Reader:
         return value
 
     def ordinal(self, *units: str) -> tuple[int, ...] | None:
-        """第N条の M の K → (N, M, K); None (cursor unmoved) when the text is no such ordinal."""
+        """第N条の M の K → (N, M, K); None (cursor unmoved) when the text is no such ordinal. A statute drafted in
+        katakana writes its branch numbers with ノ (第四十四条ノ二), and is cited so."""
         start = self.pos
         if not self.take("第"):
             return None
@@ -188,7 +189,7 @@ class _Reader:
             self.pos = start
             return None
         values = [head]
-        while self.at("の"):
+        while self.at("の") or self.at("ノ"):
             keep = self.pos
             self.pos += 1
             branch = self.numeral()

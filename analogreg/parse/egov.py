@@ -70,7 +70,11 @@ _NUMERAL = "[〇一二三四五六七八九十百千0-9０-９]+"
 _TITLE_NUM_RE = re.compile(rf"^第({_NUMERAL})[条項号]((?:の{_NUMERAL})*)")
 # An ItemTitle that gives a 号 number: 一, 十二, ２ (kana titles are 細目, not 号).
 _TITLE_DIGITS_RE = re.compile(r"^[〇一二三四五六七八九十百千0-9０-９]+$")
+# A 号 titled by kana (イ, ロ, or a range イ～ハ) rather than by a number.
+_KANA_TITLE = re.compile(r"^[ア-ン](?:[～~][ア-ン])?$")
 _RANGE_RE = re.compile(r"^(\d+(?:_\d+)*):(\d+(?:_\d+)*)$")
+# A branch number written with a katakana ノ (第四十四条ノ二, item 四ノ二), as statutes drafted in katakana do.
+_KATAKANA_BRANCH = re.compile(r"^第?[〇一二三四五六七八九十百千]+(?:条|号)?ノ[〇一二三四五六七八九十百千]")
 
 _DIVISIONS = {"Part": "編", "Chapter": "章", "Section": "節", "Subsection": "款", "Division": "目"}
 _SUBITEMS = {f"Subitem{n}": n for n in range(1, 11)}
@@ -159,8 +163,9 @@ class _Reader:
         self.main: etree._Element | None = None
         self.main_paragraphs: bool | None = None  # whether the 本則's own paragraphs are built (partial reading)
         self.warnings: list[str] = []
-        # Nodes numbered from a range (Num="2:3") → their title as written, applied after finalize().
-        self.ranges: list[tuple[Article | Item, str, str]] = []
+        # Nodes cited by their title as written, applied after finalize(): a range (Num="2:3" → 第二条及び第三条)
+        # and a katakana-era branch number (第四十四条ノ二): (node, its Num, the citation as written).
+        self.as_written: list[tuple[Article | Item, str, str]] = []
         # 号 that e-Gov numbers with a kana (Num="イ"): cited by their title, 第四条イ, not as a 号.
         self.titled_items: list[tuple[Item, str]] = []
 
@@ -203,7 +208,7 @@ class _Reader:
             appendix=appendix,
         )
         finalize(law)
-        self._label_ranges()
+        self._label_as_written()
         self._label_titled_items()
         return law
 
@@ -331,7 +336,9 @@ class _Reader:
         )
         raw = el.get("Num") or ""
         if _RANGE_RE.match(raw):
-            self.ranges.append((article, raw, title))
+            self.as_written.append((article, raw, title if title.startswith("第") else _range_title(title, "条")))
+        elif _KATAKANA_BRANCH.search(title):
+            self.as_written.append((article, raw, title))
         return article
 
     def _paragraph(self, el: etree._Element, position: int) -> Paragraph:
@@ -395,8 +402,18 @@ class _Reader:
         )
         raw = el.get("Num") or ""
         if _RANGE_RE.match(raw):
-            self.ranges.append((item, raw, title))
-        elif tag == "Item" and not _NUM_RE.match(raw) and title and not _TITLE_DIGITS_RE.match(title):
+            self.as_written.append((item, raw, title if title.startswith("第") else _range_title(title, "号")))
+        elif tag == "Item" and _KATAKANA_BRANCH.search(title):
+            head, _, branch = title.partition("ノ")
+            self.as_written.append((item, raw, f"第{head}号ノ{branch}"))
+        elif (
+            tag == "Item"
+            and title
+            and (_KANA_TITLE.match(title) or not _NUM_RE.match(raw))
+            and not _TITLE_DIGITS_RE.match(title)
+        ):
+            # A 号 titled by kana; e-Gov numbers some of them 1, 2 (Num="1" titled イ): the title is what the statute
+            # prints and what is cited.
             self.titled_items.append((item, title))
         return item
 
@@ -434,13 +451,17 @@ class _Reader:
                 if part.label.startswith(old):
                     part.label = new + part.label[len(old) :]
 
-    def _label_ranges(self) -> None:
-        """A deleted range is cited as written: 第二条及び第三条, 第一号から第十五号まで (and so are its parts)."""
-        for node, raw, title in self.ranges:
+    def _label_as_written(self) -> None:
+        """Cite these nodes (and their parts) by their titles as written.
+
+        法制執務: a provision is cited as the statute prints it. A deleted range: 第二条及び第三条, 第一号から第十五号
+        まで. A branch number of a statute drafted in katakana: 第四十四条ノ二, 第四号ノ二 (e-Gov's Num is 44_2, which
+        would be cited 第四十四条の二, a provision that statute does not have).
+        """
+        for node, raw, written in self.as_written:
             first = raw.split(":")[0]
             unit = "条" if isinstance(node, Article) else "号"
             single = ordinal_title(first, unit, "kanji")
-            written = title if title.startswith("第") else _range_title(title, unit)
             if not (written and node.label.endswith(single)):
                 continue
             old = node.label
