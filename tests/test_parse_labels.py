@@ -51,6 +51,15 @@ CASES = [
     ("ordinances/national/警備業法.xml", "附則（平成十一年法律第百五十一号）第三条第一号から第二十五号まで", "略"),
     ("ordinances/national/興行場法.xml", "附則（昭和六十年法律第百二号）第一条第一号及び第二号", "略"),
     ("tests/fixtures/parse/range_article.xml", "附則第二条及び第三条", "削除"),
+    # … and an extract's omitted range, which e-Gov titles 「一・二」 (a citation never uses ・ or ～)
+    ("tests/fixtures/parse/extract_range_items.xml", "附則（平成十五年国土交通省令第三十九号）第一号及び第二号", "略"),
+    # an extract (抄) whose 号 e-Gov numbers 1, 2, 3 while it prints 「一・二」, 三, 四: cited as printed
+    (
+        "tests/fixtures/parse/extract_renumbered_items.xml",
+        "附則（平成十六年法律第百二十六号）第一条第三号",
+        "附則第四十二条の規定",
+    ),
+    ("tests/fixtures/parse/extract_renumbered_items.xml", "附則（平成十六年法律第百二十六号）第一条第四号", "〔略〕"),
     # a statute drafted in katakana writes its branch numbers with ノ, and is cited as it is printed
     ("tests/fixtures/parse/katakana_branch.xml", "第一条ノ二第一項第二号", "書類送達ノ嘱託ハ送達ヲ受クヘキ者"),
     ("tests/fixtures/parse/katakana_branch.xml", "第一条ノ二第二項", "条約又ハ之ニ準スヘキモノニ前項ノ規定ト"),

@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 from lxml import etree
 
@@ -281,6 +282,10 @@ class _Reader:
                 self._unexpected(child)
         if not whole:
             return None
+        if el.get("Extract") == "true":
+            self._printed_numbers(articles, whole_list=False)
+            for paragraph in [*paragraphs, *(p for a in articles for p in a.paragraphs)]:
+                self._printed_numbers(paragraph.items, whole_list=True)
         return build(
             SupplProvision,
             title=_plain(el.find("SupplProvisionLabel")) or "附則",
@@ -289,6 +294,32 @@ class _Reader:
             articles=articles,
             paragraphs=paragraphs,
         )
+
+    def _printed_numbers(self, siblings: list[Article] | list[Item], *, whole_list: bool) -> None:
+        """Number the articles or 号 of an extract (抄) as their titles print them.
+
+        e-Gov numbers what an extract keeps in sequence (Num 1, 2, 3 for items printed 「一・二」 略, 三, 四) and
+        now and then mistypes one (Num="3" for 第三十条); a citation uses the printed number (第三号, 第三十条).
+        A node whose title is no number keeps e-Gov's Num. For a whole list (the 号 of a paragraph), only when
+        every title is a number and they increase: pre-war statutes print 「一」 before every 号. The articles
+        of a partial reading are not a whole list, so each is judged alone (a partial and a whole reading agree).
+        """
+        printed = [_printed_num(node.title) for node in siblings]
+        if whole_list:
+            if not siblings or any(p is None for p in printed):
+                return
+            keys = [tuple(int(part) for part in p[0].split("_")) for p in printed if p is not None]
+            if any(a >= b for a, b in pairwise(keys)):
+                return
+        unit = "条" if siblings and isinstance(siblings[0], Article) else "号"
+        for node, found in zip(siblings, printed, strict=True):
+            if found is None:
+                continue
+            num, is_range = found
+            node.num = num
+            if is_range:  # 「一・二」: 第一号及び第二号
+                written = node.title if node.title.startswith("第") else _range_title(node.title, unit)
+                self.as_written.append((node, num, written))
 
     # --- partial reading ---------------------------------------------------------------------------
 
@@ -403,6 +434,11 @@ class _Reader:
         raw = el.get("Num") or ""
         if _RANGE_RE.match(raw):
             self.as_written.append((item, raw, title if title.startswith("第") else _range_title(title, "号")))
+        elif (
+            tag == "Item" and (printed := _printed_num(title)) and printed[1] and (written := _range_title(title, "号"))
+        ):
+            # A range e-Gov gives one plain Num (Num="1" titled 「一・二」): 第一号及び第二号, as printed.
+            self.as_written.append((item, raw, written))
         elif tag == "Item" and _KATAKANA_BRANCH.search(title):
             head, _, branch = title.partition("ノ")
             self.as_written.append((item, raw, f"第{head}号ノ{branch}"))
@@ -663,12 +699,33 @@ def _num_from_title(title: str) -> str | None:
     return str(value[1]) if value else None
 
 
+_PRINTED_NUM = re.compile(
+    r"^第?([〇一二三四五六七八九十百千]+)[条号]?((?:の[〇一二三四五六七八九十百千]+)*)(から|及び?|～|・)?"
+)
+
+
+def _printed_num(title: str) -> tuple[str, bool] | None:
+    """The number a title prints (第三十条 → "30", 十の二 → "10_2", 「一・二」 → "1", a range) or None."""
+    match = _PRINTED_NUM.match(title.strip())
+    if not match or (not match.group(3) and match.end() != len(title.strip())):
+        return None
+    parts = [match.group(1), *(b for b in match.group(2).split("の") if b)]
+    try:
+        return "_".join(str(kanji_to_int(n)) for n in parts), match.group(3) is not None
+    except ValueError:
+        return None
+
+
 def _range_title(title: str, unit: str) -> str:
-    """一から十五まで → 第一号から第十五号まで; 二及び三 → 第二号及び第三号."""
-    match = re.match(r"^(.+?)(から|及び)(.+?)(まで)?$", title.strip())
+    """A range cited as written out: 一から十五まで → 第一号から第十五号まで; 二及び三 → 第二号及び第三号; e-Gov's
+    abbreviations of an extract (一～八, 一・二) the same way, since a citation never uses those signs."""
+    match = re.match(r"^(.+?)(から|及び|～|・)(.+?)(まで)?$", title.strip())
     if not match:
         return ""
     first, joint, last = match.group(1), match.group(2), match.group(3)
+    joint = {"～": "から", "・": "及び"}.get(joint, joint)
+    if "・" in last or "～" in last:
+        return ""  # three or more (一・二・三): not a form this reads
 
     def ordinal(text: str) -> str:
         head, _, branch = text.partition("の")
