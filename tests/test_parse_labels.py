@@ -60,6 +60,8 @@ CASES = [
         "附則第四十二条の規定",
     ),
     ("tests/fixtures/parse/extract_renumbered_items.xml", "附則（平成十六年法律第百二十六号）第一条第四号", "〔略〕"),
+    # a 号 whose Num e-Gov mistyped (Num="13", printed 十二, no Num 12): cited as printed
+    ("tests/fixtures/parse/num_typo_item.xml", "第一条第十二号", "判事補及び検事の弁護士職務経験に関する法律"),
     # a statute drafted in katakana writes its branch numbers with ノ, and is cited as it is printed
     ("tests/fixtures/parse/katakana_branch.xml", "第一条ノ二第一項第二号", "書類送達ノ嘱託ハ送達ヲ受クヘキ者"),
     ("tests/fixtures/parse/katakana_branch.xml", "第一条ノ二第二項", "条約又ハ之ニ準スヘキモノニ前項ノ規定ト"),

@@ -282,10 +282,6 @@ class _Reader:
                 self._unexpected(child)
         if not whole:
             return None
-        if el.get("Extract") == "true":
-            self._printed_numbers(articles, whole_list=False)
-            for paragraph in [*paragraphs, *(p for a in articles for p in a.paragraphs)]:
-                self._printed_numbers(paragraph.items, whole_list=True)
         return build(
             SupplProvision,
             title=_plain(el.find("SupplProvisionLabel")) or "附則",
@@ -296,13 +292,14 @@ class _Reader:
         )
 
     def _printed_numbers(self, siblings: list[Article] | list[Item], *, whole_list: bool) -> None:
-        """Number the articles or 号 of an extract (抄) as their titles print them.
+        """Number articles and 号 as their titles print them, where e-Gov's Num says otherwise.
 
-        e-Gov numbers what an extract keeps in sequence (Num 1, 2, 3 for items printed 「一・二」 略, 三, 四) and
-        now and then mistypes one (Num="3" for 第三十条); a citation uses the printed number (第三号, 第三十条).
-        A node whose title is no number keeps e-Gov's Num. For a whole list (the 号 of a paragraph), only when
-        every title is a number and they increase: pre-war statutes print 「一」 before every 号. The articles
-        of a partial reading are not a whole list, so each is judged alone (a partial and a whole reading agree).
+        法制執務: a provision is cited by the number the statute prints. e-Gov numbers what an extract (抄) keeps in
+        sequence (Num 1, 2, 3 for items printed 「一・二」 略, 三, 四), and now and then mistypes a Num (Num="13"
+        for the 号 printed 十二, Num="3" for 第三十条). A node whose title is no number keeps e-Gov's Num. For a
+        whole list (the 号 of a paragraph), only when every title is a number and they increase: pre-war statutes
+        print 「一」 before every 号. Articles are judged one by one, so that the scan's partial reading (which
+        builds some articles only) agrees with a whole one.
         """
         printed = [_printed_num(node.title) for node in siblings]
         if whole_list:
@@ -366,6 +363,7 @@ class _Reader:
             label="",
         )
         raw = el.get("Num") or ""
+        self._printed_numbers([article], whole_list=False)
         if _RANGE_RE.match(raw):
             self.as_written.append((article, raw, title if title.startswith("第") else _range_title(title, "条")))
         elif _KATAKANA_BRANCH.search(title):
@@ -392,6 +390,7 @@ class _Reader:
             elif tag not in _LABEL_TAGS and isinstance(tag, str):
                 _loose_sentences(child, sentences, None)
         title = _plain(title_el)
+        self._printed_numbers(items, whole_list=True)
         return build(
             Paragraph,
             num=self._num(el, title, fallback=position),
