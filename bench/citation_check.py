@@ -43,6 +43,10 @@ _NOT_TEXT = ("Title", "Num", "Caption", "Label", "NewProvision")
 _KANA_TITLE = re.compile(r"[ア-ン](?:[～~][ア-ン])?")
 
 
+# The numerals, 法令番号 and titles are read by code of this file's own, on purpose: a check that imported
+# analogreg.numbering or the parser's helpers would repeat their mistakes instead of finding them.
+
+
 def kanji_number(n: int) -> str:
     """35 → 三十五, 110 → 百十, 1000 → 千 (how e-Gov titles write numbers)."""
     if n == 0:
