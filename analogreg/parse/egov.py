@@ -165,8 +165,8 @@ class _Reader:
         self.main_paragraphs: bool | None = None  # whether the 本則's own paragraphs are built (partial reading)
         self.warnings: list[str] = []
         # Nodes cited by their title as written, applied after finalize(): a range (Num="2:3" → 第二条及び第三条)
-        # and a katakana-era branch number (第四十四条ノ二): (node, its Num, the citation as written).
-        self.as_written: list[tuple[Article | Item, str, str]] = []
+        # and a katakana-era branch number (第四十四条ノ二): (node, the citation as written).
+        self.as_written: list[tuple[Article | Item, str]] = []
         # 号 that e-Gov numbers with a kana (Num="イ"): cited by their title, 第四条イ, not as a 号.
         self.titled_items: list[tuple[Item, str]] = []
 
@@ -308,15 +308,9 @@ class _Reader:
             keys = [tuple(int(part) for part in p[0].split("_")) for p in printed if p is not None]
             if any(a >= b for a, b in pairwise(keys)):
                 return
-        unit = "条" if siblings and isinstance(siblings[0], Article) else "号"
         for node, found in zip(siblings, printed, strict=True):
-            if found is None:
-                continue
-            num, is_range = found
-            node.num = num
-            if is_range:  # 「一・二」: 第一号及び第二号
-                written = node.title if node.title.startswith("第") else _range_title(node.title, unit)
-                self.as_written.append((node, num, written))
+            if found is not None:
+                node.num = found[0]
 
     # --- partial reading ---------------------------------------------------------------------------
 
@@ -362,12 +356,11 @@ class _Reader:
             location=None,
             label="",
         )
-        raw = el.get("Num") or ""
         self._printed_numbers([article], whole_list=False)
-        if _RANGE_RE.match(raw):
-            self.as_written.append((article, raw, title if title.startswith("第") else _range_title(title, "条")))
+        if _is_range(el, title):
+            self.as_written.append((article, title if title.startswith("第") else _range_title(title, "条")))
         elif _KATAKANA_BRANCH.search(title):
-            self.as_written.append((article, raw, title))
+            self.as_written.append((article, title))
         return article
 
     def _paragraph(self, el: etree._Element, position: int) -> Paragraph:
@@ -431,16 +424,11 @@ class _Reader:
             label="",
         )
         raw = el.get("Num") or ""
-        if _RANGE_RE.match(raw):
-            self.as_written.append((item, raw, title if title.startswith("第") else _range_title(title, "号")))
-        elif (
-            tag == "Item" and (printed := _printed_num(title)) and printed[1] and (written := _range_title(title, "号"))
-        ):
-            # A range e-Gov gives one plain Num (Num="1" titled 「一・二」): 第一号及び第二号, as printed.
-            self.as_written.append((item, raw, written))
+        if tag == "Item" and _is_range(el, title):
+            self.as_written.append((item, title if title.startswith("第") else _range_title(title, "号")))
         elif tag == "Item" and _KATAKANA_BRANCH.search(title):
             head, _, branch = title.partition("ノ")
-            self.as_written.append((item, raw, f"第{head}号ノ{branch}"))
+            self.as_written.append((item, f"第{head}号ノ{branch}"))
         elif (
             tag == "Item"
             and title
@@ -493,10 +481,10 @@ class _Reader:
         まで. A branch number of a statute drafted in katakana: 第四十四条ノ二, 第四号ノ二 (e-Gov's Num is 44_2, which
         would be cited 第四十四条の二, a provision that statute does not have).
         """
-        for node, raw, written in self.as_written:
-            first = raw.split(":")[0]
+        for node, written in self.as_written:
+            # The number the label was built from: a range's first (Num="2:3" → 2), or the printed one.
             unit = "条" if isinstance(node, Article) else "号"
-            single = ordinal_title(first, unit, "kanji")
+            single = ordinal_title(node.num, unit, "kanji")
             if not (written and node.label.endswith(single)):
                 continue
             old = node.label
@@ -701,6 +689,12 @@ def _num_from_title(title: str) -> str | None:
 _PRINTED_NUM = re.compile(
     r"^第?([〇一二三四五六七八九十百千]+)[条号]?((?:の[〇一二三四五六七八九十百千]+)*)(から|及び?|～|・)?"
 )
+
+
+def _is_range(el: etree._Element, title: str) -> bool:
+    """A provision that stands for a range: e-Gov's Num says so (Num="2:3"), or only its title does (Num="1"
+    titled 「一・二」, as e-Gov gives the omitted 号 of an extract)."""
+    return bool(_RANGE_RE.match(el.get("Num") or "") or ((printed := _printed_num(title)) and printed[1]))
 
 
 def _printed_num(title: str) -> tuple[str, bool] | None:
