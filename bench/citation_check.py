@@ -236,6 +236,7 @@ def locate(law: Law, finding: dict) -> tuple[list[etree._Element], str] | None:
     level = 0  # the depth of the next 細目 tag: Subitem1 below an Item
     if finding["item"]:
         items = [i for i in node if i.tag == "Item" and numbered(i, finding["item"], "ItemTitle")]
+        # by the printed number first (the reader numbers a paragraph's 号 as printed), then by Num
         item = next((i for i in items if printed_number(text_of(i.find("ItemTitle"))) == finding["item"]), None)
         item = item if item is not None else next(iter(items), None)
         if item is None:
@@ -246,10 +247,10 @@ def locate(law: Law, finding: dict) -> tuple[list[etree._Element], str] | None:
         if len(siblings) > 1 and all(text_of(i.find("ItemTitle")) == "一" for i in siblings):
             # Pre-war statutes print 「一」 before every item, as a bullet: the items are cited by their position.
             title = kanji_number(siblings.index(item) + 1)
-        # A 号 titled by kana (イ) is cited by that title, as a 細目 of its paragraph (第二項イ), not as a 号.
         if re.search(r"から|及び|～|・", title):
             parts.append(range_citation(title, "号"))
         else:
+            # A 号 titled by kana (イ) is cited by that title, as a 細目 of its paragraph (第二項イ), not as a 号.
             parts.append(title if _KANA_TITLE.fullmatch(title) else item_citation(title))
         node, level = item, 1
     for title in finding["subitems"]:
