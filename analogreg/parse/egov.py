@@ -697,6 +697,7 @@ def _is_range(el: etree._Element, title: str) -> bool:
     return bool(_RANGE_RE.match(el.get("Num") or "") or ((printed := _printed_num(title)) and printed[1]))
 
 
+@lru_cache(maxsize=8192)  # called for every article and 号 title, and titles (第十条, 三) recur across a scan
 def _printed_num(title: str) -> tuple[str, bool] | None:
     """The number a title prints (第三十条 → "30", 十の二 → "10_2", 「一・二」 → "1", a range) or None."""
     match = _PRINTED_NUM.match(title.strip())

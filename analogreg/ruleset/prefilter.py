@@ -3,17 +3,27 @@
 Most provisions hold no analog wording at all, and a regex pass is ~50× faster than Sudachi. It must lose no
 recall: every rule contributes the words of one token that its pattern requires, so a unit without any of them
 cannot match that rule. ``tests/test_ruleset_prefilter.py`` proves it on real provisions.
+
+A rule's keywords and its required regexes are all necessary conditions, so a whole article or unit is first
+searched for each rule's rarest one (its trigger, chosen with the word shares that bench/prefilter_shares.py
+measures on the 2020 archive): 「閲覧|縦覧」 rather than the keyword 「もの」 of two articles in five. The sentence
+test that picks what to tokenize still goes by the keywords, which must lie in the sentence itself.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from analogreg.ruleset.literals import necessary_literals
 from analogreg.ruleset.schema import Rule, TokenSpec
 
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+$")
+# How common each prefilter word is in statute articles (bench/prefilter_shares.py writes it): a speed hint only.
+_SHARES_FILE = Path(__file__).with_name("word_shares.json")
 
 
 def _token_words(token: TokenSpec) -> list[str]:
@@ -149,6 +159,98 @@ def _anchor(word: str) -> int:
     return next((i for i, ch in enumerate(word) if ch not in _FREQUENT), 0)
 
 
+class _WordIndex:
+    """Where the words of a set of rules occur in a text: one alternation of their anchors (see _anchor), each hit
+    checked for the whole words that can lie around it."""
+
+    def __init__(self, words_by_rule: dict[str, list[str]]) -> None:
+        words = sorted({w for ws in words_by_rule.values() for w in ws}, key=lambda w: (-len(w), w))
+        rules_with = {word: frozenset(rid for rid, ws in words_by_rule.items() if word in ws) for word in words}
+        anchored = {word: _anchor(word) for word in words}
+        anchors = sorted({word[offset:] for word, offset in anchored.items()}, key=lambda a: (-len(a), a))
+        self._anchors = re.compile(_alternation(anchors)) if anchors else re.compile(r"(?!)")
+        # Anchor string found → the words that can lie around it, each with the anchor's offset in it and its rules.
+        # At a position where anchor string m matches, so does every anchor that is a prefix of m (the alternation
+        # returns the longest one there); the others are found from later start positions.
+        self._around: dict[str, tuple[tuple[str, int, frozenset[str]], ...]] = {
+            found: tuple(
+                (word, offset, rules_with[word]) for word, offset in anchored.items() if found.startswith(word[offset:])
+            )
+            for found in anchors
+        }
+
+    def rules_in(self, text: str, begin: int, end: int, done: set[str]):
+        """Rule-id sets of the words that occur inside text[begin:end], as they are found (overlapping: every
+        occurrence of every word; ``done`` — rules already settled — only skips what would be yielded again)."""
+        search = self._anchors.search
+        position = begin
+        while (hit := search(text, position, end)) is not None:
+            start = hit.start()
+            for word, offset, rules in self._around[hit.group()]:
+                at = start - offset
+                if at >= begin and text.startswith(word, at, end) and not rules <= done:
+                    yield rules
+            position = start + 1
+
+
+class _Plan:
+    """How to decide, for every rule, whether a whole text can hold a match: the text must hold the rule's keywords
+    and all its required regexes. Each condition is a necessary one, so any of them may be searched first: a rule is
+    looked at only where its most selective condition's literals occur (its trigger: 「閲覧|縦覧」 of a 見出し
+    condition rather than the keyword 「もの」 found in every other article), and its conditions are then searched
+    rarest first. Which condition is the trigger changes the speed, never the answer."""
+
+    def __init__(self, keywords: dict[str, list[str]], requires: dict[str, tuple[re.Pattern[str], ...]]) -> None:
+        triggers: dict[str, list[str]] = {}
+        self.conditions: dict[str, tuple[re.Pattern[str], ...]] = {}
+        for rid, words in keywords.items():
+            if not words:
+                continue  # a rule without keywords is never possible (as in the keyword search)
+            keyword_condition = re.compile(_alternation(words))
+            candidates = [(words, None)]
+            for regex in requires.get(rid, ()):
+                if literals := necessary_literals(regex.pattern):
+                    candidates.append((literals, regex))
+            trigger, source = min(candidates, key=lambda c: estimated_share(c[0]))
+            triggers[rid] = trigger
+            # The trigger's literals only narrow where to look: its own regex is still searched (it is stricter
+            # than its literals), and the keywords are, unless they are the trigger.
+            conditions = [keyword_condition] if source is not None else []
+            conditions += requires.get(rid, ())
+            self.conditions[rid] = tuple(
+                sorted(conditions, key=lambda r: estimated_share(necessary_literals(r.pattern) or []))
+            )
+        self.index = _WordIndex(triggers)
+
+    def possible(self, text: str, stop_at_first: bool) -> set[str]:
+        """The rules whose every condition holds in ``text`` (with ``stop_at_first``, at most one)."""
+        found: set[str] = set()
+        checked: set[str] = set()
+        for rules in self.index.rules_in(text, 0, len(text), checked):
+            for rid in rules - checked:
+                checked.add(rid)
+                if all(r.search(text) for r in self.conditions[rid]):
+                    found.add(rid)
+                    if stop_at_first:
+                        return found
+        return found
+
+
+@lru_cache(maxsize=1)
+def _word_shares() -> dict[str, float]:
+    """Share of statute articles holding each prefilter word, measured by bench/prefilter_shares.py."""
+    data = json.loads(_SHARES_FILE.read_text(encoding="utf-8"))
+    return {word: float(share) for word, share in data["shares"].items()}
+
+
+def estimated_share(words: list[str]) -> float:
+    """About what share of articles holds one of ``words``: the sum of their measured shares (at most 1). A word
+    not measured counts as found everywhere, so that a measured condition is preferred to it."""
+    shares = _word_shares()
+    # A floor: a word never seen in the sample (「1回」, arabic numerals being municipal) is not free to look for.
+    return min(1.0, sum(max(shares.get(word, 1.0), 0.0002) for word in words)) if words else 1.0
+
+
 class Prefilter:
     """One alternation of every rule's keywords: whether a text can match at all, and which rules it can match."""
 
@@ -189,38 +291,20 @@ class Prefilter:
         words = sorted({w for ws in keywords.values() for w in ws}, key=lambda w: (-len(w), w))
         # Every keyword, longest first: what a person (or rules explain) means by "the text holds a keyword".
         self.regex = re.compile(_alternation(words)) if words else re.compile(r"(?!)")
-        # The hot paths search the keywords' anchors instead (see _anchor): anchor string found → the keywords
-        # that can lie around it, each with the anchor's offset in it and the rules it is a keyword of.
-        rules_with = {word: frozenset(rid for rid, ws in keywords.items() if word in ws) for word in words}
-        anchored = {word: _anchor(word) for word in words}
-        anchors = sorted({word[offset:] for word, offset in anchored.items()}, key=lambda a: (-len(a), a))
-        self._anchors = re.compile(_alternation(anchors)) if anchors else re.compile(r"(?!)")
-        # At a position where anchor string m matches, so does every anchor that is a prefix of m (the
-        # alternation returns the longest one there); the others are found from later start positions.
-        self._around: dict[str, tuple[tuple[str, int, frozenset[str]], ...]] = {
-            found: tuple(
-                (word, offset, rules_with[word]) for word, offset in anchored.items() if found.startswith(word[offset:])
-            )
-            for found in anchors
-        }
+        # The sentence test needs the keywords themselves, where they lie; the whole-text tests go by each rule's
+        # most selective condition (see _Plan).
+        self._keyword_index = _WordIndex(keywords)
+        self._unit_plan = _Plan(keywords, self._requires)
+        self._provision_plan = _Plan(keywords, self._requires_in_provision)
 
     def _rules_in(self, text: str, begin: int, end: int, done: set[str]):
-        """Rule-id sets of the keywords that occur inside text[begin:end], as they are found (overlapping: every
-        occurrence of every keyword; ``done`` — rules already settled — only skips what would be yielded again)."""
-        search = self._anchors.search
-        position = begin
-        while (hit := search(text, position, end)) is not None:
-            start = hit.start()
-            for word, offset, rules in self._around[hit.group()]:
-                at = start - offset
-                if at >= begin and text.startswith(word, at, end) and not rules <= done:
-                    yield rules
-            position = start + 1
+        """Rule-id sets of the keywords that occur inside text[begin:end], as they are found (see _WordIndex)."""
+        return self._keyword_index.rules_in(text, begin, end, done)
 
     def may_match(self, text: str) -> bool:
         """Whether any rule is possible in a unit's text: ``bool(possible_rules(text))``, stopping at the first one
         (on long texts with many keywords, most are settled by the first hit)."""
-        return self._any_possible(text, self._requires)
+        return bool(self._unit_plan.possible(text, stop_at_first=True))
 
     def may_match_provision(self, text: str) -> bool:
         """Whether any rule is possible in some unit of a provision (an article, a 附則, a 本則) whose whole text —
@@ -229,28 +313,15 @@ class Prefilter:
         As may_match, and a rule's conditions on the 見出し or on the provision must hold too: every unit's 見出し
         and the paragraphs and items holding it are part of ``text``, so the literals those conditions need are
         in it. (「（掲示事項）…で定める事項は」: 「定める事項は」 is in most articles, 掲示 in few.)"""
-        return self._any_possible(text, self._requires_in_provision)
-
-    def _any_possible(self, text: str, requires: dict[str, tuple[re.Pattern[str], ...]]) -> bool:
-        """Whether some rule with a keyword in ``text`` has all its ``requires`` in it too; stops at the first."""
-        checked: set[str] = set()
-        for rules in self._rules_in(text, 0, len(text), checked):
-            for rid in rules - checked:
-                if all(r.search(text) for r in requires.get(rid, ())):
-                    return True
-                checked.add(rid)
-        return False
+        return bool(self._provision_plan.possible(text, stop_at_first=True))
 
     def possible_rules(self, text: str, caption: str | None = None, ancestors: str | None = None) -> frozenset[str]:
-        """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match).
+        """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match), and
+        whose required regexes the text holds.
 
         With the unit's 見出し and the text of what holds it (as the matcher will see them), the rules' conditions
         on those are checked too; without them (None) those conditions are not held against a rule."""
-        found: set[str] = set()
-        for rules in self._rules_in(text, 0, len(text), found):
-            found |= rules
-        if self._requires:
-            found = {rid for rid in found if all(r.search(text) for r in self._requires.get(rid, ()))}
+        found = self._unit_plan.possible(text, stop_at_first=False)
         if self._frame and caption is not None and ancestors is not None:
             # The same string the matcher searches for scope provision (matcher.CompiledCondition.holds).
             provision = "\n".join(t for t in (caption, ancestors, text) if t)
