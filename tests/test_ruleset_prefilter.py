@@ -104,14 +104,20 @@ def test_caption_conditions_are_checked_when_the_caption_is_known() -> None:
     assert "etsuran.sonaeoki" in RULESET.prefilter.possible_rules(sonae, "", "次に掲げる書類を閲覧に供する。")
 
 
-def test_may_match_is_whether_any_rule_is_possible() -> None:
-    # may_match stops at the first possible rule; it must answer as the full search does, on whole articles
-    # (what the parser asks it) of the bundled laws, including those whose keywords fail every rule's requirements.
-    prefilter = default_ruleset().prefilter
+def bundled_article_texts() -> list[str]:
+    """The whole text of every article and paragraph of the bundled national laws, as the parser asks about them."""
     texts = []
     for path in sorted((ROOT / "ordinances" / "national").glob("*.xml")):
         for el in etree.parse(str(path)).iter("Article", "Paragraph"):
             texts.append("".join(el.itertext()).replace("\n", ""))
+    return texts
+
+
+def test_may_match_is_whether_any_rule_is_possible() -> None:
+    # may_match stops at the first possible rule; it must answer as the full search does, on whole articles
+    # (what the parser asks it) of the bundled laws, including those whose keywords fail every rule's requirements.
+    prefilter = default_ruleset().prefilter
+    texts = bundled_article_texts()
     keyword_but_no_rule = 0
     for text in texts:
         assert prefilter.may_match(text) == bool(prefilter.possible_rules(text)), text
@@ -203,10 +209,7 @@ def test_rules_are_looked_at_by_their_rarest_condition_and_found_exactly_as_by_t
     viewed = "etsuran.viewed_matters"
     trigger_words = {word for found in plan.index._around.values() for word, _, rules in found if viewed in rules}
     assert trigger_words and not trigger_words & set(prefilter.keywords[viewed])
-    texts = []
-    for path in sorted((ROOT / "ordinances" / "national").glob("*.xml")):
-        for el in etree.parse(str(path)).iter("Article", "Paragraph"):
-            texts.append("".join(el.itertext()).replace("\n", ""))
+    texts = bundled_article_texts()
     found_any = 0
     for text in texts:
         expected = _brute_possible(prefilter, text, prefilter._requires)
