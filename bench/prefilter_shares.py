@@ -31,7 +31,6 @@ from scan_speed import ARCHIVE, extract  # noqa: E402
 
 from analogreg.parse.egov import _BREAKS, _PARSER  # noqa: E402
 from analogreg.ruleset import prefilter as prefilter_module  # noqa: E402
-from analogreg.ruleset.literals import necessary_literals  # noqa: E402
 from analogreg.ruleset.load import default_ruleset  # noqa: E402
 
 OUT = ROOT / "analogreg" / "ruleset" / "word_shares.json"
@@ -39,13 +38,7 @@ OUT = ROOT / "analogreg" / "ruleset" / "word_shares.json"
 
 def candidate_words() -> set[str]:
     """Every word that some rule's keywords or required regexes (unit or provision level) can be triggered by."""
-    prefilter = default_ruleset().prefilter
-    words = {w for ws in prefilter.keywords.values() for w in ws}
-    for requires in (prefilter._requires, prefilter._requires_in_provision):
-        for regexes in requires.values():
-            for regex in regexes:
-                words.update(necessary_literals(regex.pattern) or [])
-    return words
+    return default_ruleset().prefilter.condition_words()
 
 
 def article_texts(files: list[Path]) -> list[str]:

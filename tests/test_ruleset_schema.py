@@ -114,3 +114,22 @@ def test_cli_check_passes_on_project_rules() -> None:
     result = CliRunner().invoke(app, ["rules", "check"])
     assert result.exit_code == 0, result.output
     assert re.search(r"\d+ examples, 0 failed", result.output)
+
+
+def test_cli_check_names_prefilter_words_without_a_measured_share(tmp_path: Path) -> None:
+    # A new rule's words have no share in word_shares.json yet: check names them (a speed hint) and still passes.
+    write(tmp_path, "a.yaml", GOOD_RULE)
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "prefilter:" not in result.output  # 掲示 is measured
+    write(tmp_path, "a.yaml", GOOD_RULE.replace("    examples:", "    keywords: [掲示しなければ]\n    examples:"))
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "prefilter: 1 words not in word_shares.json" in result.output
+    assert "掲示しなければ" in result.output
+
+
+def test_cli_check_on_project_rules_has_every_prefilter_word_measured() -> None:
+    result = CliRunner().invoke(app, ["rules", "check"])
+    assert result.exit_code == 0, result.output
+    assert "prefilter:" not in result.output, result.output

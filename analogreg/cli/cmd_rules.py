@@ -44,6 +44,15 @@ def check(rules_dir: Path | None = RulesOption) -> None:
     if failures:
         fail(summary, code=1)
     console.print(summary, markup=False, highlight=False)
+    if unmeasured := ruleset.prefilter.unmeasured_words():
+        # Only speed depends on it (see analogreg/ruleset/prefilter.py): a note, not a failure.
+        console.print(
+            f"prefilter: {len(unmeasured)} words not in word_shares.json (a speed hint only; run "
+            f"bench/prefilter_shares.py --write beside the shared corpus): {', '.join(unmeasured[:10])}"
+            + (" …" if len(unmeasured) > 10 else ""),
+            markup=False,
+            highlight=False,
+        )
 
 
 @rules_app.command("list")

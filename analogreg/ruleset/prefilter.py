@@ -297,6 +297,21 @@ class Prefilter:
         self._unit_plan = _Plan(keywords, self._requires)
         self._provision_plan = _Plan(keywords, self._requires_in_provision)
 
+    def condition_words(self) -> set[str]:
+        """Every word a whole-text test can look a rule up by: its keywords, and the literals its required regexes
+        (unit and provision level) cannot match without. bench/prefilter_shares.py measures these."""
+        words = {w for ws in self.keywords.values() for w in ws}
+        for requires in (self._requires, self._requires_in_provision):
+            for regexes in requires.values():
+                for regex in regexes:
+                    words.update(necessary_literals(regex.pattern) or [])
+        return words
+
+    def unmeasured_words(self) -> list[str]:
+        """The condition words word_shares.json does not know (counted as found everywhere: a speed cost only)."""
+        shares = _word_shares()
+        return sorted(w for w in self.condition_words() if w not in shares)
+
     def _rules_in(self, text: str, begin: int, end: int, done: set[str]):
         """Rule-id sets of the keywords that occur inside text[begin:end], as they are found (see _WordIndex)."""
         return self._keyword_index.rules_in(text, begin, end, done)
