@@ -12,6 +12,7 @@ regex is read exactly as ``re`` reads it. Anything not understood yields no lite
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 try:  # Python 3.11+
@@ -29,13 +30,22 @@ def necessary_literals(regex: str) -> list[str] | None:
     """Strings one of which occurs in every match of ``regex``; None when no such set is known.
 
     Case-insensitive regexes give None (the text's spelling could differ from the literal's)."""
+    literals = _necessary_literals(regex)
+    return list(literals) if literals is not None else None  # a new list: callers may change theirs
+
+
+@lru_cache(maxsize=4096)
+def _necessary_literals(regex: str) -> tuple[str, ...] | None:
+    # Building the prefilter asks for the same few hundred regexes about four times each (keywords, requirements,
+    # both whole-text plans, their ordering): parse each once.
     try:
         parsed = _sre_parse.parse(regex)
     except re.error:
         return None
     if parsed.state.flags & re.IGNORECASE:
         return None
-    return _sequence(list(parsed))
+    literals = _sequence(list(parsed))
+    return tuple(literals) if literals is not None else None
 
 
 def _better(current: list[str] | None, candidate: list[str] | None) -> list[str] | None:
