@@ -20,9 +20,10 @@ sys.path.insert(0, str(HERE.parents[1]))
 from analogreg.categories import CATEGORIES  # noqa: E402
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], here: Path = HERE) -> int:
+    """Merge into the set in ``here`` (bench/blind7 merges its labels with this same code)."""
     labels_dir = Path(argv[0])
-    records = [json.loads(line) for line in (HERE / "work" / "sample-national.jsonl").read_text("utf-8").splitlines()]
+    records = [json.loads(line) for line in (here / "work" / "sample-national.jsonl").read_text("utf-8").splitlines()]
     labels: dict[str, dict] = {}
     for path in sorted(labels_dir.glob("labels*.jsonl")):
         for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
@@ -43,13 +44,13 @@ def main(argv: list[str]) -> int:
     missing = [r["id"] for r in records if r["id"] not in labels]
     if missing:
         raise SystemExit(f"{len(missing)} records unlabelled, first {missing[:5]}")
-    with (HERE / "sealed-national.jsonl").open("w", encoding="utf-8") as out:
+    with (here / "sealed-national.jsonl").open("w", encoding="utf-8") as out:
         for rec in records:
             row = labels[rec["id"]]
             merged = {**rec, **{k: row[k] for k in ("categories", "borderline", "already_digital", "note")}}
             out.write(json.dumps(merged, ensure_ascii=False) + "\n")
-    (HERE / "sealed-municipal.jsonl").write_text("", encoding="utf-8")
-    print(f"{len(records)} records merged into {HERE / 'sealed-national.jsonl'}")
+    (here / "sealed-municipal.jsonl").write_text("", encoding="utf-8")
+    print(f"{len(records)} records merged into {here / 'sealed-national.jsonl'}")
     return 0
 
 
