@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from analogreg import batch
 from analogreg.batch import _Outcome, _run_pool, _Task, mark_started, scan
 from analogreg.classify import classify_law
 from analogreg.parse import parse_file
@@ -109,7 +110,11 @@ def die_on_crash(task: _Task, slot: int) -> _Outcome:
     return _Outcome(task.index)
 
 
-def test_a_file_that_kills_its_worker_is_reported_and_every_other_file_is_done() -> None:
+@pytest.mark.parametrize("batch_files", [1, 3, 64])
+def test_a_file_that_kills_its_worker_is_reported_and_every_other_file_is_done(monkeypatch, batch_files) -> None:
+    # Batches of one file, several batches on both workers (the files done in the crashed batch are read again),
+    # and all in one batch.
+    monkeypatch.setattr(batch, "_BATCH_FILES", batch_files)
     names = [f"law{i}.xml" for i in range(12)]
     names.insert(5, "crash.xml")
     tasks = [_Task(i, name, name, size=100 - i) for i, name in enumerate(names)]
