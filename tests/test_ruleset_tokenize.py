@@ -78,6 +78,19 @@ def test_tokens_carry_what_sudachi_says() -> None:
     assert [(t.surface, t.lemma, t.pos, t.begin, t.end) for t in tokenize(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第１条　ｶﾞｽ事業者は、  ＡＢＣ abc の\n\t掲示を行う。①（注）　〒100-0001 ＠ 𠮷野",  # widths, blanks, rare
+        "　\n",  # blanks only
+    ],
+)
+def test_offsets_follow_sudachi_where_it_normalizes_the_input(text: str) -> None:
+    """Each token begins where the one before it ends (the tokenizer does not ask Sudachi for begin())."""
+    expected = [(m.begin(), m.end(), m.surface()) for m in _tokenizer().tokenize(text)]
+    assert [(t.begin, t.end, t.surface) for t in tokenize(text)] == expected
+
+
 def test_token_is_an_immutable_value() -> None:
     first, again = tokenize("掲示しなければならない。")[0], tokenize("掲示しなければならない。")[0]
     assert first == again and hash(first) == hash(again) and first is not again
