@@ -298,8 +298,9 @@ GENERALISED = [
 
 # The blind2 round (general rules from its misses), checked on provisions of the 2020 e-Gov archive that no labelled
 # set holds and no rule example quotes: staffing standards per unit and per facility, a body that must secure or
-# endeavour to hold training, warning boards, financial statements kept for viewing, and what must stay unmatched
-# (an association's officers, a deeming rule on an inspection's timing).
+# endeavour to hold training, warning boards, financial statements kept for viewing, what must stay unmatched (an
+# association's officers), and the rule fixing a yearly inspection's due day (基準日 and the month around it), which
+# blind6 R0236 and blind8 K0241 label 定期検査・点検.
 GENERALISED += [
     (
         "食鳥処理業者は、食鳥処理を衛生的に管理させるため、食鳥処理場ごとに、厚生労働省令で定めるところにより、食鳥処理"
@@ -332,7 +333,7 @@ GENERALISED += [
         "大臣が定める施設にあつては、同項の経済産業大臣が定める期間を経過した日。以下この項において「基準日」という。）の"
         "前後一月以内（認定完成検査実施者、認定保安検査実施者又は自主保安高度化事業者にあつては、基準日の前後三月以内）に"
         "受け又は自ら保安検査を行つた場合にあつては、基準日において当該検査を受け、又は自ら行つたものとみなす。",
-        set(),
+        {"定期検査・点検"},
     ),
 ]
 
