@@ -99,6 +99,17 @@ def test_the_scan_reads_partially_and_finds_what_a_whole_reading_finds(result) -
         assert [f.model_dump(exclude={"group"}) for f in result.findings if f.doc == doc] == expected
 
 
+def test_files_go_to_the_workers_in_order_in_batches_of_about_a_mebibyte() -> None:
+    sizes = [5 << 20, 900 << 10, 200 << 10, *([1 << 10] * 200)]
+    tasks = [_Task(i, f"f{i}", f"f{i}", size) for i, size in enumerate(sizes)]
+    batches = batch._batches(tasks)
+    assert [t for b in batches for t in b] == tasks  # every file once, in the given (largest-first) order
+    assert batches[0] == [tasks[0]]  # a large law alone
+    assert batches[1] == tasks[1:3]  # 900 + 200 KiB reach a mebibyte
+    assert all(len(b) <= batch._BATCH_FILES for b in batches)
+    assert all(sum(t.size for t in b[:-1]) < batch._BATCH_BYTES for b in batches)
+
+
 # --- a worker that dies --------------------------------------------------------------------------------------
 
 
