@@ -261,8 +261,13 @@ def _round(
                             record(outcome)
     unfinished = [t for t in tasks if t.index not in finished]
     # A file done in a batch that was lost with its worker is simply read again; only one being read is suspect.
+    # But a worker may die after its last file is done (sending the results): with none being read, or with one
+    # job, every file taken counts, so that each round leaves at least one file out of the queue.
     suspects = [t for t in unfinished if state[slot[t.index]] == _STARTED]
-    return suspects, [t for t in unfinished if state[slot[t.index]] != _STARTED]
+    if jobs == 1 or not suspects:
+        suspects = [t for t in unfinished if state[slot[t.index]] != _WAITING]
+    chosen = {t.index for t in suspects}
+    return suspects, [t for t in unfinished if t.index not in chosen]
 
 
 def pool_context():

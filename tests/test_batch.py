@@ -114,26 +114,33 @@ def test_files_go_to_the_workers_in_order_in_batches_of_about_a_mebibyte() -> No
 
 
 def die_on_crash(task: _Task, slot: int) -> _Outcome:
-    """Stands in for parse+classify: kills its process on a file named "crash", as a native crash would."""
+    """Stands in for parse+classify: kills its process on a file named "crash", as a native crash would; on one
+    named "late", after the file is marked done (as a death while sending the batch's results would)."""
     mark_started(slot)
+    if "late" in task.display:
+        batch._started[slot] = batch._DONE
+        os._exit(70)
     if "crash" in task.display:
         os._exit(70)
     return _Outcome(task.index)
 
 
 @pytest.mark.parametrize("batch_files", [1, 3, 64])
-def test_a_file_that_kills_its_worker_is_reported_and_every_other_file_is_done(monkeypatch, batch_files) -> None:
+@pytest.mark.parametrize("culprit", ["crash.xml", "late.xml"])
+def test_a_file_that_kills_its_worker_is_reported_and_every_other_file_is_done(
+    monkeypatch, batch_files, culprit
+) -> None:
     # Batches of one file, several batches on both workers (the files done in the crashed batch are read again),
-    # and all in one batch.
+    # and all in one batch; the worker dies while reading the file, or after it (the scan must not loop).
     monkeypatch.setattr(batch, "_BATCH_FILES", batch_files)
     names = [f"law{i}.xml" for i in range(12)]
-    names.insert(5, "crash.xml")
+    names.insert(5, culprit)
     tasks = [_Task(i, name, name, size=100 - i) for i, name in enumerate(names)]
     recorded: list[_Outcome] = []
     _run_pool(tasks, 2, None, recorded.append, work=die_on_crash)
     assert sorted(o.index for o in recorded) == list(range(len(names)))  # each file exactly once
     failed = [o for o in recorded if o.error is not None]
-    assert [o.error.doc for o in failed] == ["crash.xml"]
+    assert [o.error.doc for o in failed] == [culprit]
     assert "worker process died" in failed[0].error.reason
 
 
