@@ -1,7 +1,8 @@
 """Import another bench script by its path, under a module name of its own.
 
-The sealed sets' scripts are all called sample.py and score.py, and each later set reuses an earlier one's, so they
-cannot be imported by name. The module is registered in sys.modules before it runs (its dataclasses look it up).
+The sealed sets' scripts are all called sample.py and score.py, and later ones reuse earlier ones' (bench/blind3's
+sampler, bench/blind2's scorer, through bench/sealed_sets.py), so they cannot be imported by name. The module is
+registered in sys.modules before it runs (its dataclasses look it up).
 """
 
 from __future__ import annotations

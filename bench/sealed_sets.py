@@ -1,0 +1,127 @@
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind10): one table for all.
+
+Each later set is drawn the same way as the one before it: bench/blind3/sample.py (and through it bench/blind2's and
+bench/blind's samplers: the keyword net — deliberately NOT the project's rules — the unit extraction, the stratified
+draw and the per-law caps); only the seed, the size, the id prefixes and the exclusions differ. A set excludes every
+dev record (../shared/corpus/labels), every bench/blind record, and every record of the sets before it (bench/blind2,
+bench/blind3 and the earlier rows of SETS) — national by (file, article, paragraph); municipal by (doc, article) and
+by (doc, block). Record order: after the stratified draw the chosen records are shuffled once more with the same
+seeded generator and numbered in that order, so any prefix of the file is a uniformly random subset of the
+stratified sample. Deterministic; unlabelled records go to the set's work/ (not committed).
+
+Scoring is bench/blind2/score.py's, pointed at the set's sealed-*.jsonl: aggregate figures only, no per-record
+output (it would reveal sealed labels). Merging reads the annotators' label files (one JSON object per record: id,
+categories, borderline, already_digital, note), checks their syntax (known category strings, none both positive and
+borderline, a note on every record, every record labelled once) and writes sealed-national.jsonl (and an empty
+sealed-municipal.jsonl) in id order; it never reads or prints what any classifier makes of the records.
+
+Each set's folder keeps its own sample.py / score.py / merge.py, which its README names; they call this module:
+
+    .venv/bin/python bench/blindN/sample.py [--corpus DIR] [--out DIR]
+    .venv/bin/python bench/blindN/score.py [--totals-only] [--corpus DIR] [--rules DIR]
+    .venv/bin/python bench/blindN/merge.py LABELS_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))  # for load_script
+sys.path.insert(0, str(BENCH.parent))  # for analogreg
+
+from load_script import load_script  # noqa: E402
+
+from analogreg.categories import CATEGORIES  # noqa: E402
+
+
+@dataclass(frozen=True)
+class SealedSet:
+    name: str
+    ordinal: str
+    seed: int
+    prefixes: tuple[str, str]  # ids of national, municipal records
+    totals: tuple[int, int]  # national, municipal records drawn
+
+    @property
+    def folder(self) -> Path:
+        return BENCH / self.name
+
+
+# In the order they were drawn: each excludes the records of every set above it. Seeds differ from 20240611
+# (bench/blind), 20250923 (bench/blind2) and 20261128 (bench/blind3). From blind6 on the 三郷市 pool held no analog
+# wording any more, so no municipal record is drawn.
+SETS = [
+    SealedSet("blind4", "fourth", 20261129, ("Y", "Z"), (350, 100)),
+    SealedSet("blind5", "fifth", 20261130, ("P", "Q"), (380, 70)),
+    SealedSet("blind6", "sixth", 20261201, ("R", "W"), (300, 0)),
+    SealedSet("blind7", "seventh", 20261202, ("V", "X"), (300, 0)),
+    SealedSet("blind8", "eighth", 20261203, ("K", "L"), (300, 0)),
+    SealedSet("blind9", "ninth", 20261204, ("M", "N"), (300, 0)),
+    SealedSet("blind10", "tenth", 20261205, ("G", "H"), (300, 0)),
+]
+_BY_NAME = {s.name: s for s in SETS}
+
+
+def sample(name: str, argv: list[str] | None = None) -> int:
+    """Draw the set's sample into its work/ folder (or --out)."""
+    blind3 = load_script("blind3_sample", BENCH / "blind3" / "sample.py")
+    sealed_set = _BY_NAME[name]
+    earlier = [s.folder for s in SETS[: SETS.index(sealed_set)]]
+    return blind3.main(
+        argv,
+        here=sealed_set.folder,
+        seed=sealed_set.seed,
+        sealed=(blind3.BLIND2, BENCH / "blind3", *earlier),
+        prefixes=sealed_set.prefixes,
+        totals=sealed_set.totals,
+        description=f"Draw the {sealed_set.ordinal} sealed evaluation sample (bench/{name})",
+    )
+
+
+def score(name: str, argv: list[str] | None = None) -> int:
+    """Score the classifier on the set's sealed-*.jsonl: aggregate figures only."""
+    blind2 = load_script("blind2_score", BENCH / "blind2" / "score.py")
+    sealed_set = _BY_NAME[name]
+    description = (
+        f"Score the classifier on the SEALED {sealed_set.ordinal} blind set (sealed-*.jsonl): aggregate figures only."
+    )
+    return blind2.main(argv, sealed_set.folder, sealed_set.prefixes, description)
+
+
+def merge(name: str, argv: list[str]) -> int:
+    """Merge the annotators' labels*.jsonl of LABELS_DIR with the set's drawn records into sealed-national.jsonl."""
+    here = _BY_NAME[name].folder
+    labels_dir = Path(argv[0])
+    records = [json.loads(line) for line in (here / "work" / "sample-national.jsonl").read_text("utf-8").splitlines()]
+    labels: dict[str, dict] = {}
+    for path in sorted(labels_dir.glob("labels*.jsonl")):
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            where = f"{path.name}:{n}: {row.get('id')}"
+            cats, border = row.get("categories"), row.get("borderline")
+            if not isinstance(cats, list) or not isinstance(border, list):
+                raise SystemExit(f"{where}: categories and borderline must be lists")
+            if not set(cats) | set(border) <= set(CATEGORIES) or set(cats) & set(border):
+                raise SystemExit(f"{where}: unknown category, or one both positive and borderline")
+            if not isinstance(row.get("already_digital"), bool) or not str(row.get("note", "")).strip():
+                raise SystemExit(f"{where}: already_digital must be a boolean and the note not empty")
+            if row["id"] in labels:
+                raise SystemExit(f"{where}: labelled twice")
+            labels[row["id"]] = row
+    missing = [r["id"] for r in records if r["id"] not in labels]
+    if missing:
+        raise SystemExit(f"{len(missing)} records unlabelled, first {missing[:5]}")
+    with (here / "sealed-national.jsonl").open("w", encoding="utf-8") as out:
+        for rec in records:
+            row = labels[rec["id"]]
+            merged = {**rec, **{k: row[k] for k in ("categories", "borderline", "already_digital", "note")}}
+            out.write(json.dumps(merged, ensure_ascii=False) + "\n")
+    (here / "sealed-municipal.jsonl").write_text("", encoding="utf-8")
+    print(f"{len(records)} records merged into {here / 'sealed-national.jsonl'}")
+    return 0
