@@ -20,6 +20,7 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +73,15 @@ def load_jsonl(path: Path) -> list[dict]:
 # --- national ---------------------------------------------------------------------------------------------
 
 
-def score_national(records: list[dict], corpus: Path, ruleset: Ruleset, use_prefilter: bool) -> list[Scored]:
+def score_national(
+    records: list[dict],
+    corpus: Path,
+    ruleset: Ruleset,
+    use_prefilter: bool,
+    load_law: Callable[[str], Law] | None = None,
+) -> list[Scored]:
+    """Score national records against the findings of their parsed law: by default the core law XML of ``corpus``;
+    ``load_law`` maps a record's ``file`` to its Law for records drawn elsewhere (the 2020 archive)."""
     from analogreg.parse import parse_file
 
     xml_dir = corpus / "national" / "egov-xml-2020-core"
@@ -81,7 +90,7 @@ def score_national(records: list[dict], corpus: Path, ruleset: Ruleset, use_pref
         by_file.setdefault(rec["file"], []).append(rec)
     out: list[Scored] = []
     for file, recs in sorted(by_file.items()):
-        law = parse_file(xml_dir / file, display=file).law
+        law = load_law(file) if load_law else parse_file(xml_dir / file, display=file).law
         findings = classify_law(law, ruleset, file, use_prefilter=use_prefilter)
         for rec in recs:
             unit = [

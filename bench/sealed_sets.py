@@ -25,7 +25,10 @@ Each set's folder keeps its own sample.py / score.py / merge.py, which its READM
 from __future__ import annotations
 
 import json
+import re
 import sys
+import tarfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +39,9 @@ sys.path.insert(0, str(BENCH.parent))  # for analogreg
 from load_script import load_script  # noqa: E402
 
 from analogreg.categories import CATEGORIES  # noqa: E402
+from analogreg.errors import InputError  # noqa: E402
+from analogreg.model import Law  # noqa: E402
+from analogreg.parse import parse_bytes  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class SealedSet:
     seed: int
     prefixes: tuple[str, str]  # ids of national, municipal records
     totals: tuple[int, int]  # national, municipal records drawn
+    pool: str = "core"  # "core": the core law XML; "archive": the 2020 archive's other base laws
 
     @property
     def folder(self) -> Path:
@@ -62,6 +69,8 @@ SETS = [
     SealedSet("blind8", "eighth", 20261203, ("K", "L"), (300, 0)),
     SealedSet("blind9", "ninth", 20261204, ("M", "N"), (300, 0)),
     SealedSet("blind10", "tenth", 20261205, ("G", "H"), (300, 0)),
+    # The core laws' pool is spent for posting, viewing and media clauses (blind9, blind10): a new pool.
+    SealedSet("blind11", "eleventh", 20261206, ("E", "F"), (300, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
@@ -79,7 +88,63 @@ def sample(name: str, argv: list[str] | None = None) -> int:
         prefixes=sealed_set.prefixes,
         totals=sealed_set.totals,
         description=f"Draw the {sealed_set.ordinal} sealed evaluation sample (bench/{name})",
+        national_candidates=archive_candidates if sealed_set.pool == "archive" else None,
     )
+
+
+# --- the archive pool -------------------------------------------------------------------------------------
+
+ARCHIVE = Path("national") / "archives" / "egov-xml-all-20201118.tar.xz"
+# Acts that amend, repeal or tidy other laws hold 改め文, not provisions in force: the dev set and the held-out
+# evaluation label base laws (and 例規) only.
+AMENDING_TITLE = re.compile(r"改正する|廃止する|整備(?:等)?に関する|経過措置に関する")
+
+
+def archive_members(corpus: Path, wanted: set[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """(fp, XML bytes) of the 2020 archive's laws in archive order, fp as the core index spells it (和暦年/番号.xml);
+    only ``wanted`` ones when given. One sequential pass over the .tar.xz."""
+    with tarfile.open(corpus / ARCHIVE, "r:xz") as tar:
+        for member in tar:
+            if not member.isfile() or not member.name.endswith(".xml"):
+                continue
+            fp = member.name.split("/", 1)[1]
+            if wanted is not None and fp not in wanted:
+                continue
+            handle = tar.extractfile(member)
+            if handle is not None:
+                yield fp, handle.read()
+
+
+def archive_candidates(corpus: Path, families, concept) -> list:
+    """Candidates from the 2020 archive's base laws outside the core law XML (whose pool the earlier sets drew),
+    with bench/blind's keyword net and unit extraction; laws whose title is an amending act's are skipped."""
+    blind = load_script("blind_sample", BENCH / "blind" / "sample.py")
+    core_dir = corpus / "national" / "egov-xml-2020-core"
+    core = {line.split("\t")[0] for line in (core_dir / "index.tsv").read_text("utf-8").splitlines()[1:]}
+    out = []
+    for fp, data in archive_members(corpus):
+        if fp in core:
+            continue
+        try:
+            law = parse_bytes(data, fp).law
+        except InputError as err:
+            print(f"skip {err}", file=sys.stderr)
+            continue
+        if AMENDING_TITLE.search(law.title or ""):
+            continue
+        out.extend(blind.law_candidates(fp, law, law.law_num or "", set(), families, concept))
+    # archive order is not sorted: sort as the core pool is, so the seeded draw does not depend on it
+    out.sort(key=lambda c: c.key[0])
+    return out
+
+
+def archive_loader(corpus: Path, records: list[dict]) -> Callable[[str], Law] | None:
+    """The records' laws parsed from the archive (None when the archive is absent)."""
+    if not (corpus / ARCHIVE).is_file():
+        return None
+    wanted = {r["file"] for r in records}
+    laws = {fp: parse_bytes(data, fp).law for fp, data in archive_members(corpus, wanted)}
+    return laws.__getitem__
 
 
 def score(name: str, argv: list[str] | None = None) -> int:
@@ -89,7 +154,8 @@ def score(name: str, argv: list[str] | None = None) -> int:
     description = (
         f"Score the classifier on the SEALED {sealed_set.ordinal} blind set (sealed-*.jsonl): aggregate figures only."
     )
-    return blind2.main(argv, sealed_set.folder, sealed_set.prefixes, description)
+    loader = archive_loader if sealed_set.pool == "archive" else None
+    return blind2.main(argv, sealed_set.folder, sealed_set.prefixes, description, loader)
 
 
 def merge(name: str, argv: list[str]) -> int:

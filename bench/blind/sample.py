@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from analogreg.errors import InputError  # noqa: E402
-from analogreg.model import Item, Paragraph  # noqa: E402
+from analogreg.model import Item, Law, Paragraph  # noqa: E402
 from analogreg.parse import parse_file  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -143,32 +143,38 @@ def national_candidates(corpus: Path, families, concept) -> list[Candidate]:
         except InputError as err:
             print(f"skip {err}", file=sys.stderr)
             continue
-        # 本則 only, as in the dev set
-        for article in law.articles():
-            if article.deleted:
+        out.extend(law_candidates(fp, law, row[1], dev, families, concept))
+    return out
+
+
+def law_candidates(fp: str, law: Law, law_num: str, excluded: set[tuple], families, concept) -> list[Candidate]:
+    """The candidate paragraphs of one parsed law (本則 only, as in the dev set), keyed (fp, article, paragraph)."""
+    out: list[Candidate] = []
+    for article in law.articles():
+        if article.deleted:
+            continue
+        for para in article.paragraphs:
+            key = (fp, article.num, para.num)
+            if key in excluded:
                 continue
-            for para in article.paragraphs:
-                key = (fp, article.num, para.num)
-                if key in dev:
-                    continue
-                items = item_strings(para.items)
-                whole = para.text + " " + " ".join(items)
-                if len(whole) > MAX_CHARS or _is_deleted(para):
-                    continue
-                fams = classify_families(whole, families, concept)
-                if not fams:
-                    continue
-                record = {
-                    "file": fp,
-                    "law_num": law.law_num or row[1],
-                    "law_title": law.title,
-                    "article": article.num,
-                    "paragraph": para.num,
-                    "caption": article.caption,
-                    "text": para.text,
-                    "items": items,
-                }
-                out.append(Candidate(key=key, group=fp, families=fams, record=record))
+            items = item_strings(para.items)
+            whole = para.text + " " + " ".join(items)
+            if len(whole) > MAX_CHARS or _is_deleted(para):
+                continue
+            fams = classify_families(whole, families, concept)
+            if not fams:
+                continue
+            record = {
+                "file": fp,
+                "law_num": law.law_num or law_num,
+                "law_title": law.title,
+                "article": article.num,
+                "paragraph": para.num,
+                "caption": article.caption,
+                "text": para.text,
+                "items": items,
+            }
+            out.append(Candidate(key=key, group=fp, families=fams, record=record))
     return out
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +34,7 @@ blind = load_script("blind_score", BLIND / "score.py")
 from accuracy import Tally  # noqa: E402  (importable once bench/blind/score.py has set sys.path)
 
 from analogreg.categories import CATEGORIES  # noqa: E402
+from analogreg.model import Law  # noqa: E402
 from analogreg.ruleset.load import load_ruleset  # noqa: E402
 
 FILES = {"national": HERE / "sealed-national.jsonl", "municipal": HERE / "sealed-municipal.jsonl"}
@@ -59,17 +61,27 @@ def load_checked(path: Path, prefix: str) -> list[dict]:
 
 
 def score(
-    corpus: Path, rules: Path | None, folder: Path = HERE, prefixes: tuple[str, str] = ("S", "T")
+    corpus: Path,
+    rules: Path | None,
+    folder: Path = HERE,
+    prefixes: tuple[str, str] = ("S", "T"),
+    law_loader: Callable[[Path, list[dict]], Callable[[str], Law] | None] | None = None,
 ) -> tuple[list, list, float]:
     """Scored national and municipal records of a sealed set (``folder``'s sealed-*.jsonl, ids starting with
-    ``prefixes``) and the wall time; national is empty without the law XML. Later sets reuse it."""
+    ``prefixes``) and the wall time; national is empty without the law XML. Later sets reuse it.
+
+    ``law_loader(corpus, records)`` gives the records' laws when they are not core laws (None: laws not found)."""
     ruleset = load_ruleset(rules)
     national = load_checked(folder / FILES["national"].name, prefixes[0])
     municipal = load_checked(folder / FILES["municipal"].name, prefixes[1])
     start = time.perf_counter()
     xml_dir = corpus / "national" / "egov-xml-2020-core"
-    if xml_dir.is_dir():
-        nat = blind.score_national(national, corpus, ruleset, use_prefilter=True)
+    load_law = law_loader(corpus, national) if law_loader else None
+    if law_loader and load_law is None:
+        print(f"national records skipped: no law archive under {corpus}")
+        nat = []
+    elif law_loader or xml_dir.is_dir():
+        nat = blind.score_national(national, corpus, ruleset, use_prefilter=True, load_law=load_law)
     else:
         print(f"national records skipped: no law XML at {xml_dir}")
         nat = []
@@ -106,6 +118,7 @@ def main(
     folder: Path = HERE,
     prefixes: tuple[str, str] = ("S", "T"),
     description: str = __doc__.splitlines()[0],
+    law_loader: Callable | None = None,
 ) -> int:
     """The command line of every sealed set's score.py: aggregate figures only (see the module docstring)."""
     parser = argparse.ArgumentParser(description=description)
@@ -114,7 +127,7 @@ def main(
     parser.add_argument("--totals-only", action="store_true", help="print only the micro totals of both parts")
     args = parser.parse_args(argv)
 
-    nat, mun, elapsed = score(args.corpus, args.rules, folder, prefixes)
+    nat, mun, elapsed = score(args.corpus, args.rules, folder, prefixes, law_loader)
     both = nat + mun
     if args.totals_only:
         print(totals_line("sealed set", both))

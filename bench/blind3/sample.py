@@ -24,6 +24,7 @@ import json
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -70,11 +71,12 @@ def main(
     prefixes: tuple[str, str] = ("U", "V"),
     totals: tuple[int | None, int | None] = (None, None),
     description: str = __doc__.splitlines()[0],
+    national_candidates: Callable | None = None,
 ) -> int:
     """Draw a sealed set's sample into ``here``/work: the command line of this script and of later sets'.
 
     ``sealed`` lists the earlier sets whose records are excluded; ``totals`` caps the national / municipal draw
-    (None: the sum of bench/blind's quotas)."""
+    (None: the sum of bench/blind's quotas); ``national_candidates`` replaces the core laws' candidates (the pool)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--corpus", type=Path, default=blind.DEFAULT_CORPUS)
     parser.add_argument("--out", type=Path, default=here / "work")
@@ -86,7 +88,8 @@ def main(
     args.out.mkdir(parents=True, exist_ok=True)
     nat_ex, mun_ex_article, mun_ex_block = excluded_keys(args.corpus, sealed)
 
-    nat = [c for c in blind.national_candidates(args.corpus, families, concept) if c.key not in nat_ex]
+    pool = national_candidates or blind.national_candidates
+    nat = [c for c in pool(args.corpus, families, concept) if c.key not in nat_ex]
     mun = [
         c
         for c in blind.municipal_candidates(args.corpus, families, concept)
