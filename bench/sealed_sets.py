@@ -1,4 +1,7 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind10): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind12): one table for all.
+
+Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
+from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
 
 Each later set is drawn the same way as the one before it: bench/blind3/sample.py (and through it bench/blind2's and
 bench/blind's samplers: the keyword net — deliberately NOT the project's rules — the unit extraction, the stratified
@@ -71,6 +74,7 @@ SETS = [
     SealedSet("blind10", "tenth", 20261205, ("G", "H"), (300, 0)),
     # The core laws' pool is spent for posting, viewing and media clauses (blind9, blind10): a new pool.
     SealedSet("blind11", "eleventh", 20261206, ("E", "F"), (300, 0), pool="archive"),
+    SealedSet("blind12", "twelfth", 20261207, ("J", "O"), (300, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
