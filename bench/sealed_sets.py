@@ -75,6 +75,8 @@ SETS = [
     # The core laws' pool is spent for posting, viewing and media clauses (blind9, blind10): a new pool.
     SealedSet("blind11", "eleventh", 20261206, ("E", "F"), (300, 0), pool="archive"),
     SealedSet("blind12", "twelfth", 20261207, ("J", "O"), (300, 0), pool="archive"),
+    # 600: the family quotas take 300 as before, the general fill 300 more at random from the whole pool
+    SealedSet("blind13", "thirteenth", 20261208, ("A", "I"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
