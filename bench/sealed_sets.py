@@ -78,6 +78,7 @@ SETS = [
     # 600: the family quotas take 300 as before, the general fill 300 more at random from the whole pool
     SealedSet("blind13", "thirteenth", 20261208, ("A", "I"), (600, 0), pool="archive"),
     SealedSet("blind14", "fourteenth", 20261209, ("AB", "IB"), (600, 0), pool="archive"),
+    SealedSet("blind15", "fifteenth", 20261210, ("AC", "IC"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
