@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind12): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind15): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
