@@ -41,7 +41,6 @@ sys.path.insert(0, str(BENCH.parent))  # for analogreg
 
 from load_script import load_script  # noqa: E402
 
-from analogreg.categories import CATEGORIES  # noqa: E402
 from analogreg.errors import InputError  # noqa: E402
 from analogreg.model import Law  # noqa: E402
 from analogreg.parse import parse_bytes  # noqa: E402
@@ -168,6 +167,7 @@ def score(name: str, argv: list[str] | None = None) -> int:
 
 def merge(name: str, argv: list[str]) -> int:
     """Merge the annotators' labels*.jsonl of LABELS_DIR with the set's drawn records into sealed-national.jsonl."""
+    blind2 = load_script("blind2_score", BENCH / "blind2" / "score.py")
     here = _BY_NAME[name].folder
     labels_dir = Path(argv[0])
     records = [json.loads(line) for line in (here / "work" / "sample-national.jsonl").read_text("utf-8").splitlines()]
@@ -178,13 +178,10 @@ def merge(name: str, argv: list[str]) -> int:
                 continue
             row = json.loads(line)
             where = f"{path.name}:{n}: {row.get('id')}"
-            cats, border = row.get("categories"), row.get("borderline")
-            if not isinstance(cats, list) or not isinstance(border, list):
-                raise SystemExit(f"{where}: categories and borderline must be lists")
-            if not set(cats) | set(border) <= set(CATEGORIES) or set(cats) & set(border):
-                raise SystemExit(f"{where}: unknown category, or one both positive and borderline")
-            if not isinstance(row.get("already_digital"), bool) or not str(row.get("note", "")).strip():
-                raise SystemExit(f"{where}: already_digital must be a boolean and the note not empty")
+            if problem := blind2.label_problem(row):
+                raise SystemExit(f"{where}: {problem}")
+            if not str(row.get("note", "")).strip():
+                raise SystemExit(f"{where}: the note must not be empty")
             if row["id"] in labels:
                 raise SystemExit(f"{where}: labelled twice")
             labels[row["id"]] = row

@@ -40,23 +40,26 @@ from analogreg.ruleset.load import load_ruleset  # noqa: E402
 FILES = {"national": HERE / "sealed-national.jsonl", "municipal": HERE / "sealed-municipal.jsonl"}
 
 
+def label_problem(rec: dict) -> str | None:
+    """What is wrong with a record's label fields (never the labels themselves), or None. The sealed sets' merge
+    scripts check the annotators' files with it too."""
+    cats, border = rec.get("categories"), rec.get("borderline")
+    if not isinstance(cats, list) or not isinstance(border, list) or not isinstance(rec.get("already_digital"), bool):
+        return "categories / borderline must be lists and already_digital a boolean"
+    if not set(cats) | set(border) <= set(CATEGORIES) or set(cats) & set(border):
+        return "unknown category, or one both positive and borderline"
+    return None
+
+
 def load_checked(path: Path, prefix: str) -> list[dict]:
     """The sealed records, refusing a damaged file with one line (file and id), never printing any label."""
     records = blind.load_jsonl(path)
-    known = set(CATEGORIES)
     for n, rec in enumerate(records):
         where = f"{path.name}: record {rec.get('id', n)}"
         if rec.get("id") != f"{prefix}{n:04d}":
             raise SystemExit(f"{where}: ids must run {prefix}0000, {prefix}0001, … in file order")
-        cats, border = rec.get("categories"), rec.get("borderline")
-        if (
-            not isinstance(cats, list)
-            or not isinstance(border, list)
-            or not isinstance(rec.get("already_digital"), bool)
-        ):
-            raise SystemExit(f"{where}: categories / borderline must be lists and already_digital a boolean")
-        if not set(cats) | set(border) <= known or set(cats) & set(border):
-            raise SystemExit(f"{where}: unknown category, or one both positive and borderline")
+        if problem := label_problem(rec):
+            raise SystemExit(f"{where}: {problem}")
     return records
 
 
