@@ -2,8 +2,9 @@
 
 A broadened rule must be checked on text nobody labelled: the 155 core laws of 2020 and the 三郷市 extract. Both
 rule folders classify every provision unit; a (unit, category) found by ``--rules`` but not by ``--base`` (not
-already digital) is a new match. Units of the labelled records (dev set, bench/blind) are left out, so the sample
-is unseen text. Read the sample: if more than about one in ten is wrong, the rule is too broad.
+already digital) is a new match. Units of the labelled records (the dev set, bench/blind and every sealed set
+bench/blind2 … blindN) are left out, so the sample is unseen text: a change on a labelled record shows in its
+scorer. Read the sample: if more than about one in ten is wrong, the rule is too broad.
 
     .venv/bin/python bench/new_matches.py --base /tmp/rules0/rules [--category 目視] [--sample 100] [--seed 1]
     .venv/bin/python bench/new_matches.py --base ... --lost      # matches the change removed, the same way
@@ -41,6 +42,7 @@ def labelled_keys() -> set[tuple[str, str, str]]:
     keys: set[tuple[str, str, str]] = set()
     paths = [CORPUS / "labels" / "dev-national.jsonl", CORPUS / "labels" / "dev-municipal.jsonl"]
     paths += [ROOT / "bench" / "blind" / "blind-national.jsonl", ROOT / "bench" / "blind" / "blind-municipal.jsonl"]
+    paths += sorted((ROOT / "bench").glob("blind*/sealed-*.jsonl"))
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
