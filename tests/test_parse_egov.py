@@ -15,9 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "parse"
 XML_FILES = sorted((ROOT / "ordinances").glob("national*/*.xml")) + sorted(FIXTURES.glob("*.xml"))
 
-# The documented text rule, written independently of the reader: all text nodes except Ruby readings,
-# with pretty-printing line breaks (and the indentation after them) removed.
+# The documented text rule, written independently of the reader: all text nodes except Ruby readings and the
+# blank text nodes of pretty-printing (libxml2's ignorable whitespace), with pretty-printing line breaks (and the
+# indentation after them) removed.
 _BREAK = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
+_BLANK = re.compile(r"[ \t\r\n]+")
 _STRUCTURAL_PARENT = {
     "Paragraph": {"Article", "MainProvision", "SupplProvision", "Part", "Chapter", "Section", "Subsection", "Division"},
     "Item": {"Paragraph"},
@@ -36,8 +38,29 @@ _APPENDIX = {
 }
 
 
+def _blank(text: str | None) -> bool:
+    return bool(text) and _BLANK.fullmatch(text) is not None
+
+
+def _text_nodes(el: etree._Element, out: list[str]) -> None:
+    """Text nodes in document order, Ruby readings left out. A node of blanks alone is pretty-printing (libxml2
+    drops it) when it lies before or between child elements and the element holds no text of its own before them;
+    blanks that are an element's whole content, or that follow its own text, are kept."""
+    own = el.text or ""
+    if _blank(own) and len(el):
+        own = ""
+    out.append(own)
+    for child in el:
+        if isinstance(child.tag, str) and child.tag != "Rt":
+            _text_nodes(child, out)
+        if child.tail and (own or not _blank(child.tail)):
+            out.append(child.tail)
+
+
 def expected_text(sentence: etree._Element) -> str:
-    return _BREAK.sub("", "".join(sentence.xpath(".//text()[not(ancestor::Rt)]")))
+    parts: list[str] = []
+    _text_nodes(sentence, parts)
+    return _BREAK.sub("", "".join(parts))
 
 
 def _structural(el: etree._Element) -> bool:
@@ -52,12 +75,12 @@ def _structural(el: etree._Element) -> bool:
 
 def owner(sentence: etree._Element) -> etree._Element | None:
     """The 項/号/細目 a provision sentence belongs to; None outside provisions (appendix, preamble, quoted)."""
-    for ancestor in sentence.iterancestors():
-        if ancestor.tag in _APPENDIX or ancestor.tag in ("NewProvision", "Preamble", "EnactStatement", "Sentence"):
-            return None
-        if _structural(ancestor):
-            return ancestor
-    return None
+    ancestors = list(sentence.iterancestors())
+    # Anything inside a quoted new provision (whose Articles and Paragraphs are another law's) is not this law's.
+    outside = ("NewProvision", "Preamble", "EnactStatement", "Sentence")
+    if any(a.tag in _APPENDIX or a.tag in outside for a in ancestors):
+        return None
+    return next((a for a in ancestors if _structural(a)), None)
 
 
 def expected_units(root: etree._Element) -> list[list[str]]:
@@ -213,3 +236,17 @@ def test_2025_compact_files_read_like_2020():
     # the 2023 reform added 第四条の二 (online); the older file has no such article
     assert any(a.num == "4_2" for a in new.articles())
     assert not any(a.num == "4_2" for a in old.articles())
+
+
+def test_blank_pretty_printing_without_line_breaks_is_not_text():
+    """平成二十九年法律第七十三号 is one line whose indentation is blanks between elements, also inside a sentence
+    that quotes a table (「を「<QuoteStruct>              <Table>」): those blanks are not the statute's text."""
+    path = FIXTURES / "blanks_between_elements.xml"
+    assert path.read_bytes().count(b"\n") == 3  # the declaration, <Law> with the whole law on one line, </Law>
+    law = parse_file(path).law
+    assert law.title == "文化芸術振興基本法の一部を改正する法律"
+    quoting = [s.text for s in law.sentences() if "を「第三章" in s.text or "）」を「" in s.text]
+    assert quoting, "the 目次 amendment sentence"
+    assert all("  " not in text for text in quoting)
+    assert not any(re.search(r"[ \t]{2,}", s.text) for s in law.sentences())
+    # that no character of the statute's own text went with them: test_no_character_of_a_sentence_is_lost

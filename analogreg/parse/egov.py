@@ -10,8 +10,9 @@ What becomes text, exactly (the no-character-lost test checks this definition):
 - A Sentence's text is all its text nodes in order, with Ruby readings (``<Rt>``) dropped and the base text
   kept; Sup / Sub / Line / ArithFormula keep their text inline. A ``<QuoteStruct>`` inside a sentence
   (a quoted table in an amending provision) stays part of that sentence's text, so its inner Sentences are
-  not separate sentences. Pretty-printing whitespace — any run of ASCII whitespace containing a line break —
-  is removed; no statute sentence contains a line break of its own.
+  not separate sentences. Pretty-printing whitespace is removed: a text node of blanks alone between elements
+  (libxml2's ignorable whitespace: unless the element holds text of its own before it, or nothing else at all),
+  and any run of ASCII whitespace containing a line break; no statute sentence contains a line break of its own.
 - AmendProvision: its 改め文 (AmendProvisionSentence) is text of the paragraph; the NewProvision it
   quotes (the text of another law's new provision) is left out, so that nothing is cited as a provision
   of this law that is not one.
@@ -108,7 +109,12 @@ _LAW_TYPES: dict[str, LawKind] = {
     "Constitution": "その他",
 }
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+# remove_blank_text: the blank text nodes of pretty-printing are more than half of a 2020 file's text; dropping them
+# in libxml2 makes the parse 15% faster and every later text search shorter. It also drops the blanks that some
+# files put between elements without a line break (「      へ      き地」 in a 傍点 title, 「を「<QuoteStruct>    」).
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True, remove_blank_text=True
+)
 
 KeepPredicate = Callable[[str], object]
 """Called with an article's (or appended part's) whole text; a false result leaves it out of the Law."""
