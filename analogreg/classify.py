@@ -71,6 +71,8 @@ def analyze(
     if possible is not None and not possible:
         result.prefiltered_out = True
         return result
+    # The tests on the whole unit, its 見出し and paragraph need no token: their results are kept for the matcher.
+    whole_scope: dict[int, bool] = {}
     if possible is None:
         result.tokens = tokenize_provision(text)
     else:
@@ -80,12 +82,23 @@ def analyze(
         if trace:
             needed = [(b, e) for b, e in spans if len(spans) == 1 or prefilter.regex.search(text, b, e)]
         else:
-            needed = prefilter.sentences_to_read(text, spans, possible)
+            # A rule whose every match would be rejected here anyway is not worth tokenizing for.
+            bare = UnitView(text=text, tokens=[], caption=caption, ancestors=ancestors, paragraph=paragraph)
+            possible -= ruleset.ruled_out(possible, bare)
+            whole_scope = bare.whole_scope
+            needed = prefilter.sentences_to_read(text, spans, possible) if possible else []
         if not needed:
             result.prefiltered_out = True
             return result
         result.tokens = _candidate_tokens(text, spans, needed)
-    view = UnitView(text=text, tokens=result.tokens, caption=caption, ancestors=ancestors, paragraph=paragraph)
+    view = UnitView(
+        text=text,
+        tokens=result.tokens,
+        caption=caption,
+        ancestors=ancestors,
+        paragraph=paragraph,
+        whole_scope=whole_scope,
+    )
     rejected: list[Rejected] | None = [] if trace else None
     for hit in run_rules(ruleset.index, view, rejected, possible):
         excluded_by = next(

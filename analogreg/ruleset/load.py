@@ -12,9 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from analogreg.ruleset.matcher import (
+    WHOLE_SCOPES,
+    CompiledCondition,
     CompiledFilter,
     CompiledRule,
     RuleIndex,
+    UnitView,
     compile_filter,
     compile_rule,
 )
@@ -47,11 +50,40 @@ class Ruleset:
 
     def __post_init__(self) -> None:
         self.index = RuleIndex(self.rules)
+        # The tests that read no token (the 見出し, the unit's or paragraph's whole text): an ``unless`` of a rule, or
+        # an exclusion's ``when``, that holds there rejects every match the rule (or category) could make in the unit.
+        self._whole_unless: dict[str, tuple[CompiledCondition, ...]] = {
+            r.id: whole for r in self.rules if (whole := tuple(c for c in r.unless if c.scope in WHOLE_SCOPES))
+        }
+        self._whole_exclusions: list[tuple[frozenset[str], tuple[CompiledCondition, ...]]] = [
+            (ex.categories, whole)
+            for ex in self.exclusions
+            if (whole := tuple(c for c in ex.when if c.scope in WHOLE_SCOPES))
+        ]
+        self._category = {r.id: r.category for r in self.rules}
         self.prefilter = Prefilter(
             {r.id: rule_keywords(r.rule) for r in self.rules},
             {r.id: rule_requirements(r.rule) for r in self.rules},
             {r.id: rule_frame_requirements(r.rule) for r in self.rules},
             {r.id: rule_sentence_requirements(r.rule) for r in self.rules},
+        )
+
+    def ruled_out(self, possible: frozenset[str], view: UnitView) -> frozenset[str]:
+        """The rules of ``possible`` that cannot keep a match in this unit whatever its tokens: an ``unless`` of the
+        rule, or a shared exclusion of its category, holds on the unit's whole text, its 見出し or its paragraph.
+        Such matches would be rejected after tokenizing (run_rules, then the exclusions), so the classifier need
+        not tokenize for these rules. The results are cached in ``view`` for the matcher to reuse."""
+        out_categories: set[str] = set()
+        for categories, conditions in self._whole_exclusions:
+            if any(c.holds(view, 0, 0) for c in conditions):
+                if not categories:  # an exclusion of every category
+                    return possible
+                out_categories |= categories
+        return frozenset(
+            rid
+            for rid in possible
+            if self._category[rid] in out_categories
+            or any(c.holds(view, 0, 0) for c in self._whole_unless.get(rid, ()))
         )
 
     def rule(self, rule_id: str) -> CompiledRule:

@@ -225,8 +225,8 @@ class UnitView:
         return 0, len(self.tokens)
 
 
-# Scopes whose result does not depend on where the match is.
-_WHOLE_SCOPES = frozenset({"caption", "provision", "paragraph", "unit"})
+# Scopes whose result does not depend on where the match is (nor on the tokens: they are tested with a regex).
+WHOLE_SCOPES = frozenset({"caption", "provision", "paragraph", "unit"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +238,7 @@ class CompiledCondition:
 
     def holds(self, view: UnitView, tok_lo: int, tok_hi: int) -> bool:
         """Whether the condition holds for a match over tokens [tok_lo, tok_hi)."""
-        if self.scope in _WHOLE_SCOPES:
+        if self.scope in WHOLE_SCOPES:
             cached = view.whole_scope.get(id(self))
             if cached is None:
                 cached = view.whole_scope[id(self)] = self._holds(view, tok_lo, tok_hi)
