@@ -218,3 +218,30 @@ def test_rules_are_looked_at_by_their_rarest_condition_and_found_exactly_as_by_t
         assert prefilter.may_match_provision(text) == bool(in_provision), text[:60]
         found_any += bool(expected)
     assert len(texts) > 1000 and found_any > 100
+
+
+def test_rules_that_the_whole_unit_rules_out_are_not_read_for() -> None:
+    """旅館業法's 罰則: the items of 「次の各号のいずれかに該当する者は、…罰金に処する。」 name the duties
+    (「…検査を拒み」) with the keywords of inspection rules, but the shared penalty exclusion, tested on the
+    paragraph, rejects every match there: such units are not tokenized at all, and nothing is lost (the same as
+    without the prefilter)."""
+    law = parse_file(ROOT / "ordinances" / "national" / "旅館業法.xml").law
+    from analogreg.classify import _ancestor_texts
+    from analogreg.ruleset.matcher import UnitView
+
+    ancestors = _ancestor_texts(law)
+    ruled_out_units = 0
+    for unit in law.units():
+        caption = unit.article.caption if unit.article is not None else ""
+        holding = ancestors[id(unit.node)]
+        possible = RULESET.prefilter.possible_rules(unit.text, caption, holding)
+        if not possible or not RULESET.prefilter.sentences_to_read(unit.text, sentence_spans(unit.text), possible):
+            continue
+        view = UnitView(text=unit.text, tokens=[], caption=caption, ancestors=holding)
+        if RULESET.ruled_out(possible, view) != possible:
+            continue
+        ruled_out_units += 1
+        analysis = analyze(unit.text, RULESET, caption=caption, ancestors=holding)
+        assert analysis.prefiltered_out and not analysis.tokens, unit.label
+        assert not analyze(unit.text, RULESET, caption=caption, ancestors=holding, use_prefilter=False).hits
+    assert ruled_out_units >= 2, ruled_out_units
