@@ -73,6 +73,7 @@ def analyze(
         return result
     # The tests on the whole unit, its 見出し and paragraph need no token: their results are kept for the matcher.
     whole_scope: dict[int, bool] = {}
+    sentences: list[tuple[int, int]] = []  # token ranges of the sentences; found from the tokens when empty
     if possible is None:
         result.tokens = tokenize_provision(text)
     else:
@@ -90,13 +91,14 @@ def analyze(
         if not needed:
             result.prefiltered_out = True
             return result
-        result.tokens = _candidate_tokens(text, spans, needed)
+        result.tokens, sentences = _candidate_tokens(text, spans, needed)
     view = UnitView(
         text=text,
         tokens=result.tokens,
         caption=caption,
         ancestors=ancestors,
         paragraph=paragraph,
+        sentences=sentences,
         whole_scope=whole_scope,
     )
     rejected: list[Rejected] | None = [] if trace else None
@@ -142,15 +144,22 @@ def tokenize_provision(text: str, offset: int = 0) -> list[Token]:
     return tokenize(modern, offset=offset, surfaces=text)
 
 
-def _candidate_tokens(text: str, spans: list[tuple[int, int]], needed: list[tuple[int, int]]) -> list[Token]:
+def _candidate_tokens(
+    text: str, spans: list[tuple[int, int]], needed: list[tuple[int, int]]
+) -> tuple[list[Token], list[tuple[int, int]]]:
     """Tokens of the ``needed`` sentences only (see Prefilter.sentences_to_read): a match never crosses a sentence
-    end, so the other sentences cannot match, and context tests read the text, not tokens."""
+    end, so the other sentences cannot match, and context tests read the text, not tokens. With them, the token
+    range of each sentence read (none for a unit of one sentence: the matcher finds it from the tokens)."""
     if len(spans) == 1:
-        return tokenize_provision(text)
+        return tokenize_provision(text), []
     tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
     for begin, end in needed:
+        start = len(tokens)
         tokens.extend(tokenize_provision(text[begin:end], begin))
-    return tokens
+        if len(tokens) > start:
+            sentences.append((start, len(tokens)))
+    return tokens, sentences
 
 
 # --- a whole Law -----------------------------------------------------------------------------------------

@@ -362,22 +362,28 @@ def finalize(law: Law) -> Law:
     return law
 
 
+def _place(node: Article | Paragraph | Item, location: Location, label: str) -> None:
+    """``node.location, node.label = location, label`` without pydantic's __setattr__, which costs several times
+    more (a statute has tens of thousands of nodes); the fields-set is kept as that would keep it."""
+    fields = node.__dict__
+    fields["location"] = location
+    fields["label"] = label
+    node.__pydantic_fields_set__.update(("location", "label"))
+
+
 def _finalize_article(article: Article, base: Location, style: Style) -> None:
-    article.location = base
-    article.label = citation_label(base, style, single_paragraph=True)
+    _place(article, base, citation_label(base, style, single_paragraph=True))
     single = len(article.paragraphs) == 1
     for paragraph in article.paragraphs:
         loc = _with(base, paragraph=paragraph.num)
-        paragraph.location = loc
-        paragraph.label = citation_label(loc, style, single_paragraph=single)
+        _place(paragraph, loc, citation_label(loc, style, single_paragraph=single))
         _finalize_items(paragraph.items, loc, style, single)
 
 
 def _finalize_paragraphs(paragraphs: list[Paragraph], base: Location, style: Style, *, numbered: bool) -> None:
     for paragraph in paragraphs:
         loc = _with(base, paragraph=paragraph.num)
-        paragraph.location = loc
-        paragraph.label = citation_label(loc, style, single_paragraph=not numbered, suppl_numbered=numbered)
+        _place(paragraph, loc, citation_label(loc, style, single_paragraph=not numbered, suppl_numbered=numbered))
         _finalize_items(paragraph.items, loc, style, not numbered, suppl_numbered=numbered)
 
 
@@ -390,8 +396,7 @@ def _finalize_items(
 
 
 def _finalize_item(item: Item, loc: Location, style: Style, single: bool, suppl_numbered: bool) -> None:
-    item.location = loc
-    item.label = citation_label(loc, style, single_paragraph=single, suppl_numbered=suppl_numbered)
+    _place(item, loc, citation_label(loc, style, single_paragraph=single, suppl_numbered=suppl_numbered))
     for child in item.children:
         child_loc = _with(loc, subitems=(*loc.subitems, child.title.strip()))
         _finalize_item(child, child_loc, style, single, suppl_numbered)
