@@ -60,7 +60,7 @@ class Ruleset:
             for ex in self.exclusions
             if (whole := tuple(c for c in ex.when if c.scope in WHOLE_SCOPES))
         ]
-        self._category = {r.id: r.category for r in self.rules}
+        self._by_id = {r.id: r for r in self.rules}  # ids are unique: load_ruleset refuses a duplicate
         self.prefilter = Prefilter(
             {r.id: rule_keywords(r.rule) for r in self.rules},
             {r.id: rule_requirements(r.rule) for r in self.rules},
@@ -82,15 +82,12 @@ class Ruleset:
         return frozenset(
             rid
             for rid in possible
-            if self._category[rid] in out_categories
+            if self._by_id[rid].category in out_categories
             or any(c.holds(view, 0, 0) for c in self._whole_unless.get(rid, ()))
         )
 
     def rule(self, rule_id: str) -> CompiledRule:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        return self._by_id[rule_id]
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
