@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from analogreg.ruleset.lexicon import load_lexicon, variant_map, widen
 from analogreg.ruleset.matcher import (
     WHOLE_SCOPES,
     CompiledCondition,
@@ -33,8 +34,8 @@ from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
-# Subfolders of rules/ that hold other data (amendment templates, municipality settings).
-_NOT_RULES = ("templates", "settings")
+# Subfolders of rules/ that hold other data (amendment templates, municipality settings, lemma variants).
+_NOT_RULES = ("templates", "settings", "lexicon")
 
 
 @dataclass
@@ -103,7 +104,8 @@ def load_ruleset(rules_dir: Path | None = None) -> Ruleset:
     files = rule_files(rules_dir)
     if not files:
         raise DataFileError([LoadProblem(str(rules_dir), None, "no rule files (*.yaml) in this folder")])
-    problems: list[LoadProblem] = []
+    lexicon, problems = load_lexicon(rules_dir)
+    variants = variant_map(lexicon)
     rules: list[CompiledRule] = []
     exclusions: list[CompiledFilter] = []
     digital: list[CompiledFilter] = []
@@ -131,6 +133,7 @@ def load_ruleset(rules_dir: Path | None = None) -> Ruleset:
                     )
                     continue
                 seen[item.id] = where
+                item = widen(item, variants)  # LEMMA values also accept their old spellings (行う: 行なう)
                 if kind == "rules":
                     category = item.category or model.category
                     if category is None:

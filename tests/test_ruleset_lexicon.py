@@ -1,0 +1,113 @@
+"""Lemma variants: rules name the usual lemma and match its old spellings (rules/lexicon/lemma_variants.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analogreg.classify import analyze
+from analogreg.ruleset.lexicon import LEXICON_FILE, load_lexicon
+from analogreg.ruleset.load import RULES_DIR, load_ruleset
+from analogreg.ruleset.yamlload import DataFileError
+from analogreg.tokenize import tokenize
+
+LEXICON, LEXICON_PROBLEMS = load_lexicon(RULES_DIR)
+
+RULE = """\
+category: 実地検査
+rules:
+  - id: t.kensa_okonau
+    description: 実地検査 test rule, an inspection to be carried out (検査を行う)
+    pattern:
+      - {LEMMA: 検査}
+      - {SURFACE: を}
+      - {LEMMA: 行う}
+    examples:
+      match:
+        - text: 検査を行うものとする。
+          span: 検査を行う
+      no_match:
+        - 検査を受けるものとする。
+"""
+# 小型船舶検査事務 … 行なう (昭和八年法律第十一号); and its 行う twin, to show the plain spelling still matches
+OLD_SPELLING = "機構は、小型船舶の検査を行なう事務所ごとに、検査設備を備えなければならない。"
+
+
+def test_the_bundled_lexicon_loads_without_problems() -> None:
+    assert LEXICON_PROBLEMS == []
+    assert LEXICON.variants, "the bundled lexicon lists no variants"
+
+
+@pytest.mark.parametrize(
+    ("lemma", "spelling", "text"),
+    [(v.lemma, e.spelling, e.text) for v in LEXICON.variants for e in v.examples],
+)
+def test_every_example_gives_the_spelling_as_its_own_lemma(lemma: str, spelling: str, text: str) -> None:
+    # The entry is needed only if Sudachi really keeps the spelling apart from the usual lemma in real text.
+    lemmas = [t.lemma for t in tokenize(text)]
+    assert spelling in lemmas
+    assert spelling != lemma
+
+
+def _rules_dir(tmp_path: Path, with_lexicon: bool, rule: str = RULE) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "kensa.yaml").write_text(rule, encoding="utf-8")
+    if with_lexicon:
+        target = tmp_path / LEXICON_FILE
+        target.parent.mkdir(parents=True)
+        target.write_text((RULES_DIR / LEXICON_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_rule_naming_the_usual_lemma_matches_the_old_spelling(tmp_path: Path) -> None:
+    with_variants = load_ruleset(_rules_dir(tmp_path / "with", with_lexicon=True))
+    without = load_ruleset(_rules_dir(tmp_path / "without", with_lexicon=False))
+    found = analyze(OLD_SPELLING, with_variants)
+    assert [OLD_SPELLING[h.begin : h.end] for h in found.hits] == ["検査を行なう"]
+    assert analyze(OLD_SPELLING, without).hits == []
+    # the usual spelling matches either way, and the prefilter looks for the old spelling's stem too
+    assert analyze(OLD_SPELLING.replace("行なう", "行う"), without).hits
+    assert with_variants.prefilter.may_match(OLD_SPELLING)
+
+
+def test_not_in_excludes_the_old_spelling_too(tmp_path: Path) -> None:
+    rule = (
+        RULE.replace("{LEMMA: 行う}", "{LEMMA: {NOT_IN: [行う]}}")
+        .replace("検査を行うものとする。", "検査を受けるものとする。")
+        .replace("span: 検査を行う", "span: 検査を受ける")
+        .replace("        - 検査を受けるものとする。", "        - 検査を行うものとする。")
+    )
+    ruleset = load_ruleset(_rules_dir(tmp_path, with_lexicon=True, rule=rule))
+    assert analyze("検査を受けるものとする。", ruleset).hits
+    assert analyze(OLD_SPELLING, ruleset).hits == []
+
+
+def test_lexicon_problems_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "kensa.yaml").write_text(RULE, encoding="utf-8")
+    target = tmp_path / LEXICON_FILE
+    target.parent.mkdir(parents=True)
+    target.write_text(
+        "variants:\n"
+        "  - lemma: 行う\n"
+        "    spellings: [行なう]\n"
+        "    examples:\n"
+        "      - {text: 検査を行なう。, spelling: 行なう}\n"
+        "  - lemma: 為す\n"  # line 6: 行なう again, in a second entry
+        "    spellings: [行なう]\n"
+        "    examples:\n"
+        "      - {text: 検査を行なう。, spelling: 行なう}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load_ruleset(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [f"{target}:6: '行なう' is listed in two entries"]
+
+    target.write_text(
+        "variants:\n  - lemma: 行う\n    spellings: [行なう]\n    examples:\n      - {text: 検査。, spelling: 行ふ}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load_ruleset(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.path == str(target) and problem.line == 2 and "not among the spellings" in problem.message
