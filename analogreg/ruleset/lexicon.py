@@ -7,13 +7,15 @@ the rule is compiled and before the prefilter derives its words, so both see the
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import Field, model_validator
 
-from analogreg.ruleset.schema import Condition, Rule, TokenSpec, ValueSpec, _Strict
+from analogreg.ruleset.schema import Condition, DigitalMarker, Exclusion, Rule, TokenSpec, ValueSpec, _Strict
 from analogreg.ruleset.yamlload import LoadProblem, line_of, load_yaml, validate
 
 LEXICON_FILE = Path("lexicon") / "lemma_variants.yaml"
+_Item = TypeVar("_Item", Rule, Exclusion, DigitalMarker)
 
 
 class VariantExample(_Strict):
@@ -96,7 +98,7 @@ def _widen_conditions(conditions: list[Condition], variants: dict[str, tuple[str
     ]
 
 
-def widen(item, variants: dict[str, tuple[str, ...]]):
+def widen(item: _Item, variants: dict[str, tuple[str, ...]]) -> _Item:
     """A rule, exclusion or marker whose LEMMA constraints also accept the variant spellings (the same object
     when there are no variants)."""
     if not variants:
