@@ -8,9 +8,9 @@ import pytest
 
 from analogreg.classify import analyze
 from analogreg.ruleset.lexicon import LEXICON_FILE, load_lexicon
-from analogreg.ruleset.load import RULES_DIR, load_ruleset
+from analogreg.ruleset.load import RULES_DIR, default_ruleset, load_ruleset
+from analogreg.ruleset.selftest import iter_examples, run_selftest
 from analogreg.ruleset.yamlload import DataFileError
-from analogreg.tokenize import tokenize
 
 LEXICON, LEXICON_PROBLEMS = load_lexicon(RULES_DIR)
 
@@ -39,15 +39,28 @@ def test_the_bundled_lexicon_loads_without_problems() -> None:
     assert LEXICON.variants, "the bundled lexicon lists no variants"
 
 
-@pytest.mark.parametrize(
-    ("lemma", "spelling", "text"),
-    [(v.lemma, e.spelling, e.text) for v in LEXICON.variants for e in v.examples],
-)
-def test_every_example_gives_the_spelling_as_its_own_lemma(lemma: str, spelling: str, text: str) -> None:
-    # The entry is needed only if Sudachi really keeps the spelling apart from the usual lemma in real text.
-    lemmas = [t.lemma for t in tokenize(text)]
-    assert spelling in lemmas
-    assert spelling != lemma
+def test_the_lexicon_examples_run_with_the_rule_examples() -> None:
+    # tests/test_rule_examples.py and `analogreg rules check` run them: each must hold the spelling as a lemma
+    examples = [e for e in iter_examples(default_ruleset()) if e.kind == "spelling"]
+    assert len(examples) == sum(len(v.examples) for v in LEXICON.variants)
+    assert all(e.path.endswith(str(LEXICON_FILE)) and e.line for e in examples)
+
+
+def test_an_example_without_the_spelling_fails_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "kensa.yaml").write_text(RULE, encoding="utf-8")
+    target = tmp_path / LEXICON_FILE
+    target.parent.mkdir(parents=True)
+    # 行う written the usual way: Sudachi gives 行う, so the example shows no need for the entry
+    target.write_text(
+        "variants:\n  - lemma: 行う\n    spellings: [行なう]\n    examples:\n"
+        "      - {text: 検査を行う。, spelling: 行なう}\n",
+        encoding="utf-8",
+    )
+    count, failures = run_selftest(load_ruleset(tmp_path))
+    assert count == 3  # the rule's two examples and the lexicon's one
+    assert [str(f) for f in failures] == [
+        f"{target}:5: lexicon:行う spelling[0]: Sudachi gives no word the lemma '行なう' here"
+    ]
 
 
 def _rules_dir(tmp_path: Path, with_lexicon: bool, rule: str = RULE) -> Path:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from analogreg.ruleset.lexicon import load_lexicon, variant_map, widen
+from analogreg.ruleset.lexicon import LEXICON_FILE, load_lexicon, variant_map, widen
 from analogreg.ruleset.matcher import (
     WHOLE_SCOPES,
     CompiledCondition,
@@ -34,9 +34,6 @@ from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
-# Subfolders of rules/ that hold other data (amendment templates, municipality settings, lemma variants).
-_NOT_RULES = ("templates", "settings", "lexicon")
-
 
 @dataclass
 class Ruleset:
@@ -46,6 +43,7 @@ class Ruleset:
     exclusions: list[CompiledFilter]
     digital: list[CompiledFilter]
     files: list[Path] = field(default_factory=list)
+    lexicon_file: Path | None = None  # the lemma variants the rules were widened with (see lexicon.py)
     index: RuleIndex = field(init=False)
     prefilter: Prefilter = field(init=False)
 
@@ -92,7 +90,8 @@ class Ruleset:
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
-    """The rule files of a folder: its own *.yaml (not templates/ or settings/), sorted."""
+    """The rule files of a folder: its own *.yaml, sorted (its subfolders templates/, settings/ and lexicon/ hold
+    other data)."""
     return sorted(p for p in rules_dir.glob("*.yaml") if p.is_file())
 
 
@@ -155,7 +154,14 @@ def load_ruleset(rules_dir: Path | None = None) -> Ruleset:
                     digital.append(compile_filter(item, where))
     if problems:
         raise DataFileError(problems)
-    return Ruleset(rules=rules, exclusions=exclusions, digital=digital, files=files)
+    lexicon_file = rules_dir / LEXICON_FILE
+    return Ruleset(
+        rules=rules,
+        exclusions=exclusions,
+        digital=digital,
+        files=files,
+        lexicon_file=lexicon_file if lexicon_file.is_file() else None,
+    )
 
 
 @lru_cache(maxsize=4)

@@ -1,8 +1,10 @@
-"""Run every example embedded in the rule files: rules, shared exclusions and already-digital markers.
+"""Run every example embedded in the rule files: rules, shared exclusions and already-digital markers, and the
+lemma variants' examples (rules/lexicon/).
 
 A rule's ``match`` example must give a kept hit of that rule with exactly the expected wording; a ``no_match``
 example must give none. Examples run through the whole classifier (prefilter, exclusions, markers), so a rule
-example also proves that the prefilter lets its wording through and that no exclusion eats it.
+example also proves that the prefilter lets its wording through and that no exclusion eats it. A lemma variant's
+example must hold a word to which Sudachi gives that spelling as its lemma: the entry is needed only if it does.
 """
 
 from __future__ import annotations
@@ -12,17 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analogreg.classify import UnitAnalysis, analyze
+from analogreg.ruleset.lexicon import Lexicon
 from analogreg.ruleset.load import Ruleset
 from analogreg.ruleset.schema import PlainExample, RuleFile
 from analogreg.ruleset.yamlload import line_of, load_yaml, validate
+from analogreg.tokenize import tokenize
 
 
 @dataclass(frozen=True)
 class Example:
     """One embedded example, where it is written, and what it must show."""
 
-    owner: str  # rule / exclusion / marker id
-    kind: str  # match | no_match | trigger | pass | digital | analog
+    owner: str  # rule / exclusion / marker id, or lexicon:<lemma>
+    kind: str  # match | no_match | trigger | pass | digital | analog | spelling
     index: int
     path: str
     line: int | None
@@ -51,7 +55,7 @@ class Failure:
 
 
 def iter_examples(ruleset: Ruleset) -> Iterator[Example]:
-    """Every example of every rule file of the ruleset, with its file and line."""
+    """Every example of every rule file of the ruleset, then of its lemma variants, with its file and line."""
     for path in ruleset.files:
         data, _ = load_yaml(path)
         model, _ = validate(RuleFile, data, path)
@@ -78,6 +82,20 @@ def iter_examples(ruleset: Ruleset) -> Iterator[Example]:
             for j, ex in enumerate(marker.examples.analog):
                 yield _plain(marker.id, "analog", j, path, line_of(data, ["digital", i, "examples", "analog", j]), ex)
 
+    if ruleset.lexicon_file is not None:
+        yield from _lexicon_examples(ruleset.lexicon_file)
+
+
+def _lexicon_examples(path: Path) -> Iterator[Example]:
+    data, _ = load_yaml(path)
+    model, _ = validate(Lexicon, data or {}, path)
+    if not isinstance(model, Lexicon):
+        return
+    for i, variant in enumerate(model.variants):
+        for j, ex in enumerate(variant.examples):
+            line = line_of(data, ["variants", i, "examples", j])
+            yield Example(f"lexicon:{variant.lemma}", "spelling", j, str(path), line, ex.text, "", "", ex.spelling)
+
 
 def _plain(owner: str, kind: str, index: int, path: Path, line: int | None, ex: PlainExample) -> Example:
     return Example(owner, kind, index, str(path), line, ex.text, ex.caption, ex.context, paragraph=ex.paragraph)
@@ -85,6 +103,9 @@ def _plain(owner: str, kind: str, index: int, path: Path, line: int | None, ex: 
 
 def check_example(example: Example, ruleset: Ruleset) -> str | None:
     """None if the example holds, else why not."""
+    if example.kind == "spelling":
+        lemmas = [t.lemma for t in tokenize(example.text)]
+        return None if example.span in lemmas else f"Sudachi gives no word the lemma {example.span!r} here"
     result = analyze(
         example.text,
         ruleset,
