@@ -34,6 +34,20 @@ rules:
 OLD_SPELLING = "機構は、小型船舶の検査を行なう事務所ごとに、検査設備を備えなければならない。"
 
 
+BUNDLED_LEXICON = (RULES_DIR / LEXICON_FILE).read_text(encoding="utf-8")
+
+
+def _rules_dir(tmp_path: Path, lexicon: str | None, rule: str = RULE) -> Path:
+    """A rules folder holding one rule file and, unless ``lexicon`` is None, a lexicon of that text."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "kensa.yaml").write_text(rule, encoding="utf-8")
+    if lexicon is not None:
+        target = tmp_path / LEXICON_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(lexicon, encoding="utf-8")
+    return tmp_path
+
+
 def test_the_bundled_lexicon_loads_without_problems() -> None:
     assert LEXICON_PROBLEMS == []
     assert LEXICON.variants, "the bundled lexicon lists no variants"
@@ -47,15 +61,13 @@ def test_the_lexicon_examples_run_with_the_rule_examples() -> None:
 
 
 def test_an_example_without_the_spelling_fails_with_file_and_line(tmp_path: Path) -> None:
-    (tmp_path / "kensa.yaml").write_text(RULE, encoding="utf-8")
-    target = tmp_path / LEXICON_FILE
-    target.parent.mkdir(parents=True)
     # 行う written the usual way: Sudachi gives 行う, so the example shows no need for the entry
-    target.write_text(
+    _rules_dir(
+        tmp_path,
         "variants:\n  - lemma: 行う\n    spellings: [行なう]\n    examples:\n"
         "      - {text: 検査を行う。, spelling: 行なう}\n",
-        encoding="utf-8",
     )
+    target = tmp_path / LEXICON_FILE
     count, failures = run_selftest(load_ruleset(tmp_path))
     assert count == 3  # the rule's two examples and the lexicon's one
     assert [str(f) for f in failures] == [
@@ -63,19 +75,9 @@ def test_an_example_without_the_spelling_fails_with_file_and_line(tmp_path: Path
     ]
 
 
-def _rules_dir(tmp_path: Path, with_lexicon: bool, rule: str = RULE) -> Path:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "kensa.yaml").write_text(rule, encoding="utf-8")
-    if with_lexicon:
-        target = tmp_path / LEXICON_FILE
-        target.parent.mkdir(parents=True)
-        target.write_text((RULES_DIR / LEXICON_FILE).read_text(encoding="utf-8"), encoding="utf-8")
-    return tmp_path
-
-
 def test_a_rule_naming_the_usual_lemma_matches_the_old_spelling(tmp_path: Path) -> None:
-    with_variants = load_ruleset(_rules_dir(tmp_path / "with", with_lexicon=True))
-    without = load_ruleset(_rules_dir(tmp_path / "without", with_lexicon=False))
+    with_variants = load_ruleset(_rules_dir(tmp_path / "with", BUNDLED_LEXICON))
+    without = load_ruleset(_rules_dir(tmp_path / "without", None))
     found = analyze(OLD_SPELLING, with_variants)
     assert [OLD_SPELLING[h.begin : h.end] for h in found.hits] == ["検査を行なう"]
     assert analyze(OLD_SPELLING, without).hits == []
@@ -91,16 +93,14 @@ def test_not_in_excludes_the_old_spelling_too(tmp_path: Path) -> None:
         .replace("span: 検査を行う", "span: 検査を受ける")
         .replace("        - 検査を受けるものとする。", "        - 検査を行うものとする。")
     )
-    ruleset = load_ruleset(_rules_dir(tmp_path, with_lexicon=True, rule=rule))
+    ruleset = load_ruleset(_rules_dir(tmp_path, BUNDLED_LEXICON, rule=rule))
     assert analyze("検査を受けるものとする。", ruleset).hits
     assert analyze(OLD_SPELLING, ruleset).hits == []
 
 
 def test_lexicon_problems_are_reported_with_file_and_line(tmp_path: Path) -> None:
-    (tmp_path / "kensa.yaml").write_text(RULE, encoding="utf-8")
-    target = tmp_path / LEXICON_FILE
-    target.parent.mkdir(parents=True)
-    target.write_text(
+    _rules_dir(
+        tmp_path,
         "variants:\n"
         "  - lemma: 行う\n"
         "    spellings: [行なう]\n"
@@ -110,8 +110,8 @@ def test_lexicon_problems_are_reported_with_file_and_line(tmp_path: Path) -> Non
         "    spellings: [行なう]\n"
         "    examples:\n"
         "      - {text: 検査を行なう。, spelling: 行なう}\n",
-        encoding="utf-8",
     )
+    target = tmp_path / LEXICON_FILE
     with pytest.raises(DataFileError) as caught:
         load_ruleset(tmp_path)
     assert [str(p) for p in caught.value.problems] == [f"{target}:6: '行なう' is listed in two entries"]
