@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind37): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind38): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -100,6 +100,7 @@ SETS = [
     SealedSet("blind35", "thirty-fifth", 20261230, ("AY", "IY"), (600, 0), pool="archive"),
     SealedSet("blind36", "thirty-sixth", 20261231, ("AZ", "IZ"), (600, 0), pool="archive"),
     SealedSet("blind37", "thirty-seventh", 20270101, ("BA", "JA"), (600, 0), pool="archive"),
+    SealedSet("blind38", "thirty-eighth", 20270102, ("BB", "JB"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
