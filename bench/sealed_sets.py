@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind38): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind39): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -18,11 +18,13 @@ categories, borderline, already_digital, note), checks their syntax (known categ
 borderline, a note on every record, every record labelled once) and writes sealed-national.jsonl (and an empty
 sealed-municipal.jsonl) in id order; it never reads or prints what any classifier makes of the records.
 
-Each set's folder keeps its own sample.py / score.py / merge.py, which its README names; they call this module:
+One command for every set (NAME: a name in SETS, blind4 …); the arguments after NAME go to the command unchanged:
 
-    .venv/bin/python bench/blindN/sample.py [--corpus DIR] [--out DIR]
-    .venv/bin/python bench/blindN/score.py [--totals-only] [--corpus DIR] [--rules DIR]
-    .venv/bin/python bench/blindN/merge.py LABELS_DIR
+    .venv/bin/python bench/sealed_sets.py sample NAME [--corpus DIR] [--out DIR]
+    .venv/bin/python bench/sealed_sets.py score NAME [--totals-only] [--corpus DIR] [--rules DIR]
+    .venv/bin/python bench/sealed_sets.py merge NAME LABELS_DIR
+
+SEALED sets: rules engineers must not run score until the final measurement (see the set's README.md).
 """
 
 from __future__ import annotations
@@ -101,6 +103,7 @@ SETS = [
     SealedSet("blind36", "thirty-sixth", 20261231, ("AZ", "IZ"), (600, 0), pool="archive"),
     SealedSet("blind37", "thirty-seventh", 20270101, ("BA", "JA"), (600, 0), pool="archive"),
     SealedSet("blind38", "thirty-eighth", 20270102, ("BB", "JB"), (600, 0), pool="archive"),
+    SealedSet("blind39", "thirty-ninth", 20270103, ("BC", "JC"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
@@ -219,3 +222,31 @@ def merge(name: str, argv: list[str]) -> int:
     (here / "sealed-municipal.jsonl").write_text("", encoding="utf-8")
     print(f"{len(records)} records merged into {here / 'sealed-national.jsonl'}")
     return 0
+
+
+COMMANDS: dict[str, Callable[[str, list[str]], int]] = {"sample": sample, "score": score, "merge": merge}
+USAGE = "usage: bench/sealed_sets.py {sample,score,merge} NAME [ARGS...]"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run COMMAND on the set NAME; the remaining arguments go to the command unchanged."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        print(USAGE, file=sys.stderr)
+        return 2
+    if args[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    if args[0] not in COMMANDS:
+        raise SystemExit(f"sealed_sets.py: unknown command {args[0]!r} (choose from {', '.join(COMMANDS)})")
+    if len(args) < 2 or args[1] not in _BY_NAME:
+        got = f"unknown set {args[1]!r}" if len(args) > 1 else "no set named"
+        raise SystemExit(f"sealed_sets.py: {got} (choose from {', '.join(_BY_NAME)})")
+    command, name, rest = args[0], args[1], args[2:]
+    if command == "merge" and len(rest) != 1:
+        raise SystemExit("usage: bench/sealed_sets.py merge NAME LABELS_DIR")
+    return COMMANDS[command](name, rest)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
