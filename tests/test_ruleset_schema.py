@@ -133,3 +133,39 @@ def test_cli_check_on_project_rules_has_every_prefilter_word_measured() -> None:
     result = CliRunner().invoke(app, ["rules", "check"])
     assert result.exit_code == 0, result.output
     assert "prefilter:" not in result.output, result.output
+
+
+EXCLUSION_WITH_EXCEPTION = """\
+exclusions:
+  - id: t.items_only
+    description: test exclusion, items that end a sentence with 掲示すること, unless the 柱書 imposes them
+    when:
+      - scope: unit
+        regex: "掲示すること。$"
+    unless:
+      - scope: provision
+        regex: "次のとおりとする"
+    examples:
+      triggers:
+        - 一　当該作業に係る料金を当該事業場において依頼者の見やすいように掲示すること。
+"""
+
+# 道路運送車両法施行規則 第六十二条の二の二 (the 柱書 and its first item)
+PILLAR = "法第九十一条の三の国土交通省令で定める事項は、次のとおりとする。"
+ITEM = "一　法第四十八条に規定する点検又は整備の作業を行う事業場にあつては、当該作業に係る料金を当該事業場において依頼者の見やすいように掲示すること。"
+
+
+@pytest.mark.parametrize("use_prefilter", [True, False])
+def test_an_exclusion_does_not_apply_where_its_unless_holds(tmp_path: Path, use_prefilter: bool) -> None:
+    from analogreg.classify import analyze
+
+    write(tmp_path, "keiji.yaml", GOOD_RULE)
+    write(tmp_path, "exclusions.yaml", EXCLUSION_WITH_EXCEPTION)
+    ruleset = load_ruleset(tmp_path)
+    # Without the 柱書 the exclusion drops the match; with it, its exception keeps the match (both on the
+    # prefilter's whole-unit path, which rules a rule out before tokenizing, and on the matcher's).
+    alone = analyze(ITEM, ruleset, caption="", ancestors="", use_prefilter=use_prefilter)
+    held = analyze(ITEM, ruleset, caption="", ancestors=PILLAR, use_prefilter=use_prefilter)
+    assert [h.rule for h in alone.hits] == []
+    assert [h.rule for h in held.hits] == ["t.keiji"]
+    assert held.hits[0].wording == "掲示する"

@@ -54,10 +54,14 @@ class Ruleset:
         self._whole_unless: dict[str, tuple[CompiledCondition, ...]] = {
             r.id: whole for r in self.rules if (whole := tuple(c for c in r.unless if c.scope in WHOLE_SCOPES))
         }
-        self._whole_exclusions: list[tuple[frozenset[str], tuple[CompiledCondition, ...]]] = [
-            (ex.categories, whole)
+        # An exclusion with exceptions rules out only where they too read no token (and none of them holds).
+        self._whole_exclusions: list[
+            tuple[frozenset[str], tuple[CompiledCondition, ...], tuple[CompiledCondition, ...]]
+        ] = [
+            (ex.categories, whole, ex.unless)
             for ex in self.exclusions
             if (whole := tuple(c for c in ex.when if c.scope in WHOLE_SCOPES))
+            and all(c.scope in WHOLE_SCOPES for c in ex.unless)
         ]
         self._by_id = {r.id: r for r in self.rules}  # ids are unique: load_ruleset refuses a duplicate
         self.prefilter = Prefilter(
@@ -73,8 +77,8 @@ class Ruleset:
         Such matches would be rejected after tokenizing (run_rules, then the exclusions), so the classifier need
         not tokenize for these rules. The results are cached in ``view`` for the matcher to reuse."""
         out_categories: set[str] = set()
-        for categories, conditions in self._whole_exclusions:
-            if any(c.holds(view, 0, 0) for c in conditions):
+        for categories, conditions, exceptions in self._whole_exclusions:
+            if any(c.holds(view, 0, 0) for c in conditions) and not any(c.holds(view, 0, 0) for c in exceptions):
                 if not categories:  # an exclusion of every category
                     return possible
                 out_categories |= categories

@@ -319,11 +319,12 @@ class CompiledFilter:
     categories: frozenset[str]
     when: tuple[CompiledCondition, ...]
     source: str
+    unless: tuple[CompiledCondition, ...] = ()  # an exclusion's exceptions (markers have none)
 
     def applies(self, category: str, view: UnitView, lo: int, hi: int) -> bool:
         if self.categories and category not in self.categories:
             return False
-        return any(c.holds(view, lo, hi) for c in self.when)
+        return any(c.holds(view, lo, hi) for c in self.when) and not any(c.holds(view, lo, hi) for c in self.unless)
 
 
 def compile_rule(rule: Rule, category: str, source: str) -> CompiledRule:
@@ -344,6 +345,7 @@ def compile_filter(item: Exclusion | DigitalMarker, source: str) -> CompiledFilt
         categories=frozenset(item.categories),
         when=tuple(compile_condition(c) for c in item.when),
         source=source,
+        unless=tuple(compile_condition(c) for c in getattr(item, "unless", ())),
     )
 
 

@@ -181,12 +181,16 @@ class ExclusionExamples(_Strict):
 
 
 class Exclusion(_Strict):
-    """A shared filter: when any condition holds, matches of the listed categories (all if none) are dropped."""
+    """A shared filter: when any condition holds (and no ``unless`` condition), matches of the listed categories
+    (all if none) are dropped."""
 
     id: str = Field(pattern=RULE_ID)
     description: str = Field(min_length=10)
     categories: list[Category] = Field(default_factory=list)
     when: list[Condition] = Field(min_length=1)
+    unless: list[Condition] = Field(
+        default_factory=list, description="any condition holding keeps the match (the exclusion does not apply)"
+    )
     examples: ExclusionExamples
 
 
