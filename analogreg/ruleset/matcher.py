@@ -345,7 +345,7 @@ def compile_filter(item: Exclusion | DigitalMarker, source: str) -> CompiledFilt
         categories=frozenset(item.categories),
         when=tuple(compile_condition(c) for c in item.when),
         source=source,
-        unless=tuple(compile_condition(c) for c in getattr(item, "unless", ())),
+        unless=tuple(compile_condition(c) for c in item.unless) if isinstance(item, Exclusion) else (),
     )
 
 
