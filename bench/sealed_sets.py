@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind46): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind47): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -111,6 +111,7 @@ SETS = [
     SealedSet("blind44", "forty-fourth", 20270108, ("BH", "JH"), (600, 0), pool="archive"),
     SealedSet("blind45", "forty-fifth", 20270109, ("BI", "JI"), (600, 0), pool="archive"),
     SealedSet("blind46", "forty-sixth", 20270110, ("BJ", "JJ"), (600, 0), pool="archive"),
+    SealedSet("blind47", "forty-seventh", 20270111, ("BK", "JK"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
