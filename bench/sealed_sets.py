@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind55): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind56): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -120,6 +120,7 @@ SETS = [
     SealedSet("blind53", "fifty-third", 20270117, ("BQ", "JQ"), (600, 0), pool="archive"),
     SealedSet("blind54", "fifty-fourth", 20270118, ("BR", "JR"), (600, 0), pool="archive"),
     SealedSet("blind55", "fifty-fifth", 20270119, ("BS", "JS"), (600, 0), pool="archive"),
+    SealedSet("blind56", "fifty-sixth", 20270120, ("BT", "JT"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
