@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind58): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind60): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -123,6 +123,8 @@ SETS = [
     SealedSet("blind56", "fifty-sixth", 20270120, ("BT", "JT"), (600, 0), pool="archive"),
     SealedSet("blind57", "fifty-seventh", 20270121, ("BU", "JU"), (600, 0), pool="archive"),
     SealedSet("blind58", "fifty-eighth", 20270122, ("BV", "JV"), (600, 0), pool="archive"),
+    SealedSet("blind59", "fifty-ninth", 20270123, ("BW", "JW"), (600, 0), pool="archive"),
+    SealedSet("blind60", "sixtieth", 20270124, ("BX", "JX"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
