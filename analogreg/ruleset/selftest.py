@@ -3,8 +3,11 @@ lemma variants' examples (rules/lexicon/).
 
 A rule's ``match`` example must give a kept hit of that rule with exactly the expected wording; a ``no_match``
 example must give none. Examples run through the whole classifier (prefilter, exclusions, markers), so a rule
-example also proves that the prefilter lets its wording through and that no exclusion eats it. A lemma variant's
-example must hold a word to which Sudachi gives that spelling as its lemma: the entry is needed only if it does.
+example also proves that the prefilter lets its wording through and that no exclusion eats it. The sentence that
+holds a match example's hit must also be one the scan reads for that rule: it holds one of the rule's keywords and
+what its sentence must hold (the rules language's contract, rules/README.md), which the traced run does not test.
+A lemma variant's example must hold a word to which Sudachi gives that spelling as its lemma: the entry is needed
+only if it does.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from analogreg.classify import UnitAnalysis, analyze
+from analogreg.classify import UnitAnalysis, analyze, sentence_spans
 from analogreg.ruleset.lexicon import Lexicon
 from analogreg.ruleset.load import Ruleset
+from analogreg.ruleset.matcher import Hit
 from analogreg.ruleset.schema import PlainExample, RuleFile
 from analogreg.ruleset.yamlload import line_of, load_yaml, validate
 from analogreg.tokenize import tokenize
@@ -117,8 +121,10 @@ def check_example(example: Example, ruleset: Ruleset) -> str | None:
     owner = example.owner
     own_hits = [h for h in result.hits if h.rule == owner]
     if example.kind == "match":
-        if any(h.wording == example.span for h in own_hits):
-            return None
+        if hit := next((h for h in own_hits if h.wording == example.span), None):
+            if _scan_reads(example.text, hit, ruleset):
+                return None
+            return "the scan would not read the matched sentence (it lacks the rule's keywords or a sentence condition)"
         if result.prefiltered_out:
             return "the prefilter drops this text (add a keyword)"
         if own_hits:
@@ -145,6 +151,14 @@ def check_example(example: Example, ruleset: Ruleset) -> str | None:
     if not result.hits:
         return f"no rule matched ({_summary(result)})"
     return f"marked digital: {[h.wording for h in marked]}" if marked else None
+
+
+def _scan_reads(text: str, hit: Hit, ruleset: Ruleset) -> bool:
+    """Whether the scan's prefilter picks the sentence holding ``hit`` to tokenize for its rule. Tracing reads every
+    sentence that holds any keyword, so a match found there may lie where the scan never looks."""
+    spans = sentence_spans(text)
+    read = ruleset.prefilter.sentences_to_read(text, spans, frozenset({hit.rule}))
+    return any(begin <= hit.begin < end for begin, end in read)
 
 
 def _summary(result: UnitAnalysis) -> str:
