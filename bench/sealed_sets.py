@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind67): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind68): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -132,6 +132,7 @@ SETS = [
     SealedSet("blind65", "sixty-fifth", 20270129, ("CC", "KC"), (600, 0), pool="archive"),
     SealedSet("blind66", "sixty-sixth", 20270130, ("CD", "KD"), (600, 0), pool="archive"),
     SealedSet("blind67", "sixty-seventh", 20270131, ("CE", "KE"), (600, 0), pool="archive"),
+    SealedSet("blind68", "sixty-eighth", 20270201, ("CF", "KF"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
