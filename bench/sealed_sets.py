@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind68): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind72): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -133,6 +133,10 @@ SETS = [
     SealedSet("blind66", "sixty-sixth", 20270130, ("CD", "KD"), (600, 0), pool="archive"),
     SealedSet("blind67", "sixty-seventh", 20270131, ("CE", "KE"), (600, 0), pool="archive"),
     SealedSet("blind68", "sixty-eighth", 20270201, ("CF", "KF"), (600, 0), pool="archive"),
+    SealedSet("blind69", "sixty-ninth", 20270202, ("CG", "KG"), (600, 0), pool="archive"),
+    SealedSet("blind70", "seventieth", 20270203, ("CH", "KH"), (600, 0), pool="archive"),
+    SealedSet("blind71", "seventy-first", 20270204, ("CI", "KI"), (600, 0), pool="archive"),
+    SealedSet("blind72", "seventy-second", 20270205, ("CJ", "KJ"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
