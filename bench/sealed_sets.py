@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind74): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind76): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -139,6 +139,8 @@ SETS = [
     SealedSet("blind72", "seventy-second", 20270205, ("CJ", "KJ"), (600, 0), pool="archive"),
     SealedSet("blind73", "seventy-third", 20270206, ("CK", "KK"), (600, 0), pool="archive"),
     SealedSet("blind74", "seventy-fourth", 20270207, ("CL", "KL"), (600, 0), pool="archive"),
+    SealedSet("blind75", "seventy-fifth", 20270208, ("CM", "KM"), (600, 0), pool="archive"),
+    SealedSet("blind76", "seventy-sixth", 20270209, ("CN", "KN"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
