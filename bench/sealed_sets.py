@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind79): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind81): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -144,6 +144,8 @@ SETS = [
     SealedSet("blind77", "seventy-seventh", 20270210, ("CO", "KO"), (600, 0), pool="archive"),
     SealedSet("blind78", "seventy-eighth", 20270211, ("CP", "KP"), (600, 0), pool="archive"),
     SealedSet("blind79", "seventy-ninth", 20270212, ("CQ", "KQ"), (600, 0), pool="archive"),
+    SealedSet("blind80", "eightieth", 20270213, ("CR", "KR"), (600, 0), pool="archive"),
+    SealedSet("blind81", "eighty-first", 20270214, ("CS", "KS"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
