@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind81): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind83): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -146,6 +146,8 @@ SETS = [
     SealedSet("blind79", "seventy-ninth", 20270212, ("CQ", "KQ"), (600, 0), pool="archive"),
     SealedSet("blind80", "eightieth", 20270213, ("CR", "KR"), (600, 0), pool="archive"),
     SealedSet("blind81", "eighty-first", 20270214, ("CS", "KS"), (600, 0), pool="archive"),
+    SealedSet("blind82", "eighty-second", 20270215, ("CT", "KT"), (600, 0), pool="archive"),
+    SealedSet("blind83", "eighty-third", 20270216, ("CU", "KU"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
