@@ -145,35 +145,44 @@ def test_only_the_sentences_that_can_hold_a_match_are_read() -> None:
     assert analysis.hits and all(t.begin >= spans[1][0] for t in analysis.tokens)
 
 
-def test_anchored_keyword_search_finds_exactly_the_keywords_in_the_text() -> None:
-    """The prefilter searches each keyword by an anchor (a suffix starting at a character rare in statute text) and
-    checks the whole keyword around it; the rules it finds must be those whose keyword occurs in the text (checked
-    with ``in``), on every sentence of the dev records, on sentence slices, and where keywords overlap or begin with
-    the frequent characters the anchors skip (「について検査」, 「1回」)."""
+def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
+    """The prefilter reads a text once with an Aho–Corasick automaton of every keyword; the rules it finds must be
+    those whose keyword occurs in the text (checked with ``in``), on every unit of the dev records and where
+    keywords overlap or hold one another (「について検査」, 「1回」). The sentences it picks to tokenize must be
+    exactly those where a possible rule's keyword and all its sentence conditions lie inside the sentence."""
     prefilter = RULESET.prefilter
     words = prefilter.keywords
 
     def brute(text: str) -> set[str]:
         return {rid for rid, ws in words.items() if any(w in text for w in ws)}
 
-    skipped = [w for ws in words.values() for w in ws if w != w.lstrip("にを0123456789一二三四五六七八九十定前")]
-    assert skipped, "no keyword starts with a frequent character: the anchors are not exercised"
+    def brute_sentences(text: str, possible: frozenset[str]) -> list[tuple[int, int]]:
+        return [
+            (begin, end)
+            for begin, end in sentence_spans(text)
+            if any(
+                any(w in text[begin:end] for w in words[rid])
+                and all(r.search(text[begin:end]) for r in prefilter._in_sentence.get(rid, ()))
+                for rid in possible
+            )
+        ]
+
+    # Keywords that hold another keyword: both must be found where the longer one occurs.
+    nested = [(w, v) for ws in words.values() for w in ws for v in ws if w != v and v in w]
     records = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
     texts = [text for rec in records for text, _, _ in units(rec)]
-    texts += [f"この法律について検査を行う。毎年{w}の後に" for w in skipped]
-    with_keyword = 0
+    texts += [f"この法律について検査を行う。毎年{w}の後に" for ws in words.values() for w in ws]
+    with_keyword = several_sentences = 0
     for text in texts:
-        found: set[str] = set()
-        for rules in prefilter._rules_in(text, 0, len(text), set()):
-            found |= rules
+        found = prefilter._keyword_index.rules_in(text)
         assert found == brute(text), text[:60]
-        for begin, end in sentence_spans(text):
-            inside: set[str] = set()
-            for rules in prefilter._rules_in(text, begin, end, set()):
-                inside |= rules
-            assert inside == brute(text[begin:end]), text[begin:end][:60]
         with_keyword += bool(found)
-    assert with_keyword > 500
+        possible = prefilter.possible_rules(text)
+        needed = prefilter.sentences_to_read(text, sentence_spans(text), possible)
+        assert needed == brute_sentences(text, possible), text[:60]
+        several_sentences += len(needed) > 1
+    assert with_keyword > 500 and several_sentences > 10
+    assert nested, "no keyword holds another: overlapping occurrences are not exercised"
 
 
 def test_a_regex_token_requires_the_literals_it_cannot_match_without() -> None:
@@ -207,7 +216,7 @@ def test_rules_are_looked_at_by_their_rarest_condition_and_found_exactly_as_by_t
     estimated = {w: prefilter_module.estimated_share([w]) for w in ("もの", "閲覧")}
     assert estimated["もの"] > 10 * estimated["閲覧"]
     viewed = "etsuran.viewed_matters"
-    trigger_words = {word for found in plan.index._around.values() for word, _, rules in found if viewed in rules}
+    trigger_words = set(plan.triggers[viewed])
     assert trigger_words and not trigger_words & set(prefilter.keywords[viewed])
     texts = bundled_article_texts()
     found_any = 0

@@ -1,22 +1,27 @@
-"""The keyword prefilter: one compiled regex decides whether a unit can match any rule before it is tokenized.
+"""The keyword prefilter: one keyword automaton decides whether a unit can match any rule before it is tokenized.
 
-Most provisions hold no analog wording at all, and a regex pass is ~50× faster than Sudachi. It must lose no
-recall: every rule contributes the words of one token that its pattern requires, so a unit without any of them
-cannot match that rule. ``tests/test_ruleset_prefilter.py`` proves it on real provisions.
+Most provisions hold no analog wording at all, and one Aho–Corasick pass over a text is far faster than Sudachi.
+It must lose no recall: every rule contributes the words of one token that its pattern requires, so a unit
+without any of them cannot match that rule. ``tests/test_ruleset_prefilter.py`` proves it on real provisions.
 
 A rule's keywords and its required regexes are all necessary conditions, so a whole article or unit is first
 searched for each rule's rarest one (its trigger, chosen with the word shares that bench/prefilter_shares.py
-measures on the 2020 archive): 「閲覧|縦覧」 rather than the keyword 「もの」 of two articles in five. The sentence
-test that picks what to tokenize still goes by the keywords, which must lie in the sentence itself.
+measures on the 2020 archive): 「閲覧|縦覧」 rather than the keyword 「もの」 of two articles in five. Only the
+triggers go into the automaton (every literal of every condition would be a hundred times the hits); a rule they
+point to has its conditions searched, rarest first. The sentence test that picks what to tokenize still goes by
+the keywords, which must lie in the sentence itself.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from analogreg.ruleset.literals import necessary_literals
 from analogreg.ruleset.schema import Rule, TokenSpec
@@ -143,54 +148,34 @@ def rule_frame_requirements(rule: Rule) -> list[tuple[str, str]]:
     return [(c.scope, c.regex) for c in rule.context if c.regex is not None and c.scope in ("caption", "provision")]
 
 
-# The characters that each make up more than 0.25% of the article text of 1,000 archive laws (most frequent
-# first). A regex alternation stops to try its words at every position holding one of their first characters:
-# a keyword starting with に, を or a numeral (「について検査」「1回」) made it stop at one position in seven.
-_FREQUENT = frozenset(
-    "のにる第、をすは条と定十。い項二て一し法な（）規た三こ事号よが行で者びれ業当ら四及う又該等け合おあ五めか用関そきも"
-    "施つ場日り六書令係年同金以設七前務所出特保八げ「」0123456789０１２３４５６７８９"
-)
-
-
-def _anchor(word: str) -> int:
-    """Where a keyword's anchor starts: at its first character that is not frequent in statute text (0 if all
-    are). The prefilter searches anchors and checks the whole keyword around each one it finds; which suffix is
-    the anchor only changes how fast that is, never what is found."""
-    return next((i for i, ch in enumerate(word) if ch not in _FREQUENT), 0)
-
-
 class _WordIndex:
-    """Where the words of a set of rules occur in a text: one alternation of their anchors (see _anchor), each hit
-    checked for the whole words that can lie around it."""
+    """Where the words of a set of rules occur in a text: one Aho–Corasick automaton over all the words, so that a
+    text is read once whatever the number of words (ahocorasick_rs, a DFA in Rust). The alternation of regex
+    anchors it replaces read each text at about 30 M characters a second and then checked every anchor hit in
+    Python; the automaton reports every occurrence of every word, overlapping ones included, in one call."""
 
     def __init__(self, words_by_rule: dict[str, list[str]]) -> None:
-        words = sorted({w for ws in words_by_rule.values() for w in ws}, key=lambda w: (-len(w), w))
-        rules_with = {word: frozenset(rid for rid, ws in words_by_rule.items() if word in ws) for word in words}
-        anchored = {word: _anchor(word) for word in words}
-        anchors = sorted({word[offset:] for word, offset in anchored.items()}, key=lambda a: (-len(a), a))
-        self._anchors = re.compile(_alternation(anchors)) if anchors else re.compile(r"(?!)")
-        # Anchor string found → the words that can lie around it, each with the anchor's offset in it and its rules.
-        # At a position where anchor string m matches, so does every anchor that is a prefix of m (the alternation
-        # returns the longest one there); the others are found from later start positions.
-        self._around: dict[str, tuple[tuple[str, int, frozenset[str]], ...]] = {
-            found: tuple(
-                (word, offset, rules_with[word]) for word, offset in anchored.items() if found.startswith(word[offset:])
-            )
-            for found in anchors
-        }
+        words = sorted({w for ws in words_by_rule.values() for w in ws})
+        self._rules: list[frozenset[str]] = [
+            frozenset(rid for rid, ws in words_by_rule.items() if word in ws) for word in words
+        ]
+        self._automaton = AhoCorasick(words, implementation=Implementation.DFA) if words else None
 
-    def rules_in(self, text: str, begin: int, end: int, done: set[str]):
-        """Rule-id sets of the words that occur inside text[begin:end], as they are found (overlapping: every
-        occurrence of every word; ``done`` — rules already settled — only skips what would be yielded again)."""
-        search = self._anchors.search
-        position = begin
-        while (hit := search(text, position, end)) is not None:
-            start = hit.start()
-            for word, offset, rules in self._around[hit.group()]:
-                at = start - offset
-                if at >= begin and text.startswith(word, at, end) and not rules <= done:
-                    yield rules
-            position = start + 1
+    def occurrences(self, text: str) -> list[tuple[int, int, int]]:
+        """(word number, start, end) of every occurrence of every word in ``text``, by start."""
+        if self._automaton is None:
+            return []
+        return self._automaton.find_matches_as_indexes(text, overlapping=True)
+
+    def rules_of(self, word: int) -> frozenset[str]:
+        return self._rules[word]
+
+    def rules_in(self, text: str) -> set[str]:
+        """The rules one of whose words occurs in ``text``."""
+        found: set[str] = set()
+        for word in {hit[0] for hit in self.occurrences(text)}:
+            found |= self._rules[word]
+        return found
 
 
 class _Plan:
@@ -220,19 +205,18 @@ class _Plan:
             self.conditions[rid] = tuple(
                 sorted(conditions, key=lambda r: estimated_share(necessary_literals(r.pattern) or []))
             )
+        self.triggers = triggers  # rule id → the words it is looked up by
         self.index = _WordIndex(triggers)
 
     def possible(self, text: str, stop_at_first: bool) -> set[str]:
         """The rules whose every condition holds in ``text`` (with ``stop_at_first``, at most one)."""
         found: set[str] = set()
-        checked: set[str] = set()
-        for rules in self.index.rules_in(text, 0, len(text), checked):
-            for rid in rules - checked:
-                checked.add(rid)
-                if all(r.search(text) for r in self.conditions[rid]):
-                    found.add(rid)
-                    if stop_at_first:
-                        return found
+        # Sorted, so that which rule ``stop_at_first`` returns does not depend on the order of a set.
+        for rid in sorted(self.index.rules_in(text)):
+            if all(r.search(text) for r in self.conditions[rid]):
+                found.add(rid)
+                if stop_at_first:
+                    return found
         return found
 
 
@@ -312,10 +296,6 @@ class Prefilter:
         shares = _word_shares()
         return sorted(w for w in self.condition_words() if w not in shares)
 
-    def _rules_in(self, text: str, begin: int, end: int, done: set[str]):
-        """Rule-id sets of the keywords that occur inside text[begin:end], as they are found (see _WordIndex)."""
-        return self._keyword_index.rules_in(text, begin, end, done)
-
     def may_match(self, text: str) -> bool:
         """Whether any rule is possible in a unit's text: ``bool(possible_rules(text))``, stopping at the first one
         (on long texts with many keywords, most are settled by the first hit)."""
@@ -353,13 +333,21 @@ class Prefilter:
         Lossless for the same reason as the keywords: a match lies inside one sentence and holds its required
         tokens' words, and a match or sentence condition reads text inside that sentence (unanchored regexes, so
         searching the sentence's bounds of ``text`` is searching the sentence)."""
+        index = self._keyword_index
+        # Each occurrence of a keyword of a possible rule, put with the sentence that holds it (none crosses an end).
+        starts = [begin for begin, _ in spans]
+        words_in: dict[int, set[int]] = {}
+        for word, start, stop in index.occurrences(text):
+            if index.rules_of(word).isdisjoint(possible):
+                continue
+            n = bisect_right(starts, start) - 1
+            if n >= 0 and stop <= spans[n][1]:
+                words_in.setdefault(n, set()).add(word)
         needed: list[tuple[int, int]] = []
-        for begin, end in spans:
-            checked: set[str] = set()
-            for rules in self._rules_in(text, begin, end, checked):
-                candidates = (rules & possible) - checked
-                if any(all(r.search(text, begin, end) for r in self._in_sentence.get(rid, ())) for rid in candidates):
-                    needed.append((begin, end))
-                    break
-                checked |= candidates
+        for n, (begin, end) in enumerate(spans):
+            candidates: set[str] = set()
+            for word in words_in.get(n, ()):
+                candidates |= index.rules_of(word) & possible
+            if any(all(r.search(text, begin, end) for r in self._in_sentence.get(rid, ())) for rid in candidates):
+                needed.append((begin, end))
         return needed
