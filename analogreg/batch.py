@@ -19,14 +19,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from analogreg.errors import InputError
 from analogreg.grouping import DEFAULT_THRESHOLD, block_of, cluster, wording_key
 from analogreg.records import Finding
-
-if TYPE_CHECKING:
-    from analogreg.parse import ParseResult
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called in the parent after each file: (files done, files in all, the file's display path)."""
@@ -135,9 +131,8 @@ def scan(
 
     if jobs == 1:
         _init_worker(rules_dir)
-        for batch in _batches(tasks):
-            for outcome in _scan_batch([(task, -1) for task in batch]):
-                record(outcome)
+        for task in tasks:
+            record(_scan_file(task))
     else:
         _run_pool(tasks, jobs, rules_dir, record)
 
@@ -214,23 +209,13 @@ def _batches(tasks: list[_Task]) -> list[list[_Task]]:
 
 
 def _run_batch(work: Callable[[_Task, int], _Outcome], batch: list[tuple[_Task, int]]) -> list[_Outcome]:
-    """In the worker: ``work`` on each (task, slot) of a batch in turn, each marked done in the round's array.
-    The scan's own work reads the batch's files together (see _scan_batch)."""
-    if work is _scan_file:
-        outcomes = _scan_batch(batch)
-        for _, slot in batch:
-            _mark_done(slot)
-        return outcomes
+    """In the worker: ``work`` on each (task, slot) of a batch in turn, each marked done in the round's array."""
     outcomes = []
     for task, slot in batch:
         outcomes.append(work(task, slot))
-        _mark_done(slot)
+        if _started is not None and slot >= 0:
+            _started[slot] = _DONE
     return outcomes
-
-
-def _mark_done(slot: int) -> None:
-    if _started is not None and slot >= 0:
-        _started[slot] = _DONE
 
 
 def _round(
@@ -335,75 +320,27 @@ def mark_started(slot: int) -> None:
 
 def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
     """Parse and classify one file; every failure becomes the file's error, never an exception."""
-    return _scan_batch([(task, slot)])[0]
-
-
-def _scan_batch(batch: list[tuple[_Task, int]]) -> list[_Outcome]:
-    """Parse the files of a batch, then classify all of them in one go (analyze_units tokenizes every text the
-    prefilter lets through in one run, which keeps Sudachi's dictionary in the CPU caches: 22% less CPU over the
-    archive than file by file). Every failure becomes its file's error, never an exception: should the joint
-    classification fail, each file is classified again on its own, so that the error is laid at the right door."""
-    from analogreg.classify import analyze_units, make_finding, unit_inputs
+    from analogreg.classify import classify_law
     from analogreg.parse import parse_file
 
-    outcomes: dict[int, _Outcome] = {}
-    parsed: list[tuple[_Task, ParseResult]] = []
-    for task, slot in batch:
-        mark_started(slot)
-        try:
-            # Only what the rules' keyword prefilter can let through is built (a partial Law: articles whose whole
-            # text the prefilter rejects hold no unit it would let through, since it finds words and literals,
-            # which a text holding the unit's text, its 見出し and what holds it holds too). The Law never leaves.
-            parsed.append(
-                (task, parse_file(Path(task.path), display=task.display, keep=_ruleset.prefilter.may_match_provision))
-            )
-        except Exception as err:
-            outcomes[task.index] = _failure(task, err)
-    try:
-        units = [list(doc.law.units()) for _, doc in parsed]
-        inputs = [
-            item for (_, doc), law_units in zip(parsed, units, strict=True) for item in unit_inputs(doc.law, law_units)
-        ]
-        analyses = analyze_units(inputs, _ruleset)
-        start = 0
-        for (task, doc), law_units in zip(parsed, units, strict=True):
-            own = analyses[start : start + len(law_units)]
-            start += len(law_units)
-            findings = [
-                make_finding(doc.law, unit, analysis, task.display)
-                for unit, analysis in zip(law_units, own, strict=True)
-                if analysis.hits
-            ]
-            outcomes[task.index] = _success(task, doc, findings)
-    except Exception:
-        for task, doc in parsed:
-            outcomes[task.index] = _classify_alone(task, doc)
-    return [outcomes[task.index] for task, _ in batch]
-
-
-def _classify_alone(task: _Task, doc: ParseResult) -> _Outcome:
-    from analogreg.classify import classify_law
+    mark_started(slot)
 
     try:
-        return _success(task, doc, classify_law(doc.law, _ruleset, task.display))
-    except Exception as err:
-        return _failure(task, err)
-
-
-def _failure(task: _Task, err: Exception) -> _Outcome:
-    """A file's error: a reading error as it was raised, anything else as a bug of ours on this input."""
-    if isinstance(err, InputError):
+        # Only what the rules' keyword prefilter can let through is built (a partial Law: articles whose whole
+        # text the prefilter rejects hold no unit it would let through, since it finds words and literals, which
+        # a text holding the unit's text, its 見出し and what holds it holds too). The Law never leaves here.
+        parsed = parse_file(Path(task.path), display=task.display, keep=_ruleset.prefilter.may_match_provision)
+        findings = classify_law(parsed.law, _ruleset, task.display)
+    except InputError as err:
         return _Outcome(task.index, error=ScanError(task.display, err.reason, err.line))
-    if isinstance(err, RecursionError):
+    except RecursionError:
         return _Outcome(task.index, error=ScanError(task.display, "the document is nested too deeply to read"))
-    reason = f"internal error ({type(err).__name__}: {err}); please report it with this file"
-    return _Outcome(task.index, error=ScanError(task.display, reason))
-
-
-def _success(task: _Task, doc: ParseResult, findings: list[Finding]) -> _Outcome:
+    except Exception as err:  # a bug of ours on this input: report it with the file, scan the rest
+        reason = f"internal error ({type(err).__name__}: {err}); please report it with this file"
+        return _Outcome(task.index, error=ScanError(task.display, reason))
     return _Outcome(
         task.index,
         findings=[f.model_dump() for f in findings],
         keys=[(block_of(f.categories, f.matched), wording_key(f.text, f.spans)) for f in findings],
-        warnings=[f"{task.display}: {w}" for w in doc.warnings],
+        warnings=[f"{task.display}: {w}" for w in parsed.warnings],
     )

@@ -53,29 +53,6 @@ class UnitAnalysis:
         return [c for c in CATEGORIES if c in found]
 
 
-@dataclass(frozen=True)
-class UnitInput:
-    """One text to classify with what the rules may read around it: its article's 見出し, the text of the
-    paragraph (柱書) / items holding it, and the whole paragraph it belongs to (柱書 and every item)."""
-
-    text: str
-    caption: str = ""
-    ancestors: str = ""
-    paragraph: str = ""
-
-
-@dataclass
-class _Pending:
-    """A unit the prefilter let through, waiting for its tokens: what to tokenize and what the matcher will need."""
-
-    unit: UnitInput
-    result: UnitAnalysis
-    possible: frozenset[str] | None
-    whole_scope: dict[int, bool]
-    pieces: list[tuple[int, int]]  # character spans of the text to tokenize, in order
-    by_sentence: bool  # whether each piece is one sentence of several (the matcher is told their token ranges)
-
-
 def analyze(
     text: str,
     ruleset: Ruleset | None = None,
@@ -88,90 +65,44 @@ def analyze(
 ) -> UnitAnalysis:
     """Classify one provision text. ``ancestors`` is the text of the paragraph (柱書) / items holding it;
     ``paragraph`` the whole paragraph it belongs to (柱書 and every item), for conditions on sibling items."""
-    unit = UnitInput(text, caption, ancestors, paragraph)
-    return analyze_units([unit], ruleset, use_prefilter=use_prefilter, trace=trace)[0]
-
-
-def analyze_units(
-    units: list[UnitInput], ruleset: Ruleset | None = None, *, use_prefilter: bool = True, trace: bool = False
-) -> list[UnitAnalysis]:
-    """Classify many units: the prefilter on each, then every text it lets through tokenized in one run, then the
-    rules on each. Sudachi reads its 200 MB dictionary at random: between other work (lxml, the prefilter) its
-    pages leave the CPU caches, and a statute sentence took 2–3 times as long to tokenize as in a run of calls
-    (bench/scan_speed.py; 800 archive laws: 5.3 s interleaved, 3.4 s in a run per law)."""
     ruleset = ruleset or default_ruleset()
-    prepared = [_prepare(unit, ruleset, use_prefilter, trace) for unit in units]
-    tokens = iter(_tokenize_pieces([p for p in prepared if isinstance(p, _Pending)]))
-    return [p if isinstance(p, UnitAnalysis) else _finish(p, next(tokens), ruleset, trace) for p in prepared]
-
-
-def _prepare(unit: UnitInput, ruleset: Ruleset, use_prefilter: bool, trace: bool) -> UnitAnalysis | _Pending:
-    """The prefilter's verdict on a unit: a finished (empty) analysis, or what to tokenize for it."""
-    text = unit.text
     result = UnitAnalysis(text=text)
-    if not use_prefilter:
-        return _Pending(unit, result, None, {}, [(0, len(text))], by_sentence=False)
-    prefilter = ruleset.prefilter
-    possible = prefilter.possible_rules(text, unit.caption, unit.ancestors)
-    if not possible:
+    possible = ruleset.prefilter.possible_rules(text, caption, ancestors) if use_prefilter else None
+    if possible is not None and not possible:
         result.prefiltered_out = True
         return result
     # The tests on the whole unit, its 見出し and paragraph need no token: their results are kept for the matcher.
     whole_scope: dict[int, bool] = {}
-    spans = sentence_spans(text)
-    if trace:
-        # Tracing (rules explain) reads every sentence with a keyword, so that near misses can be shown too.
-        needed = [(b, e) for b, e in spans if len(spans) == 1 or prefilter.regex.search(text, b, e)]
+    sentences: list[tuple[int, int]] = []  # token ranges of the sentences; found from the tokens when empty
+    if possible is None:
+        result.tokens = tokenize_provision(text)
     else:
-        # A rule whose every match would be rejected here anyway is not worth tokenizing for.
-        bare = UnitView(text=text, tokens=[], caption=unit.caption, ancestors=unit.ancestors, paragraph=unit.paragraph)
-        possible -= ruleset.ruled_out(possible, bare)
-        whole_scope = bare.whole_scope
-        needed = prefilter.sentences_to_read(text, spans, possible) if possible else []
-    if not needed:
-        result.prefiltered_out = True
-        return result
-    # A match never crosses a sentence end, so only the needed sentences are tokenized; a unit of one sentence is
-    # tokenized whole (the matcher finds its sentence from the tokens).
-    if len(spans) == 1:
-        return _Pending(unit, result, possible, whole_scope, [(0, len(text))], by_sentence=False)
-    return _Pending(unit, result, possible, whole_scope, needed, by_sentence=True)
-
-
-def _tokenize_pieces(pending: list[_Pending]) -> list[tuple[list[Token], list[tuple[int, int]]]]:
-    """Each pending unit's tokens, and the token range of each sentence read (none for a whole unit), all
-    tokenized in one run."""
-    out: list[tuple[list[Token], list[tuple[int, int]]]] = []
-    for item in pending:
-        text = item.unit.text
-        tokens: list[Token] = []
-        sentences: list[tuple[int, int]] = []
-        for begin, end in item.pieces:
-            start = len(tokens)
-            tokens.extend(tokenize_provision(text[begin:end], begin) if item.by_sentence else tokenize_provision(text))
-            if item.by_sentence and len(tokens) > start:
-                sentences.append((start, len(tokens)))
-        out.append((tokens, sentences))
-    return out
-
-
-def _finish(
-    item: _Pending, tokenized: tuple[list[Token], list[tuple[int, int]]], ruleset: Ruleset, trace: bool
-) -> UnitAnalysis:
-    """The rules, then the shared exclusions and the already-digital markers, on a tokenized unit."""
-    unit, result = item.unit, item.result
-    result.tokens, sentences = tokenized
+        # Tracing (rules explain) reads every sentence with a keyword, so that near misses can be shown too.
+        spans = sentence_spans(text)
+        prefilter = ruleset.prefilter
+        if trace:
+            needed = [(b, e) for b, e in spans if len(spans) == 1 or prefilter.regex.search(text, b, e)]
+        else:
+            # A rule whose every match would be rejected here anyway is not worth tokenizing for.
+            bare = UnitView(text=text, tokens=[], caption=caption, ancestors=ancestors, paragraph=paragraph)
+            possible -= ruleset.ruled_out(possible, bare)
+            whole_scope = bare.whole_scope
+            needed = prefilter.sentences_to_read(text, spans, possible) if possible else []
+        if not needed:
+            result.prefiltered_out = True
+            return result
+        result.tokens, sentences = _candidate_tokens(text, spans, needed)
     view = UnitView(
-        text=unit.text,
+        text=text,
         tokens=result.tokens,
-        caption=unit.caption,
-        ancestors=unit.ancestors,
-        paragraph=unit.paragraph,
+        caption=caption,
+        ancestors=ancestors,
+        paragraph=paragraph,
         sentences=sentences,
-        whole_scope=item.whole_scope,
+        whole_scope=whole_scope,
     )
     rejected: list[Rejected] | None = [] if trace else None
-    for hit in run_rules(ruleset.index, view, rejected, item.possible):
+    for hit in run_rules(ruleset.index, view, rejected, possible):
         excluded_by = next(
             (ex.id for ex in ruleset.exclusions if ex.applies(hit.category, view, hit.tok_lo, hit.tok_hi)), None
         )
@@ -211,6 +142,24 @@ def tokenize_provision(text: str, offset: int = 0) -> list[Token]:
     if modern == text:
         return tokenize(text, offset=offset)
     return tokenize(modern, offset=offset, surfaces=text)
+
+
+def _candidate_tokens(
+    text: str, spans: list[tuple[int, int]], needed: list[tuple[int, int]]
+) -> tuple[list[Token], list[tuple[int, int]]]:
+    """Tokens of the ``needed`` sentences only (see Prefilter.sentences_to_read): a match never crosses a sentence
+    end, so the other sentences cannot match, and context tests read the text, not tokens. With them, the token
+    range of each sentence read (none for a unit of one sentence: the matcher finds it from the tokens)."""
+    if len(spans) == 1:
+        return tokenize_provision(text), []
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    for begin, end in needed:
+        start = len(tokens)
+        tokens.extend(tokenize_provision(text[begin:end], begin))
+        if len(tokens) > start:
+            sentences.append((start, len(tokens)))
+    return tokens, sentences
 
 
 # --- a whole Law -----------------------------------------------------------------------------------------
@@ -266,24 +215,22 @@ def iter_analyses(
     law: Law, ruleset: Ruleset | None = None, *, use_prefilter: bool = True
 ) -> Iterator[tuple[ProvisionUnit, UnitAnalysis]]:
     """Every provision unit of the law with what the rules made of it (prefiltered-out units included)."""
-    units = list(law.units())
-    analyses = analyze_units(unit_inputs(law, units), ruleset, use_prefilter=use_prefilter)
-    yield from zip(units, analyses, strict=True)
-
-
-def unit_inputs(law: Law, units: list[ProvisionUnit]) -> list[UnitInput]:
-    """What the classifier reads of each unit of ``law``: its text, 見出し, holding text and paragraph."""
+    ruleset = ruleset or default_ruleset()
     ancestors = _ancestor_texts(law)
     paragraphs = _paragraph_texts(law)
-    return [
-        UnitInput(
-            unit.text,
-            unit.article.caption if unit.article is not None else "",
-            ancestors.get(id(unit.node), ""),
-            paragraphs.get(id(unit.node), ""),
+    for unit in law.units():
+        caption = unit.article.caption if unit.article is not None else ""
+        yield (
+            unit,
+            analyze(
+                unit.text,
+                ruleset,
+                caption=caption,
+                ancestors=ancestors.get(id(unit.node), ""),
+                paragraph=paragraphs.get(id(unit.node), ""),
+                use_prefilter=use_prefilter,
+            ),
         )
-        for unit in units
-    ]
 
 
 def classify_law(
