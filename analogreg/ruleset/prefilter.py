@@ -150,9 +150,10 @@ def rule_frame_requirements(rule: Rule) -> list[tuple[str, str]]:
 
 class _WordIndex:
     """Where the words of a set of rules occur in a text: one Aho–Corasick automaton over all the words, so that a
-    text is read once whatever the number of words (ahocorasick_rs, a DFA in Rust). The alternation of regex
-    anchors it replaces read each text at about 30 M characters a second and then checked every anchor hit in
-    Python; the automaton reports every occurrence of every word, overlapping ones included, in one call."""
+    text is read once whatever the number of words (ahocorasick_rs, a DFA in Rust), and every occurrence of every
+    word, overlapping ones included, comes back from one call. It replaces an alternation of regex anchors whose
+    every hit was checked in Python: on the 47,175 articles of 800 archive laws (10.4 M characters), the whole
+    provision test took 1.13–1.33 s that way and 0.33 s with the automaton, keeping the same 2,827 articles."""
 
     def __init__(self, words_by_rule: dict[str, list[str]]) -> None:
         words = sorted({w for ws in words_by_rule.values() for w in ws})
