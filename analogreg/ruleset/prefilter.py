@@ -163,7 +163,8 @@ class _WordIndex:
         self._automaton = AhoCorasick(words, implementation=Implementation.DFA) if words else None
 
     def occurrences(self, text: str) -> list[tuple[int, int, int]]:
-        """(word number, start, end) of every occurrence of every word in ``text``, by start."""
+        """(word number, start, end) of every occurrence of every word in ``text``, in the order the automaton
+        finds them (by where they end)."""
         if self._automaton is None:
             return []
         return self._automaton.find_matches_as_indexes(text, overlapping=True)
