@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import resource
 import subprocess
@@ -49,6 +50,14 @@ def extract(cache: Path, archive: Path = ARCHIVE, member_root: str = MEMBER_ROOT
         marker.write_text("ok\n")
         print(f"extracted the archive in {time.perf_counter() - started:.1f} s → {target}")
     return target
+
+
+def sample_laws(cache: Path, laws: int, seed: int) -> list[Path]:
+    """``laws`` files of the archive drawn at random with ``seed`` (extracted into ``cache`` first): the draw
+    prefilter_lossless.py and tokenized_share.py make, so that one seed names the same laws in both."""
+    files = sorted(extract(cache).rglob("*.xml"))
+    random.Random(seed).shuffle(files)
+    return files[:laws]
 
 
 def bare_file(path: str) -> tuple[int, int]:

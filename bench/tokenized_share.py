@@ -17,7 +17,6 @@ files (lxml parse + every Sentence's text + one regex) measured in the same run:
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scan_speed import ARCHIVE, bare_file, extract  # noqa: E402
+from scan_speed import ARCHIVE, bare_file, sample_laws  # noqa: E402
 
 import analogreg.classify as classify  # noqa: E402
 from analogreg.classify import iter_analyses  # noqa: E402
@@ -48,9 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if not ARCHIVE.is_file():
         print(f"archive not found at {ARCHIVE}: nothing to measure")
         return 0
-    files = sorted(extract(args.cache).rglob("*.xml"))
-    random.Random(args.seed).shuffle(files)
-    files = files[: args.laws]
+    files = sample_laws(args.cache, args.laws, args.seed)
     ruleset = default_ruleset()
     prefilter = ruleset.prefilter
 

@@ -336,20 +336,18 @@ class Prefilter:
         tokens' words, and a match or sentence condition reads text inside that sentence (unanchored regexes, so
         searching the sentence's bounds of ``text`` is searching the sentence)."""
         index = self._keyword_index
-        # Each occurrence of a keyword of a possible rule, put with the sentence that holds it (none crosses an end).
+        # The possible rules whose keyword a sentence holds, from each keyword occurrence (none crosses an end).
         starts = [begin for begin, _ in spans]
-        words_in: dict[int, set[int]] = {}
+        candidates: dict[int, set[str]] = {}
         for word, start, stop in index.occurrences(text):
-            if index.rules_of(word).isdisjoint(possible):
-                continue
+            rules = index.rules_of(word) & possible
             n = bisect_right(starts, start) - 1
-            if n >= 0 and stop <= spans[n][1]:
-                words_in.setdefault(n, set()).add(word)
-        needed: list[tuple[int, int]] = []
-        for n, (begin, end) in enumerate(spans):
-            candidates: set[str] = set()
-            for word in words_in.get(n, ()):
-                candidates |= index.rules_of(word) & possible
-            if any(all(r.search(text, begin, end) for r in self._in_sentence.get(rid, ())) for rid in candidates):
-                needed.append((begin, end))
-        return needed
+            if rules and n >= 0 and stop <= spans[n][1]:
+                candidates.setdefault(n, set()).update(rules)
+        return [
+            (begin, end)
+            for n, (begin, end) in enumerate(spans)
+            if any(
+                all(r.search(text, begin, end) for r in self._in_sentence.get(rid, ())) for rid in candidates.get(n, ())
+            )
+        ]
