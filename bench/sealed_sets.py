@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind87): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind89): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -152,6 +152,8 @@ SETS = [
     SealedSet("blind85", "eighty-fifth", 20270218, ("CW", "KW"), (600, 0), pool="archive"),
     SealedSet("blind86", "eighty-sixth", 20270219, ("CX", "KX"), (600, 0), pool="archive"),
     SealedSet("blind87", "eighty-seventh", 20270220, ("CY", "KY"), (600, 0), pool="archive"),
+    SealedSet("blind88", "eighty-eighth", 20270221, ("CZ", "KZ"), (600, 0), pool="archive"),
+    SealedSet("blind89", "eighty-ninth", 20270222, ("DA", "LA"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
