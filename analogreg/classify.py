@@ -81,7 +81,7 @@ def analyze(
         spans = sentence_spans(text)
         prefilter = ruleset.prefilter
         if trace:
-            needed = [(b, e) for b, e in spans if len(spans) == 1 or prefilter.regex.search(text, b, e)]
+            needed = [(b, e) for b, e in spans if len(spans) == 1 or prefilter.holds_keyword(text, b, e)]
         else:
             # A rule whose every match would be rejected here anyway is not worth tokenizing for.
             bare = UnitView(text=text, tokens=[], caption=caption, ancestors=ancestors, paragraph=paragraph)

@@ -274,11 +274,8 @@ class Prefilter:
             rid: self._requires.get(rid, ()) + tuple(map(re.compile, dict.fromkeys(in_provision.get(rid, ()))))
             for rid in self._requires.keys() | in_provision.keys()
         }
-        words = sorted({w for ws in keywords.values() for w in ws}, key=lambda w: (-len(w), w))
-        # Every keyword, longest first: what a person (or rules explain) means by "the text holds a keyword".
-        self.regex = re.compile(_alternation(words)) if words else re.compile(r"(?!)")
-        # The sentence test needs the keywords themselves, where they lie; the whole-text tests go by each rule's
-        # most selective condition (see _Plan).
+        # The sentence test (and holds_keyword) needs the keywords themselves, where they lie; the whole-text tests go
+        # by each rule's most selective condition (see _Plan).
         self._keyword_index = _WordIndex(keywords)
         self._unit_plan = _Plan(keywords, self._requires)
         self._provision_plan = _Plan(keywords, self._requires_in_provision)
@@ -297,6 +294,11 @@ class Prefilter:
         """The condition words word_shares.json does not know (counted as found everywhere: a speed cost only)."""
         shares = _word_shares()
         return sorted(w for w in self.condition_words() if w not in shares)
+
+    def holds_keyword(self, text: str, begin: int = 0, end: int | None = None) -> bool:
+        """Whether text[begin:end] holds any rule's keyword: what a person (or rules explain) means by "the text
+        holds a keyword", whether or not a rule's other conditions hold."""
+        return bool(self._keyword_index.occurrences(text[begin:end]))
 
     def may_match(self, text: str) -> bool:
         """Whether any rule is possible in a unit's text: ``bool(possible_rules(text))``, stopping at the first one
