@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from analogreg.categories import CATEGORIES
 from analogreg.model import Item, Law, Location, Paragraph, ProvisionUnit
+from analogreg.opinion import paragraph_document
 from analogreg.records import Finding, finding_id
 from analogreg.ruleset.load import Ruleset, default_ruleset
 from analogreg.ruleset.matcher import Hit, Rejected, UnitView, run_rules, sentence_ends
@@ -32,6 +33,7 @@ class UnitAnalysis:
     hits: list[Hit] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     prefiltered_out: bool = False
+    excluded: set[str] = field(default_factory=set)  # categories of matches a shared exclusion rejected
 
     @property
     def analog_hits(self) -> list[Hit]:
@@ -107,6 +109,7 @@ def analyze(
             (ex.id for ex in ruleset.exclusions if ex.applies(hit.category, view, hit.tok_lo, hit.tok_hi)), None
         )
         if excluded_by is not None:
+            result.excluded.add(hit.category)
             if rejected is not None:
                 rejected.append(Rejected(hit, excluded_by))
             continue
@@ -234,15 +237,172 @@ def iter_analyses(
 
 
 def classify_law(
-    law: Law, ruleset: Ruleset | None = None, doc: str = "", *, use_prefilter: bool = True
+    law: Law, ruleset: Ruleset | None = None, doc: str = "", *, use_prefilter: bool = True, opinion: bool = True
 ) -> list[Finding]:
-    """One Finding per provision unit that holds analog wording (or already-digital wording), in document order."""
+    """One Finding per provision unit that holds analog wording (or already-digital wording), in document order;
+    with ``opinion`` (and a model in the rules folder), the second opinion's additions too (see opinion.py)."""
+    ruleset = ruleset or default_ruleset()
     findings: list[Finding] = []
+    excluded: dict[tuple, set[str]] = {}  # paragraph → categories whose matches a shared exclusion rejected
     for unit, analysis in iter_analyses(law, ruleset, use_prefilter=use_prefilter):
+        if analysis.excluded:
+            excluded.setdefault(_paragraph_key(unit.location), set()).update(analysis.excluded)
         if not analysis.hits:
             continue
         findings.append(make_finding(law, unit, analysis, doc or law.source))
+    if opinion and ruleset.opinion is not None:
+        findings = add_second_opinion(law, findings, ruleset, doc or law.source, excluded)
     return findings
+
+
+def _paragraph_key(location: Location) -> tuple:
+    return (location.part, location.suppl, location.article, location.paragraph)
+
+
+def opinion_paragraphs(law: Law, ruleset: Ruleset) -> list[tuple[ProvisionUnit, str]]:
+    """The 本則 paragraphs the second opinion is asked about, each with the document it reads.
+
+    Only paragraphs its card's gate admits, and whose text the rules' provision prefilter keeps: the scan builds
+    no other article (the partial reading), so a whole reading must not ask about more, or the two would differ.
+    """
+    opinion = ruleset.opinion
+    assert opinion is not None
+    out: list[tuple[ProvisionUnit, str]] = []
+    for unit in law.units():
+        if unit.location.part != "main" or not isinstance(unit.node, Paragraph):
+            continue
+        document = paragraph_document(unit.article.caption if unit.article is not None else "", unit.node)
+        if opinion.asks(document) and ruleset.prefilter.may_match_provision(document):
+            out.append((unit, document))
+    return out
+
+
+def add_second_opinion(
+    law: Law, findings: list[Finding], ruleset: Ruleset, doc: str, excluded: dict[tuple, set[str]] | None = None
+) -> list[Finding]:
+    """``findings`` with the categories the model adds where no rule found them in the paragraph (its own unit or
+    any of its items), in document order. An addition joins the paragraph's own finding, or makes one with no
+    matched wording; a paragraph whose own finding is already digital gets none (it offers a digital way).
+
+    The model does not overrule the shared exclusions (罰則, prohibitions, definitions, 準用, the ID card of an
+    inspection …: the issue's and the guidelines' "not a positive"): a category is not added to a paragraph where
+    one of them rejected a match of it (``excluded``), or rules it out on the text of any of its units."""
+    opinion = ruleset.opinion
+    assert opinion is not None
+    asked = opinion_paragraphs(law, ruleset)
+    if not asked:
+        return findings
+    additions = opinion.additions([document for _, document in asked])
+    found_in: dict[tuple, set[str]] = {}  # (part, article, paragraph) → categories some rule found there
+    own: dict[str, int] = {}  # location key of a paragraph unit → index of its finding
+    for i, f in enumerate(findings):
+        found_in.setdefault((f.part, f.suppl, f.article, f.paragraph), set()).update(f.categories)
+        if f.item is None and not f.subitems:
+            own[location_key(_finding_location(f))] = i
+    out = list(findings)
+    new: list[tuple[ProvisionUnit, Finding]] = []
+    vetoes = _WholeExclusions(law, ruleset)
+    for (unit, _), added in zip(asked, additions, strict=True):
+        loc = unit.location
+        ruled = found_in.get(_paragraph_key(loc), set()) | (excluded or {}).get(_paragraph_key(loc), set())
+        missing = {c: p for c, p in added.items() if c not in ruled}
+        if missing:
+            vetoed = vetoes.of(unit)
+            missing = {c: p for c, p in missing.items() if c not in vetoed}
+        if not missing:
+            continue
+        key = location_key(loc)
+        if key in own:
+            base = out[own[key]]
+            if base.already_digital:
+                continue
+            out[own[key]] = _with_opinion(base, missing, doc, key)
+        else:
+            new.append((unit, _opinion_finding(law, unit, missing, doc)))
+    if not new:
+        return out
+    order = {location_key(u.location): n for n, u in enumerate(law.units())}
+    merged = out + [f for _, f in new]
+    merged.sort(key=lambda f: order.get(location_key(_finding_location(f)), -1))
+    return merged
+
+
+class _WholeExclusions:
+    """The categories the shared exclusions rule out on the text of a paragraph's units (its own and its items'),
+    computed only for the few paragraphs the model would add to (they need the law's ancestor texts)."""
+
+    def __init__(self, law: Law, ruleset: Ruleset) -> None:
+        self.law = law
+        self.ruleset = ruleset
+        self._ancestors: dict[int, str] | None = None
+        self._paragraphs: dict[int, str] = {}
+
+    def of(self, unit: ProvisionUnit) -> frozenset[str]:
+        if self._ancestors is None:
+            self._ancestors = _ancestor_texts(self.law)
+            self._paragraphs = _paragraph_texts(self.law)
+        caption = unit.article.caption if unit.article is not None else ""
+        out: set[str] = set()
+        for node in _paragraph_nodes(unit.node):
+            view = UnitView(
+                text=node.text,
+                tokens=[],
+                caption=caption,
+                ancestors=self._ancestors.get(id(node), ""),
+                paragraph=self._paragraphs.get(id(node), ""),
+            )
+            out |= self.ruleset.excluded_everywhere(view)
+        return frozenset(out)
+
+
+def _paragraph_nodes(node: Paragraph | Item) -> list[Paragraph | Item]:
+    """The paragraph and every item and 細目 under it, in order."""
+    children = node.items if isinstance(node, Paragraph) else node.children
+    return [node, *(n for child in children for n in _paragraph_nodes(child))]
+
+
+def _finding_location(f: Finding) -> Location:
+    return Location(
+        part=f.part, suppl=f.suppl, article=f.article, paragraph=f.paragraph, item=f.item, subitems=tuple(f.subitems)
+    )
+
+
+def _with_opinion(base: Finding, added: dict[str, float], doc: str, key: str) -> Finding:
+    categories = [c for c in CATEGORIES if c in base.categories or c in added]
+    return base.model_copy(
+        update={
+            "categories": categories,
+            "opinion": {c: added[c] for c in CATEGORIES if c in added},
+            "finding_id": finding_id(doc, key, categories, base.matched),
+        }
+    )
+
+
+def _opinion_finding(law: Law, unit: ProvisionUnit, added: dict[str, float], doc: str) -> Finding:
+    location = unit.location
+    categories = [c for c in CATEGORIES if c in added]
+    return Finding(
+        finding_id=finding_id(doc, location_key(location), categories, []),
+        doc=doc,
+        law_title=law.title,
+        law_num=law.law_num,
+        law_kind=law.kind,
+        numbering=law.numbering,
+        part=location.part,
+        suppl=location.suppl,
+        article=location.article,
+        paragraph=location.paragraph,
+        item=location.item,
+        subitems=list(location.subitems),
+        label=unit.label,
+        caption=unit.article.caption if unit.article is not None else "",
+        categories=categories,
+        rules=[],
+        matched=[],
+        spans=[],
+        text=unit.text,
+        opinion={c: added[c] for c in categories},
+    )
 
 
 def make_finding(law: Law, unit: ProvisionUnit, analysis: UnitAnalysis, doc: str) -> Finding:

@@ -41,6 +41,11 @@ class Finding(BaseModel):
     text: str = Field(description="the provision unit's full text")
     already_digital: bool = False
     group: str = Field(default="", description="id shared by findings with near-identical wording")
+    opinion: dict[Category, float] = Field(
+        default_factory=dict,
+        description="categories no rule found that the learned second opinion adds, with its probability "
+        "(no matched wording; drafted by hand)",
+    )
 
 
 def finding_id(doc: str, location_key: str, categories: list[str], matched: list[str]) -> str:

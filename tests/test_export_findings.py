@@ -197,3 +197,20 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path: Path, findings: list[Fi
         write_findings(broken, out, "jsonl")  # type: ignore[arg-type]
     assert out.read_text(encoding="utf-8") == "previous run\n"
     assert [p.name for p in tmp_path.iterdir()] == ["findings.jsonl"]
+
+
+def test_a_second_opinion_finding_shows_the_model_and_its_probability(tmp_path: Path) -> None:
+    # 測量法 第五十一条の五第二項: no rule reads it; the learned second opinion adds 常駐専任.
+    text = "専任教員は、他の養成施設の専任教員と兼務することができない。"
+    finding = make("survey.xml", "第五十一条の五第二項", text, ["常駐専任"], [], opinion={"常駐専任": 0.98})
+    finding = finding.model_copy(update={"rules": []})
+    out = tmp_path / "tenken.xlsx"
+    write_findings([finding], out, "xlsx")
+    sheet = openpyxl.load_workbook(out)["点検表"]
+    headers = [c.value for c in sheet[1]]
+    assert sheet.cell(2, headers.index("学習モデル") + 1).value == "常駐専任 0.98"
+    assert not sheet.cell(2, headers.index("ルール") + 1).value
+    jsonl = tmp_path / "f.jsonl"
+    write_findings([finding], jsonl, "jsonl")
+    (row,) = read_jsonl(jsonl)
+    assert row.opinion == {"常駐専任": 0.98} and row.matched == [] and row.spans == []

@@ -42,6 +42,10 @@ from analogreg.ruleset.templates import (
 from analogreg.settings import Settings
 
 MANUAL = "manual"
+OPINION_NOTE = (
+    "要手動起案：規則に当たる語句はなく、学習モデル（第二意見）がこの類型と判定した条項。"
+    "条文を読み、該当するときは個別に起案すること"
+)
 SUPPL = "suppl.amending_act"
 SUPPL_NOTE = (
     "要手動起案：改正法令の附則（経過措置等）であり、定型による改正はしない。現に効力を有する規定かどうかを確認し、"
@@ -164,6 +168,11 @@ def _propose(
     base = Unit.of(finding.text, finding.spans, settings, context=context, half_width_parens=index.half_width_parens)
     decisions: list[_Decision] = []
     for category in (c for c in CATEGORIES if c in finding.categories):
+        if category in finding.opinion:
+            # Only the learned second opinion found this category: there is no matched wording for a template to
+            # rewrite, so the clause is drafted by hand.
+            decisions.append(_Decision(category, None, Outcome("manual", reasons=[OPINION_NOTE]), OPINION_NOTE))
+            continue
         unit = replace(base, markers=templates.markers.get(category, []))
         fd_state = state
         if category == "FD等":

@@ -31,17 +31,25 @@ def _load(rules_dir: Path | None):
 @rules_app.command("check")
 def check(rules_dir: Path | None = RulesOption) -> None:
     """Validate every rule file and run every embedded example; exit 1 on any failure."""
+    from analogreg.opinion import example_failures
     from analogreg.ruleset.selftest import run_selftest
 
     ruleset = _load(rules_dir)
     count, failures = run_selftest(ruleset)
-    for failure in failures:
-        err_console.print(str(failure), markup=False, highlight=False, soft_wrap=True)
+    problems = [str(f) for f in failures]
+    opinion = ""
+    if ruleset.opinion is not None:
+        # The second opinion's card carries examples too (analogreg/opinion.py): run them with the rules'.
+        count += len(ruleset.opinion.card.examples)
+        problems += [f"{ruleset.opinion.source}: {f}" for f in example_failures(ruleset.opinion)]
+        opinion = f", a second opinion (threshold {ruleset.opinion.card.threshold})"
+    for problem in problems:
+        err_console.print(problem, markup=False, highlight=False, soft_wrap=True)
     summary = (
         f"{len(ruleset.rules)} rules, {len(ruleset.exclusions)} exclusions, {len(ruleset.digital)} digital markers "
-        f"in {len(ruleset.files)} files; {count} examples, {len(failures)} failed"
+        f"in {len(ruleset.files)} files{opinion}; {count} examples, {len(problems)} failed"
     )
-    if failures:
+    if problems:
         fail(summary, code=1)
     console.print(summary, markup=False, highlight=False)
     if unmeasured := ruleset.prefilter.unmeasured_words():
@@ -129,3 +137,16 @@ def explain(
         console.print(f"categories: {', '.join(result.categories)} ({state})", markup=False)
     else:
         console.print("categories: none", markup=False)
+    if ruleset.opinion is not None:
+        # The learned second opinion reads the text as a paragraph (見出し｜text); in a scan it adds a category
+        # no rule found when its probability reaches the card's threshold (and no shared exclusion rules it out).
+        from analogreg.categories import CATEGORIES
+        from analogreg.opinion import document
+
+        probabilities = ruleset.opinion.probabilities([document(caption, text, [])])[0]
+        shown = ", ".join(f"{c} {p:.2f}" for c, p in zip(CATEGORIES, probabilities, strict=True) if p >= 0.05)
+        console.print(
+            f"second opinion (threshold {ruleset.opinion.card.threshold}): {shown or 'every category under 0.05'}",
+            markup=False,
+            highlight=False,
+        )

@@ -58,6 +58,7 @@ def table_columns(group_sizes: dict[str, int]) -> list[Column]:
         Column("判定", 10, lambda f: None),
         Column("備考", 30, lambda f: None, wrap=True),
         Column("ルール", 20, lambda f: "、".join(f.rules), wrap=True),
+        Column("学習モデル", 16, lambda f: "、".join(f"{c} {p:.2f}" for c, p in f.opinion.items()), wrap=True),
         Column("ファイル", 30, lambda f: f.doc, wrap=True),
         Column("ID", 18, lambda f: f.finding_id),
     ]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from analogreg.categories import CATEGORIES
+from analogreg.opinion import Opinion, load_opinion
 from analogreg.ruleset.lexicon import LEXICON_FILE, load_lexicon, variant_map, widen
 from analogreg.ruleset.matcher import (
     WHOLE_SCOPES,
@@ -33,6 +35,7 @@ from analogreg.ruleset.schema import RuleFile
 from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml, validate
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+ALL_CATEGORIES = frozenset(CATEGORIES)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Ruleset:
     digital: list[CompiledFilter]
     files: list[Path] = field(default_factory=list)
     lexicon_file: Path | None = None  # the lemma variants the rules were widened with (see lexicon.py)
+    opinion: Opinion | None = None  # the learned second opinion of rules/opinion (see opinion.py)
     index: RuleIndex = field(init=False)
     prefilter: Prefilter = field(init=False)
 
@@ -76,18 +80,24 @@ class Ruleset:
         rule, or a shared exclusion of its category, holds on the unit's whole text, its 見出し or its paragraph.
         Such matches would be rejected after tokenizing (run_rules, then the exclusions), so the classifier need
         not tokenize for these rules. The results are cached in ``view`` for the matcher to reuse."""
-        out_categories: set[str] = set()
-        for categories, conditions, exceptions in self._whole_exclusions:
-            if any(c.holds(view, 0, 0) for c in conditions) and not any(c.holds(view, 0, 0) for c in exceptions):
-                if not categories:  # an exclusion of every category
-                    return possible
-                out_categories |= categories
+        out_categories = self.excluded_everywhere(view)
         return frozenset(
             rid
             for rid in possible
             if self._by_id[rid].category in out_categories
             or any(c.holds(view, 0, 0) for c in self._whole_unless.get(rid, ()))
         )
+
+    def excluded_everywhere(self, view: UnitView) -> frozenset[str]:
+        """The categories a shared exclusion rules out in this unit whatever its tokens (all of them for an
+        exclusion of every category): its test holds on the unit's whole text, 見出し or paragraph."""
+        out: set[str] = set()
+        for categories, conditions, exceptions in self._whole_exclusions:
+            if any(c.holds(view, 0, 0) for c in conditions) and not any(c.holds(view, 0, 0) for c in exceptions):
+                if not categories:  # an exclusion of every category
+                    return ALL_CATEGORIES
+                out |= categories
+        return frozenset(out)
 
     def rule(self, rule_id: str) -> CompiledRule:
         return self._by_id[rule_id]
@@ -156,6 +166,11 @@ def load_ruleset(rules_dir: Path | None = None) -> Ruleset:
                     exclusions.append(compile_filter(item, where))
                 else:
                     digital.append(compile_filter(item, where))
+    opinion = None
+    try:
+        opinion = load_opinion(rules_dir)
+    except DataFileError as err:
+        problems.extend(err.problems)
     if problems:
         raise DataFileError(problems)
     lexicon_file = rules_dir / LEXICON_FILE
@@ -165,6 +180,7 @@ def load_ruleset(rules_dir: Path | None = None) -> Ruleset:
         digital=digital,
         files=files,
         lexicon_file=lexicon_file if lexicon_file.is_file() else None,
+        opinion=opinion,
     )
 
 

@@ -154,6 +154,9 @@ def render_proposal(
             continue
         out.append(f"  [{info.category}] {info.source}\n", style="dim")
         out.append(f"  {info.description}\n")
+    for cat, probability in p.opinion.items():
+        out.append(f"second opinion {cat} {probability:.2f}", style="bold")
+        out.append("  no rule found this category; the learned model did (no matched wording: read the whole text)\n")
     out.append("matched: " + "、".join(f"「{m}」" for m in p.matched) + "\n")
     for cat in cats:
         out.append(f"{cat}: ", style="bold")

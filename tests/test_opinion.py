@@ -1,0 +1,214 @@
+"""The learned second opinion (analogreg/opinion.py) on real provisions: its card and weights load and refuse bad
+data with file and place, its examples hold, its numpy inference is scikit-learn's tf·idf, and the classifier adds
+what it says only where no rule found the category and no shared exclusion rules it out."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analogreg.amend import OPINION_NOTE, propose_law
+from analogreg.categories import CATEGORIES
+from analogreg.classify import classify_law
+from analogreg.model import Article, Item, Law, Paragraph, Sentence, finalize
+from analogreg.opinion import (
+    CARD_FILE,
+    OPINION_DIR,
+    WEIGHTS_FILE,
+    Opinion,
+    document,
+    example_failures,
+    fit,
+    hashed_counts,
+    hashed_ngrams,
+    load_opinion,
+)
+from analogreg.ruleset.load import RULES_DIR, default_ruleset, load_ruleset
+from analogreg.ruleset.yamlload import DataFileError
+from analogreg.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+RULESET = default_ruleset()
+
+# 測量法 第五十一条の五 (昭和二十四年法律第百八十八号), as the 2020 archive has it: 第二項 bars a full-time teacher
+# from serving another school (常駐専任 in bench/blind56 BT0257), a wording no rule reads.
+SURVEY_ITEMS = [
+    "大学において、測量に関する科目を修め、当該大学を卒業した者で、大学、短期大学等又は登録養成施設において、専門分野に関する教育に五年以上従事し、かつ、第四十九条第一項に規定する測量士の登録（以下単に「測量士の登録」という。）を受けているもの",
+    "短期大学等において、測量に関する科目を修め、当該短期大学等を卒業した者で、大学、短期大学等又は登録養成施設において、専門分野に関する教育に八年以上従事し、かつ、測量士の登録を受けているもの",
+    "前二号に掲げる者と同等以上の能力を有する者",
+]
+# 液化石油ガスの保安の確保及び取引の適正化に関する法律 第七条: a duty to post (第一項) and a prohibition (第二項).
+LPG = [
+    "液化石油ガス販売事業者は、販売所ごとに、公衆の見やすい場所に、経済産業省令で定める様式の標識を掲示しなければならない。",
+    "液化石油ガス販売事業者以外の者は、前項の標識又はこれに類似する標識を掲示してはならない。",
+]
+
+
+def law_of(*articles: tuple[str, str, str, list[tuple[str, list[str]]]]) -> Law:
+    """A Law of (num, title, caption, [(paragraph text, items)]) articles."""
+    body = [
+        Article(
+            num=num,
+            title=title,
+            caption=caption,
+            paragraphs=[
+                Paragraph(
+                    num=str(p + 1),
+                    title="" if p == 0 else "２３４"[p - 1],
+                    sentences=[Sentence(text=text)],
+                    items=[
+                        Item(num=str(i + 1), title="一二三四五"[i], sentences=[Sentence(text=t)])
+                        for i, t in enumerate(items)
+                    ],
+                )
+                for p, (text, items) in enumerate(paragraphs)
+            ],
+        )
+        for num, title, caption, paragraphs in articles
+    ]
+    return finalize(Law(title="テスト法", kind="法律", body=body))
+
+
+SURVEY = (
+    "51_5",
+    "第五十一条の五",
+    "（専任教員の資格）",
+    [
+        ("専任教員は、次の各号のいずれかに該当する者でなければならない。", SURVEY_ITEMS),
+        ("専任教員は、他の養成施設の専任教員と兼務することができない。", []),
+    ],
+)
+
+
+def test_bundled_model_loads_and_every_card_example_holds() -> None:
+    opinion = RULESET.opinion
+    assert opinion is not None
+    assert opinion.coef.shape == (8, opinion.card.n_features)
+    assert len(opinion.card.examples) >= 6
+    assert any(e.adds for e in opinion.card.examples) and any(e.not_adds for e in opinion.card.examples)
+    assert example_failures(opinion) == []
+
+
+def test_an_example_the_model_gets_wrong_is_reported_with_its_source(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    card = rules / OPINION_DIR / CARD_FILE
+    text = card.read_text("utf-8").replace("    adds: [常駐専任]", "    adds: [常駐専任, FD等]", 1)
+    card.write_text(text, "utf-8")
+    failures = example_failures(load_opinion(rules))
+    assert len(failures) == 1 and "BT0257" in failures[0] and "FD等" in failures[0]
+
+
+def test_bad_card_and_weights_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    card = rules / OPINION_DIR / CARD_FILE
+    lines = card.read_text("utf-8").splitlines()
+    where = next(n for n, line in enumerate(lines, start=1) if line.startswith("n_features:"))
+    lines[where - 1] = "n_features: 500000"
+    lines.append("colour: red")
+    card.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_ruleset(rules)
+    message = str(err.value)
+    assert f"{card}:{where}" in message and "power of two" in message
+    assert "colour" in message
+
+    shutil.copy(RULES_DIR / OPINION_DIR / CARD_FILE, card)
+    (rules / OPINION_DIR / WEIGHTS_FILE).write_bytes(b"not a model")
+    with pytest.raises(DataFileError, match=r"model\.npz.*cannot read the model weights"):
+        load_ruleset(rules)
+
+
+def test_a_rules_folder_without_opinion_has_none(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules, ignore=shutil.ignore_patterns(OPINION_DIR))
+    assert load_ruleset(rules).opinion is None
+
+
+def test_ngrams_never_cross_from_one_document_into_the_next() -> None:
+    docs = ["（閲覧）｜閲覧させる", "縦覧", "書"]
+    row, col, count = hashed_ngrams(docs, 1 << 12, (2, 4))
+    # every n-gram of each document, and none made of one document's end and the next one's start
+    expected = [sum(max(0, len(d) - n + 1) for n in (2, 3, 4)) for d in docs]
+    assert [int(count[row == i].sum()) for i in range(len(docs))] == expected
+    alone = [hashed_ngrams([d], 1 << 12, (2, 4)) for d in docs]
+    for i, (_, c, k) in enumerate(alone):
+        mine = sorted(zip(c.tolist(), k.tolist(), strict=True))
+        assert mine == sorted(zip(col[row == i].tolist(), count[row == i].tolist(), strict=True))
+
+
+def test_inference_is_sklearns_sublinear_tfidf_and_logistic_regression() -> None:
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    records = [
+        json.loads(line) for line in (ROOT / "bench/blind60/sealed-national.jsonl").read_text("utf-8").splitlines()
+    ]
+    docs = [document(r["caption"], r["text"], r["items"]) for r in records]
+    labels = [set(r["categories"]) for r in records]
+    card = RULESET.opinion.card.model_copy(update={"n_features": 1 << 14})
+    idf, coef, intercept = fit(docs, labels, card)
+    opinion = Opinion(card=card, idf=idf, coef=coef, intercept=intercept, source=Path("."))
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(hashed_counts(docs, card.n_features, card.ngram_range))
+    assert np.allclose(tfidf.idf_, idf, rtol=1e-5)
+    features = tfidf.transform(hashed_counts(docs, card.n_features, card.ngram_range))
+    expected = 1.0 / (1.0 + np.exp(-(features @ coef.astype(np.float64).T + intercept)))
+    assert np.allclose(opinion.probabilities(docs), expected, atol=1e-4)
+    # fitted on these very paragraphs, the model must give their labelled positives a high probability
+    got = opinion.probabilities(docs)
+    positives = [got[i, CATEGORIES.index(c)] for i, found in enumerate(labels) for c in found]
+    assert len(positives) > 20 and np.median(positives) > 0.9
+
+
+def test_the_model_adds_a_wording_no_rule_reads_and_drafting_leaves_it_to_hand() -> None:
+    law = law_of(SURVEY)
+    with_opinion = {f.label: f for f in classify_law(law, RULESET, "survey")}
+    assert [f.label for f in classify_law(law, RULESET, "survey", opinion=False)] == []
+    finding = with_opinion["第五十一条の五第二項"]
+    assert finding.categories == ["常駐専任"] and finding.rules == [] and finding.matched == []
+    assert set(finding.opinion) == {"常駐専任"} and finding.opinion["常駐専任"] >= RULESET.opinion.card.threshold
+    assert finding.text == "専任教員は、他の養成施設の専任教員と兼務することができない。"
+    (proposal,) = propose_law([finding], law, Settings())
+    assert proposal is not None and proposal.new_text == proposal.old_text and not proposal.aratame
+    assert OPINION_NOTE in proposal.note
+
+
+def test_the_model_never_overrules_a_rule_or_a_shared_exclusion() -> None:
+    law = law_of(("7", "第七条", "（標識の掲示）", [(LPG[0], []), (LPG[1], [])]))
+    findings = {f.label: f for f in classify_law(law, RULESET, "lpg")}
+    # 第一項: the rules find the posting; the model adds nothing beside them.
+    assert findings["第七条第一項"].categories == ["書面掲示"] and findings["第七条第一項"].opinion == {}
+    assert findings["第七条第一項"].rules
+    # 第二項: the prohibition exclusion (ex.prohibition) rejected the rules' match; the model does not add it back,
+    # though its own probability for the paragraph passes the threshold.
+    probability = RULESET.opinion.probabilities([document("（標識の掲示）", LPG[1], [])])[0][5]
+    assert probability >= RULESET.opinion.card.threshold
+    assert "第七条第二項" not in findings
+
+
+def test_scan_with_and_without_the_prefilter_gives_the_same_additions() -> None:
+    law = law_of(SURVEY, ("7", "第七条", "（標識の掲示）", [(LPG[0], []), (LPG[1], [])]))
+    fast = [f.model_dump() for f in classify_law(law, RULESET, "x")]
+    slow = [f.model_dump() for f in classify_law(law, RULESET, "x", use_prefilter=False)]
+    assert fast == slow and any(f["opinion"] for f in fast)
+
+
+def test_rules_explain_and_check_show_the_second_opinion() -> None:
+    from typer.testing import CliRunner
+
+    from analogreg.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        ["rules", "explain", "--caption", SURVEY[2], "専任教員は、他の養成施設の専任教員と兼務することができない。"],
+    )
+    assert result.exit_code == 0
+    assert "categories: none" in result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("second opinion"))
+    assert "常駐専任 0.9" in line
+    check = CliRunner().invoke(app, ["rules", "check"])
+    assert check.exit_code == 0 and "a second opinion" in " ".join(check.output.split())
