@@ -7,6 +7,9 @@ duty, 準用, 定義, prohibitions …), then the already-digital markers. One F
 Context crosses units: an item is read together with the paragraph (柱書) and items that hold it (scope
 ``provision``), and every unit shares its article's 見出し; but a match, and so its span, is always in the unit's
 own text, which is what the amendment stage rewrites.
+
+After the rules, the learned second opinion (opinion.py, when the rules folder has one) reads each 本則 paragraph
+whole and adds the categories it is sure of that no rule found there (``add_second_opinion``).
 """
 
 from __future__ import annotations
