@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from analogreg.categories import CATEGORIES
-from analogreg.model import Item, Law, Location, Paragraph, ProvisionUnit
+from analogreg.model import Article, Item, Law, Location, Paragraph, ProvisionUnit, build
 from analogreg.opinion import paragraph_document
 from analogreg.records import Finding, finding_id
 from analogreg.ruleset.load import Ruleset, default_ruleset
@@ -270,13 +270,15 @@ def opinion_paragraphs(law: Law, ruleset: Ruleset) -> list[tuple[ProvisionUnit, 
     """
     opinion = ruleset.opinion
     assert opinion is not None
+    paragraphs: list[tuple[Article | None, Paragraph]] = [
+        *((article, paragraph) for article in law.articles() for paragraph in article.paragraphs),
+        *((None, paragraph) for paragraph in law.paragraphs),
+    ]
     out: list[tuple[ProvisionUnit, str]] = []
-    for unit in law.units():
-        if unit.location.part != "main" or not isinstance(unit.node, Paragraph):
-            continue
-        document = paragraph_document(unit.article.caption if unit.article is not None else "", unit.node)
+    for article, paragraph in paragraphs:  # walked directly: a ProvisionUnit for every unit costs more than the test
+        document = paragraph_document(article.caption if article is not None else "", paragraph)
         if opinion.asks(document) and ruleset.prefilter.may_match_provision(document):
-            out.append((unit, document))
+            out.append((build(ProvisionUnit, article=article, node=paragraph), document))
     return out
 
 
