@@ -212,3 +212,23 @@ def test_rules_explain_and_check_show_the_second_opinion() -> None:
     assert "常駐専任 0.9" in line
     check = CliRunner().invoke(app, ["rules", "check"])
     assert check.exit_code == 0 and "a second opinion" in " ".join(check.output.split())
+
+
+def test_scan_counts_the_second_opinions_findings_apart(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analogreg.cli import app
+    from analogreg.export.findings import read_jsonl
+
+    out = tmp_path / "f.jsonl"
+    source = ROOT / "ordinances" / "national" / "クリーニング業法施行規則.xml"
+    result = CliRunner().invoke(app, ["scan", str(source), "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0
+    findings = read_jsonl(out)
+    by_opinion = [f for f in findings if f.opinion]
+    alone = [f for f in by_opinion if not f.rules]
+    # 第十条の三第三項 (研修を受けたクリーニング師は、講習を受けた者とみなす): no rule reads it, the model adds 対面講習
+    assert alone and all(f.matched == [] and f.spans == [] for f in alone)
+    summary = " ".join(result.output.split())
+    assert f"{len(by_opinion)} findings hold a category only the learned second opinion found" in summary
+    assert f"({len(alone)} of them no rule at all)" in summary

@@ -103,6 +103,15 @@ def scan(
     if out is not None:
         line += f"; written to {out}"
     report.print(line, markup=False, highlight=False)
+    if by_opinion := sum(1 for f in result.findings if f.opinion):
+        # Told apart because they carry no matched wording: the reviewer reads the whole provision.
+        alone = sum(1 for f in result.findings if f.opinion and not f.rules)
+        report.print(
+            f"{by_opinion:,} findings hold a category only the learned second opinion found ({alone:,} of them no "
+            "rule at all): no matched wording, see the 学習モデル column",
+            markup=False,
+            highlight=False,
+        )
     if result.errors:
         where = f" (listed in {errors_path(out)})" if out is not None else ""
         files = "file" if stats.failed == 1 else "files"
