@@ -384,34 +384,11 @@ def _with_opinion(base: Finding, added: dict[str, float], doc: str, key: str) ->
 
 
 def _opinion_finding(law: Law, unit: ProvisionUnit, added: dict[str, float], doc: str) -> Finding:
-    location = unit.location
     categories = [c for c in CATEGORIES if c in added]
-    return Finding(
-        finding_id=finding_id(doc, location_key(location), categories, []),
-        doc=doc,
-        law_title=law.title,
-        law_num=law.law_num,
-        law_kind=law.kind,
-        numbering=law.numbering,
-        part=location.part,
-        suppl=location.suppl,
-        article=location.article,
-        paragraph=location.paragraph,
-        item=location.item,
-        subitems=list(location.subitems),
-        label=unit.label,
-        caption=unit.article.caption if unit.article is not None else "",
-        categories=categories,
-        rules=[],
-        matched=[],
-        spans=[],
-        text=unit.text,
-        opinion={c: added[c] for c in categories},
-    )
+    return _unit_finding(law, unit, doc, categories, [], [], [], unit.text, opinion={c: added[c] for c in categories})
 
 
 def make_finding(law: Law, unit: ProvisionUnit, analysis: UnitAnalysis, doc: str) -> Finding:
-    location = unit.location
     hits = analysis.reported_hits
     spans: list[tuple[int, int]] = []
     seen_spans: set[tuple[int, int]] = set()  # a set beside the list: a unit may hold thousands of matches
@@ -424,7 +401,25 @@ def make_finding(law: Law, unit: ProvisionUnit, analysis: UnitAnalysis, doc: str
             matched.append(hit.wording)
         if hit.rule not in rules:
             rules.append(hit.rule)
-    categories = analysis.categories
+    return _unit_finding(
+        law, unit, doc, analysis.categories, rules, matched, spans, analysis.text, analysis.already_digital
+    )
+
+
+def _unit_finding(
+    law: Law,
+    unit: ProvisionUnit,
+    doc: str,
+    categories: list[str],
+    rules: list[str],
+    matched: list[str],
+    spans: list[tuple[int, int]],
+    text: str,
+    already_digital: bool = False,
+    opinion: dict[str, float] | None = None,
+) -> Finding:
+    """The Finding of one provision unit: where it is (law, citation) and what was found in it."""
+    location = unit.location
     return Finding(
         finding_id=finding_id(doc, location_key(location), categories, matched),
         doc=doc,
@@ -444,6 +439,7 @@ def make_finding(law: Law, unit: ProvisionUnit, analysis: UnitAnalysis, doc: str
         rules=rules,
         matched=matched,
         spans=spans,
-        text=analysis.text,
-        already_digital=analysis.already_digital,
+        text=text,
+        already_digital=already_digital,
+        opinion=opinion or {},
     )

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from analogreg.errors import InputError  # noqa: E402
-from analogreg.model import Item, Law, Paragraph  # noqa: E402
+from analogreg.model import Law, Paragraph  # noqa: E402
+from analogreg.opinion import item_strings  # noqa: E402  (the records' item format, which the second opinion reads)
 from analogreg.parse import parse_file  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -109,23 +110,6 @@ def classify_families(text: str, families: dict[str, re.Pattern[str]], concept: 
     if not found and concept.search(text):
         found.add("concept-only")
     return found
-
-
-def item_strings(items: list[Item]) -> list[str]:
-    """Items as in the dev set: '一　text' with the 細目 texts run on after a space."""
-    out = []
-    for item in items:
-        parts = [item.text, *_subitem_texts(item.children)]
-        out.append(f"{item.title}\u3000" + " ".join(p for p in parts if p))
-    return out
-
-
-def _subitem_texts(children: list[Item]) -> list[str]:
-    texts: list[str] = []
-    for child in children:
-        texts.append(child.text)
-        texts.extend(_subitem_texts(child.children))
-    return texts
 
 
 def national_candidates(corpus: Path, families, concept) -> list[Candidate]:
