@@ -230,5 +230,6 @@ def test_scan_counts_the_second_opinions_findings_apart(tmp_path: Path) -> None:
     # 第十条の三第三項 (研修を受けたクリーニング師は、講習を受けた者とみなす): no rule reads it, the model adds 対面講習
     assert alone and all(f.matched == [] and f.spans == [] for f in alone)
     summary = " ".join(result.output.split())
-    assert f"{len(by_opinion)} findings hold a category only the learned second opinion found" in summary
+    holds = "finding holds" if len(by_opinion) == 1 else "findings hold"
+    assert f"{len(by_opinion)} {holds} a category only the learned second opinion found" in summary
     assert f"({len(alone)} of them no rule at all)" in summary

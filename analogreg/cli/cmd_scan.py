@@ -106,8 +106,9 @@ def scan(
     if by_opinion := sum(1 for f in result.findings if f.opinion):
         # Told apart because they carry no matched wording: the reviewer reads the whole provision.
         alone = sum(1 for f in result.findings if f.opinion and not f.rules)
+        holds = "finding holds" if by_opinion == 1 else "findings hold"
         report.print(
-            f"{by_opinion:,} findings hold a category only the learned second opinion found ({alone:,} of them no "
+            f"{by_opinion:,} {holds} a category only the learned second opinion found ({alone:,} of them no "
             "rule at all): no matched wording, see the 学習モデル column",
             markup=False,
             highlight=False,
