@@ -233,3 +233,16 @@ def test_scan_counts_the_second_opinions_findings_apart(tmp_path: Path) -> None:
     holds = "finding holds" if len(by_opinion) == 1 else "findings hold"
     assert f"{len(by_opinion)} {holds} a category only the learned second opinion found" in summary
     assert f"({len(alone)} of them no rule at all)" in summary
+
+
+def test_the_review_pane_says_the_category_is_the_models_and_why() -> None:
+    from analogreg.review.widgets.detail import render_proposal
+
+    law = law_of(SURVEY)
+    (finding,) = [f for f in classify_law(law, RULESET, "survey") if f.opinion]
+    (proposal,) = propose_law([finding], law, Settings())
+    shown = render_proposal(proposal, None, None, None, [], 1).plain
+    probability = finding.opinion["常駐専任"]
+    assert f"second opinion 常駐専任 {probability:.2f}" in shown
+    assert "no rule found this category" in shown
+    assert "要手動起案" in shown and "No text change proposed" in shown
