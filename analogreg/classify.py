@@ -283,7 +283,7 @@ def opinion_paragraphs(law: Law, ruleset: Ruleset) -> list[tuple[ProvisionUnit, 
 
 
 def add_second_opinion(
-    law: Law, findings: list[Finding], ruleset: Ruleset, doc: str, excluded: dict[tuple, set[str]] | None = None
+    law: Law, findings: list[Finding], ruleset: Ruleset, doc: str, excluded: dict[tuple, set[str]]
 ) -> list[Finding]:
     """``findings`` with the categories the model adds where no rule found them in the paragraph (its own unit or
     any of its items), in document order. An addition joins the paragraph's own finding, or makes one with no
@@ -298,18 +298,19 @@ def add_second_opinion(
     if not asked:
         return findings
     additions = opinion.additions([document for _, document in asked])
-    found_in: dict[tuple, set[str]] = {}  # (part, article, paragraph) → categories some rule found there
+    found_in: dict[tuple, set[str]] = {}  # paragraph → categories some rule found there
     own: dict[str, int] = {}  # location key of a paragraph unit → index of its finding
     for i, f in enumerate(findings):
-        found_in.setdefault((f.part, f.suppl, f.article, f.paragraph), set()).update(f.categories)
+        location = _finding_location(f)
+        found_in.setdefault(_paragraph_key(location), set()).update(f.categories)
         if f.item is None and not f.subitems:
-            own[location_key(_finding_location(f))] = i
+            own[location_key(location)] = i
     out = list(findings)
     new: list[tuple[ProvisionUnit, Finding]] = []
     vetoes = _WholeExclusions(law, ruleset)
     for (unit, _), added in zip(asked, additions, strict=True):
         loc = unit.location
-        ruled = found_in.get(_paragraph_key(loc), set()) | (excluded or {}).get(_paragraph_key(loc), set())
+        ruled = found_in.get(_paragraph_key(loc), set()) | excluded.get(_paragraph_key(loc), set())
         missing = {c: p for c, p in added.items() if c not in ruled}
         if missing:
             vetoed = vetoes.of(unit)

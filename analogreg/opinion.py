@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from analogreg.categories import CATEGORIES, Category
 from analogreg.model import Item, Paragraph
-from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml, validate
+from analogreg.ruleset.yamlload import DataFileError, LoadProblem, load_yaml, validate
 
 OPINION_DIR = "opinion"
 CARD_FILE = "opinion.yaml"
@@ -65,6 +65,15 @@ class OpinionCard(BaseModel):
     def _power_of_two(cls, value: int) -> int:
         if value & (value - 1):
             raise ValueError("n_features must be a power of two (the hash keeps its top bits)")
+        return value
+
+    @field_validator("gate")
+    @classmethod
+    def _is_regex(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"gate is not a regex: {exc}") from exc
         return value
 
 
@@ -190,22 +199,30 @@ def paragraph_document(caption: str, paragraph: Paragraph) -> str:
     return document(caption, paragraph.text, item_strings(paragraph.items))
 
 
+def _read_card(card_path: Path) -> tuple[OpinionCard | None, list[LoadProblem]]:
+    data, problems = load_yaml(card_path)
+    if problems:
+        return None, problems
+    model, problems = validate(OpinionCard, data, card_path)
+    return (model if isinstance(model, OpinionCard) else None), problems
+
+
+def load_card(rules_dir: Path) -> OpinionCard:
+    """The card of ``rules_dir/opinion`` alone (for fitting new weights); DataFileError when it is bad."""
+    card, problems = _read_card(rules_dir / OPINION_DIR / CARD_FILE)
+    if problems or card is None:
+        raise DataFileError(problems)
+    return card
+
+
 def load_opinion(rules_dir: Path) -> Opinion | None:
-    """The model of ``rules_dir/opinion`` (None when the folder has none); DataFileError on a bad card or weights."""
+    """The model of ``rules_dir/opinion`` (None when the folder has none); DataFileError listing every problem of
+    the card and the weights."""
     folder = rules_dir / OPINION_DIR
     card_path = folder / CARD_FILE
     if not card_path.is_file():
         return None
-    data, problems = load_yaml(card_path)
-    card = None
-    if not problems:
-        model, problems = validate(OpinionCard, data, card_path)
-        card = model if isinstance(model, OpinionCard) else None
-    if card is not None:
-        try:
-            re.compile(card.gate)
-        except re.error as exc:
-            problems.append(LoadProblem(str(card_path), line_of(data, ["gate"]), f"gate is not a regex: {exc}"))
+    card, problems = _read_card(card_path)
     weights_path = folder / WEIGHTS_FILE
     arrays: dict[str, np.ndarray] = {}
     try:
@@ -235,7 +252,7 @@ def example_failures(opinion: Opinion) -> list[str]:
     docs = [document(e.caption, e.text, e.items) for e in opinion.card.examples]
     probs = opinion.probabilities(docs)
     failures: list[str] = []
-    for example, row in zip(opinion.card.examples, probs, strict=True):
+    for example, doc, row in zip(opinion.card.examples, docs, probs, strict=True):
         by_category = dict(zip(CATEGORIES, row, strict=True))
         for cat in example.adds:
             if by_category[cat] < opinion.card.threshold:
@@ -243,7 +260,7 @@ def example_failures(opinion: Opinion) -> list[str]:
         for cat in example.not_adds:
             if by_category[cat] >= opinion.card.threshold:
                 failures.append(f"{example.source}: {cat} {by_category[cat]:.3f} ≥ {opinion.card.threshold}")
-        if not opinion.asks(document(example.caption, example.text, example.items)) and example.adds:
+        if example.adds and not opinion.asks(doc):
             failures.append(f"{example.source}: the gate does not let this paragraph through")
     return failures
 

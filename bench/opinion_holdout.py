@@ -29,11 +29,10 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
 from load_script import load_script  # noqa: E402
-from train_opinion import labelled_records  # noqa: E402
+from train_opinion import labelled_records, record_document  # noqa: E402
 
 from analogreg.categories import CATEGORIES  # noqa: E402
-from analogreg.opinion import CARD_FILE, OPINION_DIR, WEIGHTS_FILE, OpinionCard, document, fit  # noqa: E402
-from analogreg.ruleset.yamlload import load_yaml, validate  # noqa: E402
+from analogreg.opinion import CARD_FILE, OPINION_DIR, WEIGHTS_FILE, fit, load_card  # noqa: E402
 
 # (rules commit, the two sets that measured it): the last stop's five rounds, as their READMEs report them.
 ROUNDS = [
@@ -82,11 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     card_path = ROOT / "rules" / OPINION_DIR / CARD_FILE
-    data, problems = load_yaml(card_path)
-    card, more = validate(OpinionCard, data, card_path)
-    assert isinstance(card, OpinionCard) and not problems and not more
+    card = load_card(ROOT / "rules")
     records = labelled_records(list(FIT_SETS))
-    docs = [document(r.get("caption") or "", r["text"], r.get("items", [])) for r in records]
+    docs = [record_document(r) for r in records]
     idf, coef, intercept = fit(docs, [set(r["categories"]) for r in records], card)
     print(f"second opinion fitted on blind{FIT_SETS.start}–{FIT_SETS.stop - 1}: {len(records)} paragraphs")
 

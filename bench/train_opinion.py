@@ -22,8 +22,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analogreg.opinion import CARD_FILE, OPINION_DIR, WEIGHTS_FILE, OpinionCard, document, fit  # noqa: E402
-from analogreg.ruleset.yamlload import load_yaml, validate  # noqa: E402
+from analogreg.opinion import OPINION_DIR, WEIGHTS_FILE, document, fit, load_card  # noqa: E402
+from analogreg.ruleset.yamlload import DataFileError  # noqa: E402
 
 
 def set_range(text: str) -> list[int]:
@@ -41,21 +41,24 @@ def labelled_records(sets: list[int]) -> list[dict]:
     return records
 
 
+def record_document(record: dict) -> str:
+    """What the second opinion reads for a labelled record (the 見出し, the paragraph, its items)."""
+    return document(record.get("caption") or "", record["text"], record.get("items", []))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="11-97", help="range of bench/blindN sets to fit on (default 11-97)")
     parser.add_argument("--rules", type=Path, default=ROOT / "rules", help="rules folder holding opinion/")
     parser.add_argument("--out", type=Path, default=None, help="weights file (default: RULES/opinion/model.npz)")
     args = parser.parse_args(argv)
-    card_path = args.rules / OPINION_DIR / CARD_FILE
-    data, problems = load_yaml(card_path)
-    card, more = validate(OpinionCard, data, card_path)
-    if problems or more or not isinstance(card, OpinionCard):
-        for p in problems + more:
-            print(p, file=sys.stderr)
+    try:
+        card = load_card(args.rules)
+    except DataFileError as err:
+        print(err, file=sys.stderr)
         return 1
     records = labelled_records(set_range(args.sets))
-    docs = [document(r.get("caption") or "", r["text"], r.get("items", [])) for r in records]
+    docs = [record_document(r) for r in records]
     labels = [set(r["categories"]) for r in records]
     started = time.perf_counter()
     idf, coef, intercept = fit(docs, labels, card)

@@ -111,12 +111,15 @@ def test_bad_card_and_weights_are_reported_with_file_and_line(tmp_path: Path) ->
     where = next(n for n, line in enumerate(lines, start=1) if line.startswith("n_features:"))
     lines[where - 1] = "n_features: 500000"
     lines.append("colour: red")
+    gate_line = next(n for n, line in enumerate(lines, start=1) if line.startswith("gate:"))
+    lines[gate_line] = "  '(未完'"  # the folded scalar's one line: an unclosed group
     card.write_text("\n".join(lines) + "\n", "utf-8")
     with pytest.raises(DataFileError) as err:
         load_ruleset(rules)
     message = str(err.value)
     assert f"{card}:{where}" in message and "power of two" in message
     assert "colour" in message
+    assert f"{card}:{gate_line}" in message and "gate is not a regex" in message
 
     shutil.copy(RULES_DIR / OPINION_DIR / CARD_FILE, card)
     (rules / OPINION_DIR / WEIGHTS_FILE).write_bytes(b"not a model")
