@@ -57,6 +57,10 @@ class OpinionCard(BaseModel):
     n_features: int = Field(gt=0)
     ngram_range: tuple[int, int]
     gate: str = Field(description="regex: the model is asked only about paragraphs where it matches")
+    withheld: list[Category] = Field(
+        default_factory=list,
+        description="categories the model never adds: its additions of them on held-out sets were mostly wrong",
+    )
     trained_on: str = Field(description="the labelled sets the weights were fitted on")
     examples: list[OpinionExample] = Field(min_length=1)
 
@@ -118,10 +122,16 @@ class Opinion:
         return 1.0 / (1.0 + np.exp(-scores))
 
     def additions(self, documents: list[str]) -> list[dict[str, float]]:
-        """For each document: category → probability, for the categories at or over the threshold."""
+        """For each document: category → probability, for the categories at or over the threshold that the card
+        does not withhold."""
         probs = self.probabilities(documents)
+        withheld = set(self.card.withheld)
         return [
-            {c: round(float(p), 3) for c, p in zip(CATEGORIES, row, strict=True) if p >= self.card.threshold}
+            {
+                c: round(float(p), 3)
+                for c, p in zip(CATEGORIES, row, strict=True)
+                if p >= self.card.threshold and c not in withheld
+            }
             for row in probs
         ]
 
@@ -255,7 +265,9 @@ def example_failures(opinion: Opinion) -> list[str]:
     for example, doc, row in zip(opinion.card.examples, docs, probs, strict=True):
         by_category = dict(zip(CATEGORIES, row, strict=True))
         for cat in example.adds:
-            if by_category[cat] < opinion.card.threshold:
+            if cat in opinion.card.withheld:
+                failures.append(f"{example.source}: {cat} is withheld, the model never adds it")
+            elif by_category[cat] < opinion.card.threshold:
                 failures.append(f"{example.source}: {cat} {by_category[cat]:.3f} < {opinion.card.threshold}")
         for cat in example.not_adds:
             if by_category[cat] >= opinion.card.threshold:

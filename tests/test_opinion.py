@@ -193,6 +193,36 @@ def test_the_model_never_overrules_a_rule_or_a_shared_exclusion() -> None:
     assert "第七条第二項" not in findings
 
 
+def test_a_withheld_category_is_never_added_and_explain_says_so(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analogreg.cli import app
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    card = rules / OPINION_DIR / CARD_FILE
+    text = card.read_text("utf-8")
+    assert "withheld: [目視]" in text
+    card.write_text(text.replace("withheld: [目視]", "withheld: [目視, 常駐専任]"), "utf-8")
+    ruleset = load_ruleset(rules)
+    law = law_of(SURVEY)
+    bar = SURVEY[3][1][0]  # 第二項: no serving another school
+    # the bundled card adds 常駐専任 to 第二項 (test above); withheld, the probability still passes and nothing is added
+    probability = ruleset.opinion.probabilities([document(SURVEY[2], bar, [])])[0]
+    assert probability[CATEGORIES.index("常駐専任")] >= ruleset.opinion.card.threshold
+    assert classify_law(law, ruleset, "survey") == []
+    result = CliRunner().invoke(
+        app,
+        ["rules", "explain", "--rules", str(rules), "--caption", SURVEY[2], bar],
+    )
+    assert "(withheld)" in result.output
+    # an example that asks the model to add a withheld category is reported, and an unknown category refused
+    assert any("常駐専任 is withheld" in f for f in example_failures(ruleset.opinion))
+    card.write_text(text.replace("withheld: [目視]", "withheld: [目視, 巡回]"), "utf-8")
+    with pytest.raises(DataFileError, match="withheld"):
+        load_ruleset(rules)
+
+
 def test_scan_with_and_without_the_prefilter_gives_the_same_additions() -> None:
     law = law_of(SURVEY, ("7", "第七条", "（標識の掲示）", [(LPG[0], []), (LPG[1], [])]))
     fast = [f.model_dump() for f in classify_law(law, RULESET, "x")]
@@ -242,7 +272,7 @@ def test_the_review_pane_says_the_category_is_the_models_and_why() -> None:
     from analogreg.review.widgets.detail import render_proposal
 
     law = law_of(SURVEY)
-    (finding,) = [f for f in classify_law(law, RULESET, "survey") if f.opinion]
+    (finding,) = [f for f in classify_law(law, RULESET, "survey") if f.label == "第五十一条の五第二項"]
     (proposal,) = propose_law([finding], law, Settings())
     shown = render_proposal(proposal, None, None, None, [], 1).plain
     probability = finding.opinion["常駐専任"]

@@ -143,10 +143,15 @@ def explain(
         from analogreg.categories import CATEGORIES
         from analogreg.opinion import document
 
+        card = ruleset.opinion.card
         probabilities = ruleset.opinion.probabilities([document(caption, text, [])])[0]
-        shown = ", ".join(f"{c} {p:.2f}" for c, p in zip(CATEGORIES, probabilities, strict=True) if p >= 0.05)
+        shown = ", ".join(
+            f"{c} {p:.2f}" + (" (withheld)" if c in card.withheld else "")
+            for c, p in zip(CATEGORIES, probabilities, strict=True)
+            if p >= 0.05
+        )
         console.print(
-            f"second opinion (threshold {ruleset.opinion.card.threshold}): {shown or 'every category under 0.05'}",
+            f"second opinion (threshold {card.threshold}): {shown or 'every category under 0.05'}",
             markup=False,
             highlight=False,
         )
