@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind103): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind105): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -168,6 +168,8 @@ SETS = [
     SealedSet("blind101", "hundred-and-first", 20270306, ("DM", "LM"), (600, 0), pool="archive"),
     SealedSet("blind102", "hundred-and-second", 20270307, ("DN", "LN"), (600, 0), pool="archive"),
     SealedSet("blind103", "hundred-and-third", 20270308, ("DO", "LO"), (600, 0), pool="archive"),
+    SealedSet("blind104", "hundred-and-fourth", 20270309, ("DP", "LP"), (600, 0), pool="archive"),
+    SealedSet("blind105", "hundred-and-fifth", 20270310, ("DQ", "LQ"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
