@@ -98,6 +98,7 @@ class Opinion:
         self._coef_t = np.ascontiguousarray(self.coef.T, dtype=np.float32)
         self.coef = self._coef_t.T  # the same numbers, no second copy
         self.idf = self.idf.astype(np.float32)
+        self._withheld = frozenset(self.card.withheld)
 
     def asks(self, document: str) -> bool:
         """Whether the model is asked about this paragraph document at all."""
@@ -125,12 +126,11 @@ class Opinion:
         """For each document: category → probability, for the categories at or over the threshold that the card
         does not withhold."""
         probs = self.probabilities(documents)
-        withheld = set(self.card.withheld)
         return [
             {
                 c: round(float(p), 3)
                 for c, p in zip(CATEGORIES, row, strict=True)
-                if p >= self.card.threshold and c not in withheld
+                if p >= self.card.threshold and c not in self._withheld
             }
             for row in probs
         ]
