@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from analogreg.categories import CATEGORIES
 from analogreg.model import Article, Item, Law, Location, Paragraph, ProvisionUnit, build
@@ -217,13 +218,24 @@ def location_key(location: Location) -> str:
     return "|".join([part, suppl, table, article, paragraph, item, "/".join(subitems)])
 
 
+class _HoldingTexts(NamedTuple):
+    """A law's units' context texts, by id(node): what holds each (see _ancestor_texts) and its whole paragraph
+    (see _paragraph_texts). Built once per law, for the rules and for the second opinion's veto."""
+
+    ancestors: dict[int, str]
+    paragraphs: dict[int, str]
+
+    @classmethod
+    def of(cls, law: Law) -> _HoldingTexts:
+        return cls(_ancestor_texts(law), _paragraph_texts(law))
+
+
 def iter_analyses(
-    law: Law, ruleset: Ruleset | None = None, *, use_prefilter: bool = True
+    law: Law, ruleset: Ruleset | None = None, *, use_prefilter: bool = True, holding: _HoldingTexts | None = None
 ) -> Iterator[tuple[ProvisionUnit, UnitAnalysis]]:
     """Every provision unit of the law with what the rules made of it (prefiltered-out units included)."""
     ruleset = ruleset or default_ruleset()
-    ancestors = _ancestor_texts(law)
-    paragraphs = _paragraph_texts(law)
+    ancestors, paragraphs = holding or _HoldingTexts.of(law)
     for unit in law.units():
         caption = unit.article.caption if unit.article is not None else ""
         yield (
@@ -247,14 +259,15 @@ def classify_law(
     ruleset = ruleset or default_ruleset()
     findings: list[Finding] = []
     excluded: dict[tuple, set[str]] = {}  # paragraph → categories whose matches a shared exclusion rejected
-    for unit, analysis in iter_analyses(law, ruleset, use_prefilter=use_prefilter):
+    holding = _HoldingTexts.of(law)
+    for unit, analysis in iter_analyses(law, ruleset, use_prefilter=use_prefilter, holding=holding):
         if analysis.excluded:
             excluded.setdefault(_paragraph_key(unit.location), set()).update(analysis.excluded)
         if not analysis.hits:
             continue
         findings.append(make_finding(law, unit, analysis, doc or law.source))
     if opinion and ruleset.opinion is not None:
-        findings = add_second_opinion(law, findings, ruleset, doc or law.source, excluded)
+        findings = add_second_opinion(law, findings, ruleset, doc or law.source, excluded, holding)
     return findings
 
 
@@ -283,7 +296,12 @@ def opinion_paragraphs(law: Law, ruleset: Ruleset) -> list[tuple[ProvisionUnit, 
 
 
 def add_second_opinion(
-    law: Law, findings: list[Finding], ruleset: Ruleset, doc: str, excluded: dict[tuple, set[str]]
+    law: Law,
+    findings: list[Finding],
+    ruleset: Ruleset,
+    doc: str,
+    excluded: dict[tuple, set[str]],
+    holding: _HoldingTexts,
 ) -> list[Finding]:
     """``findings`` with the categories the model adds where no rule found them in the paragraph (its own unit or
     any of its items), in document order. An addition joins the paragraph's own finding, or makes one with no
@@ -307,13 +325,12 @@ def add_second_opinion(
             own[location_key(location)] = i
     out = list(findings)
     new: list[tuple[ProvisionUnit, Finding]] = []
-    vetoes = _WholeExclusions(law, ruleset)
     for (unit, _), added in zip(asked, additions, strict=True):
         loc = unit.location
         ruled = found_in.get(_paragraph_key(loc), set()) | excluded.get(_paragraph_key(loc), set())
         missing = {c: p for c, p in added.items() if c not in ruled}
         if missing:
-            vetoed = vetoes.of(unit)
+            vetoed = _ruled_out_in_paragraph(unit, ruleset, holding)
             missing = {c: p for c, p in missing.items() if c not in vetoed}
         if not missing:
             continue
@@ -333,32 +350,21 @@ def add_second_opinion(
     return merged
 
 
-class _WholeExclusions:
-    """The categories the shared exclusions rule out on the text of a paragraph's units (its own and its items'),
-    computed only for the few paragraphs the model would add to (they need the law's ancestor texts)."""
-
-    def __init__(self, law: Law, ruleset: Ruleset) -> None:
-        self.law = law
-        self.ruleset = ruleset
-        self._ancestors: dict[int, str] | None = None
-        self._paragraphs: dict[int, str] = {}
-
-    def of(self, unit: ProvisionUnit) -> frozenset[str]:
-        if self._ancestors is None:
-            self._ancestors = _ancestor_texts(self.law)
-            self._paragraphs = _paragraph_texts(self.law)
-        caption = unit.article.caption if unit.article is not None else ""
-        out: set[str] = set()
-        for node in _paragraph_nodes(unit.node):
-            view = UnitView(
-                text=node.text,
-                tokens=[],
-                caption=caption,
-                ancestors=self._ancestors.get(id(node), ""),
-                paragraph=self._paragraphs.get(id(node), ""),
-            )
-            out |= self.ruleset.excluded_everywhere(view)
-        return frozenset(out)
+def _ruled_out_in_paragraph(unit: ProvisionUnit, ruleset: Ruleset, holding: _HoldingTexts) -> set[str]:
+    """The categories the shared exclusions rule out on the text of a paragraph's units (its own and its items'):
+    asked only for the few paragraphs the model would add to."""
+    caption = unit.article.caption if unit.article is not None else ""
+    out: set[str] = set()
+    for node in _paragraph_nodes(unit.node):
+        view = UnitView(
+            text=node.text,
+            tokens=[],
+            caption=caption,
+            ancestors=holding.ancestors.get(id(node), ""),
+            paragraph=holding.paragraphs.get(id(node), ""),
+        )
+        out |= ruleset.excluded_everywhere(view)
+    return out
 
 
 def _paragraph_nodes(node: Paragraph | Item) -> list[Paragraph | Item]:
