@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -53,19 +54,11 @@ def rules_at(commit: str, into: Path) -> Path:
     return into / "rules"
 
 
-def tally(scored: list, added_on_borderline: int = 0) -> str:
-    tp = sum(len(s.tp) for s in scored)
-    fp = sum(len(s.fp) for s in scored)
-    fn = sum(len(s.fn) for s in scored)
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f1 = {}
-    for cat in CATEGORIES:
-        ctp = sum(cat in s.tp for s in scored)
-        cfp = sum(cat in s.fp for s in scored)
-        cfn = sum(cat in s.fn for s in scored)
-        f1[cat] = 2 * ctp / (2 * ctp + cfp + cfn) if ctp + cfp + cfn else 1.0
-    cats = " ".join(f"{c} {v:.2f}" for c, v in f1.items())
+def summary(blind2, scored: list) -> str:
+    """Micro P / R with TP / FP / FN, and each category's F1, from the scorer's own tally."""
+    counts = blind2.tally(scored)
+    tp, fp, fn, p, r, _ = counts.micro()
+    cats = " ".join(f"{c} {counts.prf(counts.tp[c], counts.fp[c], counts.fn[c])[2]:.2f}" for c in CATEGORIES)
     return f"P {p:.3f} R {r:.3f} ({tp} / {fp} / {fn}) | {cats}"
 
 
@@ -80,8 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no archive under {args.corpus}")
         return 0
 
-    card_path = ROOT / "rules" / OPINION_DIR / CARD_FILE
+    show = partial(summary, blind2)
     card = load_card(ROOT / "rules")
+    card_text = (ROOT / "rules" / OPINION_DIR / CARD_FILE).read_text("utf-8")
+    if args.threshold is not None:
+        card_text = card_text.replace(f"threshold: {card.threshold}", f"threshold: {args.threshold}")
     records = labelled_records(list(FIT_SETS))
     docs = [record_document(r) for r in records]
     idf, coef, intercept = fit(docs, [set(r["categories"]) for r in records], card)
@@ -95,10 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             with_opinion = Path(tmp) / f"{commit}-opinion"
             shutil.copytree(base, with_opinion)
             (with_opinion / OPINION_DIR).mkdir()
-            text = card_path.read_text("utf-8")
-            if args.threshold is not None:
-                text = text.replace(f"threshold: {card.threshold}", f"threshold: {args.threshold}")
-            (with_opinion / OPINION_DIR / CARD_FILE).write_text(text, "utf-8")
+            (with_opinion / OPINION_DIR / CARD_FILE).write_text(card_text, "utf-8")
             np.savez_compressed(with_opinion / OPINION_DIR / WEIGHTS_FILE, idf=idf, coef=coef, intercept=intercept)
             runs: dict[str, list] = {}
             for label, folder in (("rules", base), ("rules+opinion", with_opinion)):
@@ -117,11 +110,11 @@ def main(argv: list[str] | None = None) -> int:
             )
             pooled_borderline += added_on_borderline
             print(f"\n{commit} on {'–'.join(names)}")
-            print(f"  rules alone     {tally(runs['rules'])}")
-            print(f"  + opinion       {tally(runs['rules+opinion'])}; added on borderline: {added_on_borderline}")
+            print(f"  rules alone     {show(runs['rules'])}")
+            print(f"  + opinion       {show(runs['rules+opinion'])}; added on borderline: {added_on_borderline}")
     print("\nblind88–97 pooled (each pair at the rules of its day)")
-    print(f"  rules alone     {tally(pooled['rules'])}")
-    print(f"  + opinion       {tally(pooled['rules+opinion'])}; added on borderline: {pooled_borderline}")
+    print(f"  rules alone     {show(pooled['rules'])}")
+    print(f"  + opinion       {show(pooled['rules+opinion'])}; added on borderline: {pooled_borderline}")
     return 0
 
 
