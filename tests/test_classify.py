@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from law_support import law_of
 
 from analogreg.categories import CATEGORIES
 from analogreg.classify import analyze, classify_law, location_key, tokenize_provision
-from analogreg.model import Article, Item, Law, Paragraph, Sentence, finalize
+from analogreg.model import Law
 from analogreg.parse import parse_file
 from analogreg.records import finding_id
 from analogreg.ruleset.load import default_ruleset
@@ -159,22 +160,8 @@ def test_classify_law_on_a_municipal_text() -> None:
 
 
 def build_law(caption: str, paragraph: str, items: list[str]) -> Law:
-    article = Article(
-        num="10",
-        title="第十条",
-        caption=caption,
-        paragraphs=[
-            Paragraph(
-                num="1",
-                sentences=[Sentence(text=paragraph)],
-                items=[
-                    Item(num=str(i + 1), title="一二三四五"[i], sentences=[Sentence(text=t)])
-                    for i, t in enumerate(items)
-                ],
-            )
-        ],
-    )
-    return finalize(Law(title="テスト法", kind="法律", body=[article]))
+    """A law of one article (第十条) holding one paragraph and its items."""
+    return law_of(("10", "第十条", caption, [(paragraph, items)]))
 
 
 def test_items_read_with_their_paragraph() -> None:

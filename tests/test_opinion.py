@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from law_support import law_of
 
 from analogreg.amend import OPINION_NOTE, propose_law
 from analogreg.categories import CATEGORIES
 from analogreg.classify import classify_law
-from analogreg.model import Article, Item, Law, Paragraph, Sentence, finalize
 from analogreg.opinion import (
     CARD_FILE,
     OPINION_DIR,
@@ -46,31 +46,6 @@ LPG = [
     "液化石油ガス販売事業者は、販売所ごとに、公衆の見やすい場所に、経済産業省令で定める様式の標識を掲示しなければならない。",
     "液化石油ガス販売事業者以外の者は、前項の標識又はこれに類似する標識を掲示してはならない。",
 ]
-
-
-def law_of(*articles: tuple[str, str, str, list[tuple[str, list[str]]]]) -> Law:
-    """A Law of (num, title, caption, [(paragraph text, items)]) articles."""
-    body = [
-        Article(
-            num=num,
-            title=title,
-            caption=caption,
-            paragraphs=[
-                Paragraph(
-                    num=str(p + 1),
-                    title="" if p == 0 else "２３４"[p - 1],
-                    sentences=[Sentence(text=text)],
-                    items=[
-                        Item(num=str(i + 1), title="一二三四五"[i], sentences=[Sentence(text=t)])
-                        for i, t in enumerate(items)
-                    ],
-                )
-                for p, (text, items) in enumerate(paragraphs)
-            ],
-        )
-        for num, title, caption, paragraphs in articles
-    ]
-    return finalize(Law(title="テスト法", kind="法律", body=body))
 
 
 SURVEY = (
