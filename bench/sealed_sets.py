@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind105): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind107): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -170,6 +170,8 @@ SETS = [
     SealedSet("blind103", "hundred-and-third", 20270308, ("DO", "LO"), (600, 0), pool="archive"),
     SealedSet("blind104", "hundred-and-fourth", 20270309, ("DP", "LP"), (600, 0), pool="archive"),
     SealedSet("blind105", "hundred-and-fifth", 20270310, ("DQ", "LQ"), (600, 0), pool="archive"),
+    SealedSet("blind106", "hundred-and-sixth", 20270311, ("DR", "LR"), (600, 0), pool="archive"),
+    SealedSet("blind107", "hundred-and-seventh", 20270312, ("DS", "LS"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
