@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind107): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind108): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -15,8 +15,9 @@ stratified sample. Deterministic; unlabelled records go to the set's work/ (not 
 Scoring is bench/blind2/score.py's, pointed at the set's sealed-*.jsonl: aggregate figures only, no per-record
 output (it would reveal sealed labels). Merging reads the annotators' label files (one JSON object per record: id,
 categories, borderline, already_digital, note), checks their syntax (known category strings, none both positive and
-borderline, a note on every record, every record labelled once) and writes sealed-national.jsonl (and an empty
-sealed-municipal.jsonl) in id order; it never reads or prints what any classifier makes of the records.
+borderline, a note on every record, every record labelled once) and writes sealed-national.jsonl and
+sealed-municipal.jsonl in id order (a side the set draws none of is written empty); it never reads or prints
+what any classifier makes of the records.
 
 One command for every set (NAME: a name in SETS, blind4 …); the arguments after NAME go to the command unchanged:
 
@@ -172,6 +173,7 @@ SETS = [
     SealedSet("blind105", "hundred-and-fifth", 20270310, ("DQ", "LQ"), (600, 0), pool="archive"),
     SealedSet("blind106", "hundred-and-sixth", 20270311, ("DR", "LR"), (600, 0), pool="archive"),
     SealedSet("blind107", "hundred-and-seventh", 20270312, ("DS", "LS"), (600, 0), pool="archive"),
+    SealedSet("blind108", "hundred-and-eighth", 20270313, ("DT", "LT"), (0, 120), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
@@ -260,11 +262,16 @@ def score(name: str, argv: list[str] | None = None) -> int:
 
 
 def merge(name: str, argv: list[str]) -> int:
-    """Merge the annotators' labels*.jsonl of LABELS_DIR with the set's drawn records into sealed-national.jsonl."""
+    """Merge the annotators' labels*.jsonl of LABELS_DIR with the set's drawn records into sealed-national.jsonl and
+    sealed-municipal.jsonl (the records of a side the set draws none of stay out: that file is written empty)."""
     blind2 = load_script("blind2_score", BENCH / "blind2" / "score.py")
-    here = _BY_NAME[name].folder
+    sealed = _BY_NAME[name]
+    here = sealed.folder
     labels_dir = Path(argv[0])
-    records = [json.loads(line) for line in (here / "work" / "sample-national.jsonl").read_text("utf-8").splitlines()]
+    sides: dict[str, list[dict]] = {}
+    for side, wanted in zip(("national", "municipal"), sealed.totals, strict=True):
+        drawn = (here / "work" / f"sample-{side}.jsonl").read_text("utf-8").splitlines() if wanted else []
+        sides[side] = [json.loads(line) for line in drawn]
     labels: dict[str, dict] = {}
     for path in sorted(labels_dir.glob("labels*.jsonl")):
         for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
@@ -279,16 +286,17 @@ def merge(name: str, argv: list[str]) -> int:
             if row["id"] in labels:
                 raise SystemExit(f"{where}: labelled twice")
             labels[row["id"]] = row
-    missing = [r["id"] for r in records if r["id"] not in labels]
+    missing = [r["id"] for records in sides.values() for r in records if r["id"] not in labels]
     if missing:
         raise SystemExit(f"{len(missing)} records unlabelled, first {missing[:5]}")
-    with (here / "sealed-national.jsonl").open("w", encoding="utf-8") as out:
-        for rec in records:
-            row = labels[rec["id"]]
-            merged = {**rec, **{k: row[k] for k in ("categories", "borderline", "already_digital", "note")}}
-            out.write(json.dumps(merged, ensure_ascii=False) + "\n")
-    (here / "sealed-municipal.jsonl").write_text("", encoding="utf-8")
-    print(f"{len(records)} records merged into {here / 'sealed-national.jsonl'}")
+    for side, records in sides.items():
+        with (here / f"sealed-{side}.jsonl").open("w", encoding="utf-8") as out:
+            for rec in records:
+                row = labels[rec["id"]]
+                merged = {**rec, **{k: row[k] for k in ("categories", "borderline", "already_digital", "note")}}
+                out.write(json.dumps(merged, ensure_ascii=False) + "\n")
+        if records:
+            print(f"{len(records)} records merged into {here / f'sealed-{side}.jsonl'}")
     return 0
 
 
