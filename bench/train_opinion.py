@@ -1,6 +1,6 @@
 """Fit the learned second opinion's weights (rules/opinion/model.npz) on the hand-labelled archive paragraphs.
 
-    .venv/bin/python bench/train_opinion.py [--sets 11-101] [--out rules/opinion/model.npz] [--rules rules]
+    .venv/bin/python bench/train_opinion.py [--sets 11-107] [--out rules/opinion/model.npz] [--rules rules]
 
 Reads bench/blindN/sealed-national.jsonl for N in --sets (every record labelled; the archive's paragraphs with
 their items and 見出し), builds each paragraph's document as the classifier will (analogreg.opinion.document),
@@ -48,7 +48,7 @@ def record_document(record: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="11-101", help="range of bench/blindN sets to fit on (default 11-101)")
+    parser.add_argument("--sets", default="11-107", help="range of bench/blindN sets to fit on (default 11-107)")
     parser.add_argument("--rules", type=Path, default=ROOT / "rules", help="rules folder holding opinion/")
     parser.add_argument("--out", type=Path, default=None, help="weights file (default: RULES/opinion/model.npz)")
     args = parser.parse_args(argv)
