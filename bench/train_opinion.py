@@ -48,7 +48,7 @@ def record_document(record: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="11-107", help="range of bench/blindN sets to fit on (default 11-107)")
+    parser.add_argument("--sets", default="11-107", help="range of bench/blindN sets to fit on (default %(default)s)")
     parser.add_argument("--rules", type=Path, default=ROOT / "rules", help="rules folder holding opinion/")
     parser.add_argument("--out", type=Path, default=None, help="weights file (default: RULES/opinion/model.npz)")
     args = parser.parse_args(argv)
