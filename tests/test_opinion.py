@@ -177,8 +177,10 @@ def test_a_withheld_category_is_never_added_and_explain_says_so(tmp_path: Path) 
     shutil.copytree(RULES_DIR, rules)
     card = rules / OPINION_DIR / CARD_FILE
     text = card.read_text("utf-8")
-    assert "withheld: [目視]" in text
-    card.write_text(text.replace("withheld: [目視]", "withheld: [目視, 常駐専任]"), "utf-8")
+    assert "withheld: [目視, 定期検査・点検]" in text
+    card.write_text(
+        text.replace("withheld: [目視, 定期検査・点検]", "withheld: [目視, 定期検査・点検, 常駐専任]"), "utf-8"
+    )
     ruleset = load_ruleset(rules)
     law = law_of(SURVEY)
     bar = SURVEY[3][1][0]  # 第二項: no serving another school
@@ -193,7 +195,7 @@ def test_a_withheld_category_is_never_added_and_explain_says_so(tmp_path: Path) 
     assert "(withheld)" in result.output
     # an example that asks the model to add a withheld category is reported, and an unknown category refused
     assert any("常駐専任 is withheld" in f for f in example_failures(ruleset.opinion))
-    card.write_text(text.replace("withheld: [目視]", "withheld: [目視, 巡回]"), "utf-8")
+    card.write_text(text.replace("withheld: [目視, 定期検査・点検]", "withheld: [目視, 巡回]"), "utf-8")
     with pytest.raises(DataFileError, match="withheld"):
         load_ruleset(rules)
 
