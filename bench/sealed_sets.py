@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind118): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind120): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -184,6 +184,8 @@ SETS = [
     SealedSet("blind116", "hundred-and-sixteenth", 20270321, ("EB", "MB"), (600, 0), pool="archive"),
     SealedSet("blind117", "hundred-and-seventeenth", 20270322, ("EC", "MC"), (600, 0), pool="archive"),
     SealedSet("blind118", "hundred-and-eighteenth", 20270323, ("ED", "MD"), (600, 0), pool="archive"),
+    SealedSet("blind119", "hundred-and-nineteenth", 20270324, ("EE", "ME"), (600, 0), pool="archive"),
+    SealedSet("blind120", "hundred-and-twentieth", 20270325, ("EF", "MF"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
