@@ -7,7 +7,11 @@ fit). Printed: each pair and the ten sets pooled, micro P / R with TP / FP / FN,
 categories the model added on records labelled borderline for them (neither right nor wrong in the score, but a
 clause a reviewer reads for nothing).
 
-    .venv/bin/python bench/opinion_holdout.py [--corpus DIR] [--threshold T]
+    .venv/bin/python bench/opinion_holdout.py [--corpus DIR] [--threshold T [T …]] [--fit 11-87]
+        [--round COMMIT:blindA,blindB …]
+
+``--fit`` and ``--round`` measure another stop's pairs the same way (each round's sets must lie outside the fit
+sets); several thresholds are scored on one fit, each with the same rules, so that they compare in one run.
 
 Needs ../shared/corpus (the archive) and the git history; about 6 minutes.
 """
@@ -30,7 +34,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
 from load_script import load_script  # noqa: E402
-from train_opinion import labelled_records, record_document  # noqa: E402
+from train_opinion import labelled_records, record_document, set_range  # noqa: E402
 
 from analogreg.categories import CATEGORIES  # noqa: E402
 from analogreg.opinion import CARD_FILE, OPINION_DIR, WEIGHTS_FILE, fit, load_card  # noqa: E402
@@ -65,8 +69,17 @@ def summary(blind2, scored: list) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--threshold", type=float, default=None, help="override the card's threshold")
+    parser.add_argument("--threshold", type=float, nargs="+", default=None, help="override the card's threshold")
+    parser.add_argument("--fit", default=f"{FIT_SETS.start}-{FIT_SETS.stop - 1}", help="blindN sets to fit on")
+    parser.add_argument(
+        "--round", action="append", default=None, metavar="COMMIT:SETS", help="rules commit and its sets (a,b)"
+    )
     args = parser.parse_args(argv)
+    fit_sets = set_range(args.fit)
+    rounds = [(c, tuple(s.split(","))) for c, _, s in (r.partition(":") for r in args.round)] if args.round else ROUNDS
+    for _, names in rounds:
+        if overlap := [n for n in names if int(n.removeprefix("blind")) in fit_sets]:
+            parser.error(f"{', '.join(overlap)} would be scored by weights fitted on it")
     sealed = load_script("sealed_sets", BENCH / "sealed_sets.py")
     blind2 = load_script("blind2_score", BENCH / "blind2" / "score.py")
     if not (args.corpus / sealed.ARCHIVE).is_file():
@@ -75,26 +88,32 @@ def main(argv: list[str] | None = None) -> int:
 
     show = partial(summary, blind2)
     card = load_card(ROOT / "rules")
-    card_text = (ROOT / "rules" / OPINION_DIR / CARD_FILE).read_text("utf-8")
-    if args.threshold is not None:
-        card_text = card_text.replace(f"threshold: {card.threshold}", f"threshold: {args.threshold}")
-    records = labelled_records(list(FIT_SETS))
+    base_text = (ROOT / "rules" / OPINION_DIR / CARD_FILE).read_text("utf-8")
+    thresholds = args.threshold or [card.threshold]
+    records = labelled_records(fit_sets)
     docs = [record_document(r) for r in records]
     idf, coef, intercept = fit(docs, [set(r["categories"]) for r in records], card)
-    print(f"second opinion fitted on blind{FIT_SETS.start}–{FIT_SETS.stop - 1}: {len(records)} paragraphs")
+    print(f"second opinion fitted on blind{args.fit}: {len(records)} paragraphs")
 
-    pooled: dict[str, list] = {"rules": [], "rules+opinion": []}
-    pooled_borderline = 0
+    variants = ["rules"] + [f"+ opinion {t:.2f}" for t in thresholds]
+    pooled: dict[str, list] = {v: [] for v in variants}
+    pooled_borderline = dict.fromkeys(variants, 0)
     with tempfile.TemporaryDirectory() as tmp:
-        for commit, names in ROUNDS:
+        for commit, names in rounds:
             base = rules_at(commit, Path(tmp) / commit)
-            with_opinion = Path(tmp) / f"{commit}-opinion"
-            shutil.copytree(base, with_opinion)
-            (with_opinion / OPINION_DIR).mkdir()
-            (with_opinion / OPINION_DIR / CARD_FILE).write_text(card_text, "utf-8")
-            np.savez_compressed(with_opinion / OPINION_DIR / WEIGHTS_FILE, idf=idf, coef=coef, intercept=intercept)
+            # The rules of the day alone: without whatever second opinion that commit carried.
+            shutil.rmtree(base / OPINION_DIR, ignore_errors=True)
+            folders = {"rules": base}
+            for threshold, variant in zip(thresholds, variants[1:], strict=True):
+                folder = Path(tmp) / f"{commit}-opinion-{threshold}"
+                shutil.copytree(base, folder)
+                (folder / OPINION_DIR).mkdir()
+                text = base_text.replace(f"threshold: {card.threshold}", f"threshold: {threshold}")
+                (folder / OPINION_DIR / CARD_FILE).write_text(text, "utf-8")
+                np.savez_compressed(folder / OPINION_DIR / WEIGHTS_FILE, idf=idf, coef=coef, intercept=intercept)
+                folders[variant] = folder
             runs: dict[str, list] = {}
-            for label, folder in (("rules", base), ("rules+opinion", with_opinion)):
+            for variant, folder in folders.items():
                 scored: list = []
                 for name in names:
                     sealed_set = sealed._BY_NAME[name]
@@ -102,19 +121,21 @@ def main(argv: list[str] | None = None) -> int:
                         args.corpus, folder, sealed_set.folder, sealed_set.prefixes, sealed.archive_loader
                     )
                     scored += nat + mun
-                runs[label] = scored
-                pooled[label] += scored
-            added_on_borderline = sum(
-                len((b.predicted - a.predicted) & set(b.rec["borderline"]))
-                for a, b in zip(runs["rules"], runs["rules+opinion"], strict=True)
-            )
-            pooled_borderline += added_on_borderline
+                runs[variant] = scored
+                pooled[variant] += scored
             print(f"\n{commit} on {'–'.join(names)}")
-            print(f"  rules alone     {show(runs['rules'])}")
-            print(f"  + opinion       {show(runs['rules+opinion'])}; added on borderline: {added_on_borderline}")
-    print("\nblind88–97 pooled (each pair at the rules of its day)")
-    print(f"  rules alone     {show(pooled['rules'])}")
-    print(f"  + opinion       {show(pooled['rules+opinion'])}; added on borderline: {pooled_borderline}")
+            for variant in variants:
+                added_on_borderline = sum(
+                    len((b.predicted - a.predicted) & set(b.rec["borderline"]))
+                    for a, b in zip(runs["rules"], runs[variant], strict=True)
+                )
+                pooled_borderline[variant] += added_on_borderline
+                extra = f"; added on borderline: {added_on_borderline}" if variant != "rules" else ""
+                print(f"  {variant:16s}{show(runs[variant])}{extra}")
+    print("\npooled (each pair at the rules of its day)")
+    for variant in variants:
+        extra = f"; added on borderline: {pooled_borderline[variant]}" if variant != "rules" else ""
+        print(f"  {variant:16s}{show(pooled[variant])}{extra}")
     return 0
 
 
