@@ -2,10 +2,11 @@
 
 import pytest
 
-from analogreg.amend import propose
+from analogreg.amend import DIGITAL_WORDING_NOTE, propose
 from analogreg.amend.check import grammar_problems, kept_outside
 from analogreg.amend.insert import inflect_phrase, minimal_edit, sentence_ending, tail_problem
 from analogreg.amend.selftest import example_finding, example_law
+from analogreg.classify import analyze
 from analogreg.settings import Settings, load_settings
 from analogreg.tokenize import tokenize
 
@@ -198,8 +199,12 @@ def test_settings_change_the_model_phrases():
 def test_amending_the_amended_text_changes_nothing():
     text = "指定居宅介護支援事業者は、指定居宅介護支援事業所の見やすい場所に、重要事項を掲示しなければならない。"
     first = _propose(text, "書面掲示", "掲示")
+    # The scan reads the amended clause as already digital, so the pipeline asks for no proposal at all ...
+    assert analyze(first.new_text).already_digital
+    # ... and a finding that asked anyway gets one that changes nothing and says why (never a second insertion).
     again = _propose(first.new_text, "書面掲示", None)
-    assert again is None  # the clause already allows a digital way
+    assert again is not None and again.new_text == again.old_text
+    assert DIGITAL_WORDING_NOTE in again.note
 
 
 def test_inflect_phrase_and_causative():

@@ -180,3 +180,21 @@ def test_a_document_that_kills_its_worker_is_reported_and_every_document_gets_on
     assert "crash.xml" in failed and "worker process died" in failed["crash.xml"].reason
     # A document either has its proposals or says why not: none is lost silently.
     assert all((o.error is None) == bool(o.proposals) for o in outcomes)
+
+
+def test_every_analog_finding_gets_a_proposal(tmp_path):
+    """A clause the scan reports as analog must reach the reviewer with a proposal, even where the templates see
+    digital wording in its sentence (警備業法 第三十二条第一項: 財務諸表等 kept at the office, 電磁的記録 named in a
+    bracket, the 閲覧 analog): then the proposal changes nothing and says to draft by hand, never a silent gap."""
+    from analogreg.amend import DIGITAL_WORDING_NOTE
+
+    result = amend_paths([ORDINANCES / "national" / "警備業法.xml"], tmp_path, settings=SETTINGS, jobs=1)
+    findings = _lines(tmp_path / FINDINGS_NAME)
+    analog = {f["finding_id"] for f in findings if not f["already_digital"]}
+    by_id = {p.finding_id: p for p in result.proposals}
+    assert analog and analog == set(by_id)
+    keeping = [p for p in result.proposals if p.article == "32" and p.paragraph == "1" and p.item is None]
+    assert len(keeping) == 1
+    proposal = keeping[0]
+    assert "電磁的記録" in proposal.text and proposal.new_text == proposal.old_text
+    assert DIGITAL_WORDING_NOTE in proposal.note and proposal.aratame == ""

@@ -47,12 +47,16 @@ OPINION_NOTE = (
     "条文を読み、該当するときは個別に起案すること"
 )
 SUPPL = "suppl.amending_act"
+DIGITAL_WORDING_NOTE = (
+    "要手動起案：同じ文が既に電磁的記録・電子計算機等の語に触れているため、定型は当てていない。走査はこの条項を書面・"
+    "来庁による行為として検出した：デジタルの方法が同等に認められているかを確認し、認められていなければ個別に起案すること。"
+)
 SUPPL_NOTE = (
     "要手動起案：改正法令の附則（経過措置等）であり、定型による改正はしない。現に効力を有する規定かどうかを確認し、"
     "改める必要があれば個別に起案すること。"
 )
 
-__all__ = ["MANUAL", "SUPPL", "propose", "propose_law", "unit_scope"]
+__all__ = ["DIGITAL_WORDING_NOTE", "MANUAL", "SUPPL", "propose", "propose_law", "unit_scope"]
 
 
 @dataclass
@@ -223,6 +227,13 @@ def _assemble(
     """One proposal from every category's decision; also the categories whose edits went into ``new_text``."""
     live = [d for d in decisions if d.outcome.status != "already_digital"]
     applied: set[str] = set()
+    if not live and decisions:
+        # The templates see digital wording in the sentence (電磁的記録 …) where the scan's markers saw none: the scan
+        # reports the clause as analog, so the reviewer must get a proposal for it, never a silent gap.
+        live = [
+            _Decision(d.category, None, Outcome("manual", reasons=[DIGITAL_WORDING_NOTE]), DIGITAL_WORDING_NOTE)
+            for d in decisions
+        ]
     if not live:
         return None, applied
     edits: list[Edit] = []
