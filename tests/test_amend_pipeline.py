@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analogreg.amend import propose
+from analogreg.amend import DIGITAL_WORDING_NOTE, propose
 from analogreg.amend.check import grammar_problems, kept_outside, replaceable_words
 from analogreg.amend.pipeline import FINDINGS_NAME, PROPOSALS_NAME, _DocOutcome, _DocTask, _run, amend_paths
 from analogreg.amend.selftest import example_finding, example_law
@@ -186,13 +186,11 @@ def test_every_analog_finding_gets_a_proposal(tmp_path):
     """A clause the scan reports as analog must reach the reviewer with a proposal, even where the templates see
     digital wording in its sentence (警備業法 第三十二条第一項: 財務諸表等 kept at the office, 電磁的記録 named in a
     bracket, the 閲覧 analog): then the proposal changes nothing and says to draft by hand, never a silent gap."""
-    from analogreg.amend import DIGITAL_WORDING_NOTE
-
     result = amend_paths([ORDINANCES / "national" / "警備業法.xml"], tmp_path, settings=SETTINGS, jobs=1)
     findings = _lines(tmp_path / FINDINGS_NAME)
     analog = {f["finding_id"] for f in findings if not f["already_digital"]}
-    by_id = {p.finding_id: p for p in result.proposals}
-    assert analog and analog == set(by_id)
+    proposed = [p.finding_id for p in result.proposals]
+    assert analog and analog == set(proposed) and len(proposed) == len(analog)  # one each, none twice
     keeping = [p for p in result.proposals if p.article == "32" and p.paragraph == "1" and p.item is None]
     assert len(keeping) == 1
     proposal = keeping[0]
