@@ -4,6 +4,7 @@ every real provision of the dev set (copied to fixtures) and on every bundled or
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from analogreg.classify import analyze, classify_law, sentence_spans
 from analogreg.parse import parse_file
 from analogreg.ruleset import prefilter as prefilter_module
 from analogreg.ruleset.load import default_ruleset
-from analogreg.ruleset.prefilter import rule_requirements, rule_token_groups
+from analogreg.ruleset.prefilter import rule_requirements, rule_sequence, rule_token_groups
 from analogreg.ruleset.selftest import iter_examples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,6 +144,39 @@ def test_only_the_sentences_that_can_hold_a_match_are_read() -> None:
     analysis = analyze(text, RULESET)
     assert {h.rule for h in analysis.hits} == {h.rule for h in analyze(text, RULESET, use_prefilter=False).hits}
     assert analysis.hits and all(t.begin >= spans[1][0] for t in analysis.tokens)
+
+
+def test_a_rules_words_must_come_in_the_patterns_order() -> None:
+    # jitchi.kanryo_kensa is 検査 + を/も + 受ける, side by side: a sentence holding 受, 検査 and を in another order
+    # cannot match it and is not tokenized for it; the same words in the pattern's order are.
+    sequence = re.compile(rule_sequence(RULESET._by_id["jitchi.kanryo_kensa"].rule) or "")
+    assert sequence.search("工事が完了したときは、完了検査を受けなければならない。")
+    # (the pattern allows a bracket between 検査 and を: there the words need not be side by side)
+    assert sequence.search("当該設備について検査（変更に係るものに限る。）を受けなければならない。")
+    assert not sequence.search("当該設備について、これを受けた者の検査は、…")
+    assert not sequence.search("前回受けた検査の記録を保存しなければならない。")
+    text = "前回受けた検査の記録を保存しなければならない。"
+    possible = frozenset({"jitchi.kanryo_kensa"})
+    assert RULESET.prefilter.sentences_to_read(text, sentence_spans(text), possible) == []
+
+
+def test_every_match_holds_its_rules_words_in_order() -> None:
+    # The sequence test is lossless on real tokens: every match of every rule (read without the prefilter) on the
+    # dev set's 550 provisions and on the rules' own examples holds its rule's words in the pattern's order, within
+    # the matched text itself.
+    records = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    texts = [(text, caption, ancestors) for rec in records for text, caption, ancestors in units(rec)]
+    texts += [(e.text, e.caption or "", e.context or "") for e in iter_examples(RULESET) if e.kind == "match"]
+    sequences = {r.id: re.compile(q) for r in RULESET.rules if (q := rule_sequence(r.rule))}
+    checked = 0
+    for text, caption, ancestors in texts:
+        analysis = analyze(text, RULESET, caption=caption, ancestors=ancestors, use_prefilter=False, trace=True)
+        for hit in [*analysis.hits, *(r.hit for r in analysis.rejected)]:
+            if hit.rule in sequences:
+                begin, end = analysis.tokens[hit.tok_lo].begin, analysis.tokens[hit.tok_hi - 1].end
+                assert sequences[hit.rule].search(text, begin, end), (hit.rule, text[begin:end])
+                checked += 1
+    assert checked > 1500, checked
 
 
 def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:

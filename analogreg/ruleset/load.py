@@ -30,6 +30,7 @@ from analogreg.ruleset.prefilter import (
     rule_keywords,
     rule_requirements,
     rule_sentence_requirements,
+    rule_sequence,
 )
 from analogreg.ruleset.schema import RuleFile
 from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml, validate
@@ -73,6 +74,7 @@ class Ruleset:
             {r.id: rule_requirements(r.rule) for r in self.rules},
             {r.id: rule_frame_requirements(r.rule) for r in self.rules},
             {r.id: rule_sentence_requirements(r.rule) for r in self.rules},
+            {r.id: rule_sequence(r.rule) for r in self.rules},
         )
 
     def ruled_out(self, possible: frozenset[str], view: UnitView) -> frozenset[str]:
