@@ -15,6 +15,7 @@ from analogreg.parse import parse_file
 from analogreg.ruleset import prefilter as prefilter_module
 from analogreg.ruleset.load import default_ruleset
 from analogreg.ruleset.prefilter import rule_requirements, rule_sequence, rule_token_groups
+from analogreg.ruleset.schema import Rule
 from analogreg.ruleset.selftest import iter_examples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,6 +159,25 @@ def test_a_rules_words_must_come_in_the_patterns_order() -> None:
     text = "前回受けた検査の記録を保存しなければならない。"
     possible = frozenset({"jitchi.kanryo_kensa"})
     assert RULESET.prefilter.sentences_to_read(text, sentence_spans(text), possible) == []
+
+
+def test_the_word_sequence_of_optional_tokens() -> None:
+    # An optional token known by its surface is there or not; one known by a literal inside a REGEX may begin with
+    # any text, so only a gap is known of it (a match with 「特別の」 before 講習 must not be lost).
+    def sequence(*pattern: dict) -> re.Pattern[str]:
+        examples = {"match": [{"text": "講習等を受ける。", "span": "講習"}], "no_match": ["講習会を受ける。"]}
+        rule = Rule.model_validate(
+            {"id": "t.t", "description": "a test pattern", "pattern": list(pattern), "examples": examples}
+        )
+        return re.compile(rule_sequence(rule) or "")
+
+    exact = sequence({"SURFACE": "講習"}, {"SURFACE": "等", "OP": "?"}, {"SURFACE": "を"}, {"LEMMA": "受ける"})
+    assert exact.search("講習等を受け") and exact.search("講習を受け")
+    assert not exact.search("講習会を受け")
+    optional_inside = {"SURFACE": {"REGEX": ".*特別.*"}, "OP": "?"}
+    inside = sequence({"SURFACE": "講習"}, optional_inside, {"SURFACE": "を"}, {"LEMMA": "受ける"})
+    assert inside.search("講習最特別を受け")  # the optional token's word inside it, after other text
+    assert inside.search("講習を受け")
 
 
 def test_every_match_holds_its_rules_words_in_order() -> None:

@@ -132,11 +132,11 @@ def rule_sequence(rule: Rule) -> str | None:
             continue
         alternation = f"(?:{_alternation(words)})"
         if op in ("?", "*"):
-            if not at_boundary:
-                gap()
-            elif kind == "exact":
+            # Where it is known to begin, an optional token is its word (and the rest of it) or nothing; a word
+            # that may lie anywhere inside it (``contains``) says nothing of where it begins.
+            if at_boundary and kind == "exact":
                 parts.append(alternation + ("?" if op == "?" else "*"))
-            elif op == "?":
+            elif at_boundary and kind == "prefix" and op == "?":
                 parts.append(f"(?:{alternation}{_GAP})?")
             else:
                 gap()
