@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind138): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind140): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -204,6 +204,8 @@ SETS = [
     SealedSet("blind136", "hundred-and-thirty-sixth", 20270410, ("EV", "MV"), (600, 0), pool="archive"),
     SealedSet("blind137", "hundred-and-thirty-seventh", 20270411, ("EW", "MW"), (600, 0), pool="archive"),
     SealedSet("blind138", "hundred-and-thirty-eighth", 20270412, ("EX", "MX"), (600, 0), pool="archive"),
+    SealedSet("blind139", "hundred-and-thirty-ninth", 20270413, ("EY", "MY"), (600, 0), pool="archive"),
+    SealedSet("blind140", "hundred-and-fortieth", 20270414, ("EZ", "MZ"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
