@@ -37,15 +37,21 @@ def _token_words(token: TokenSpec) -> list[str]:
 
     From the values the token's surface or lemma can take, else from the literals its surface or lemma REGEX
     cannot match without (「.*(?:講習|研修)」 → 講習, 研修)."""
+    return _token_words_and_place(token)[0]
+
+
+def _token_words_and_place(token: TokenSpec) -> tuple[list[str], str]:
+    """_token_words, and where the token's text holds one of them: ``exact`` (its surface is one), ``prefix`` (its
+    surface begins with one: a lemma's stem) or ``contains`` (a literal of a REGEX, anywhere in it)."""
     if token.SURFACE is not None and token.SURFACE.literals():
-        return token.SURFACE.literals()
+        return token.SURFACE.literals(), "exact"
     if token.LEMMA is not None and token.LEMMA.literals():
-        return _stems(token.LEMMA.literals())
+        return _stems(token.LEMMA.literals()), "prefix"
     if token.SURFACE is not None and token.SURFACE.REGEX and (literals := necessary_literals(token.SURFACE.REGEX)):
-        return literals
+        return literals, "contains"
     if token.LEMMA is not None and token.LEMMA.REGEX and (literals := necessary_literals(token.LEMMA.REGEX)):
-        return _stems(literals)
-    return []
+        return _stems(literals), "contains"
+    return [], ""
 
 
 def _stems(lemmas: list[str]) -> list[str]:
@@ -155,18 +161,12 @@ _OPENING = "[（(]"  # a parenthetical token opens with one (matcher._bracket_en
 
 
 def _sequence_words(token: TokenSpec) -> tuple[list[str], str]:
-    """The words of a token for rule_sequence, and how the token's text holds one: ``exact`` (its surface is one),
-    ``prefix`` (its surface begins with one: a lemma's stem) or ``contains`` (a literal of a REGEX); ([], "")
+    """The words of a token for rule_sequence and where its text holds one (see _token_words_and_place); ([], "")
     when unknown, or when Sudachi's dictionary form may spell a word otherwise than the text."""
-    if token.SURFACE is not None and token.SURFACE.literals():
-        words, kind = token.SURFACE.literals(), "exact"
-    elif token.LEMMA is not None and token.LEMMA.literals():
-        words, kind = _stems(token.LEMMA.literals()), "prefix"
-    else:
-        words, kind = _token_words(token), "contains"
+    words, place = _token_words_and_place(token)
     if not words or any(not w or _normalized_by_sudachi(w) for w in words):
         return [], ""
-    return words, kind
+    return words, place
 
 
 # Context scopes tested on part of the unit's own text (not its 見出し or the paragraph holding it).
