@@ -73,6 +73,8 @@ def analyze(
     ``paragraph`` the whole paragraph it belongs to (柱書 and every item), for conditions on sibling items."""
     ruleset = ruleset or default_ruleset()
     result = UnitAnalysis(text=text)
+    written = text
+    text, caption, ancestors, paragraph = (_full_brackets(s) for s in (text, caption, ancestors, paragraph))
     possible = ruleset.prefilter.possible_rules(text, caption, ancestors) if use_prefilter else None
     if possible is not None and not possible:
         result.prefiltered_out = True
@@ -81,7 +83,7 @@ def analyze(
     whole_scope: dict[int, bool] = {}
     sentences: list[tuple[int, int]] = []  # token ranges of the sentences; found from the tokens when empty
     if possible is None:
-        result.tokens = tokenize_provision(text)
+        result.tokens = tokenize_provision(written)
     else:
         # Tracing (rules explain) reads every sentence with a keyword, so that near misses can be shown too.
         spans = sentence_spans(text)
@@ -97,7 +99,7 @@ def analyze(
         if not needed:
             result.prefiltered_out = True
             return result
-        result.tokens, sentences = _candidate_tokens(text, spans, needed)
+        result.tokens, sentences = _candidate_tokens(written, spans, needed)
     view = UnitView(
         text=text,
         tokens=result.tokens,
@@ -118,10 +120,24 @@ def analyze(
                 rejected.append(Rejected(hit, excluded_by))
             continue
         hit.digital = [m.id for m in ruleset.digital if m.applies(hit.category, view, hit.tok_lo, hit.tok_hi)]
+        if text is not written:
+            hit.wording = written[hit.begin : hit.end]
         result.hits.append(hit)
     result.rejected = rejected or []
     result.hits.sort(key=lambda h: (h.begin, h.end, h.rule))
     return result
+
+
+# A few statutes write a bracket half-width (「…教育及び訓練を定期に(…毎年一回以上定期に)実施すること」 試験研究の用に
+# 供する原子炉等の設置、運転等に関する規則 第十条, blind141 FA0329): the rules read brackets as the full-width 括弧 of
+# 法令, so the unit is read with them full-width. One character for one keeps every offset; the wording a finding
+# reports is cut from the text as written.
+_FULL_BRACKETS = str.maketrans("()", "（）")
+
+
+def _full_brackets(text: str) -> str:
+    """The text with half-width brackets made full-width; the same object when it has none."""
+    return text.translate(_FULL_BRACKETS) if "(" in text or ")" in text else text
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -143,9 +159,9 @@ _OLD_SOKUON = re.compile(r"つ(?=[てた])")
 
 
 def tokenize_provision(text: str, offset: int = 0) -> list[Token]:
-    """Tokens of a provision text, old-style 促音 read as modern ones; surfaces are the text's own, offsets the
-    text's own plus ``offset`` (where the text begins in the unit)."""
-    modern = _OLD_SOKUON.sub("っ", text)
+    """Tokens of a provision text, old-style 促音 read as modern ones and brackets as full-width; surfaces are the
+    text's own, offsets the text's own plus ``offset`` (where the text begins in the unit)."""
+    modern = _OLD_SOKUON.sub("っ", _full_brackets(text))
     if modern == text:
         return tokenize(text, offset=offset)
     return tokenize(modern, offset=offset, surfaces=text)

@@ -347,6 +347,23 @@ def test_old_style_sokuon_is_read_as_modern() -> None:
     assert [t.lemma for t in tokenize_provision("について、かつ")][:3] == ["に", "つく", "て"]
 
 
+def test_half_width_brackets_are_read_as_full_width() -> None:
+    # 試験研究の用に供する原子炉等の設置、運転等に関する規則 第十条第一項第二号 writes its bracket half-width; the rule
+    # that lets a bracket sit between 「定期に」 and 「実施」 must still read it, and nothing moves.
+    text = (
+        "二　設計想定事象又は多量の放射性物質等を放出する事故の発生時における試験研究用等原子炉施設の必要な機能を維持"
+        "するための活動を行う要員に対する教育及び訓練を定期に(多量の放射性物質等を放出する事故の発生時における措置に"
+        "関する教育及び訓練にあつては、毎年一回以上定期に)実施すること。"
+    )
+    result = analyze(text, RULESET)
+    assert result.categories == ["対面講習"]
+    assert result.text == text
+    assert all(h.wording == text[h.begin : h.end] for h in result.hits)
+    assert all(text[t.begin : t.end] == t.surface for t in result.tokens)
+    # With the bracket left open (no closing one) the rule no longer reads it: the bracket is what the swap gives.
+    assert analyze(text.replace(")", ""), RULESET).categories == []
+
+
 # The blind3 round for 実地検査 / 書面掲示 / 往訪閲覧・縦覧 (wording mined from unlabelled real text), checked on
 # provisions of the 2020 e-Gov archive outside the core laws that no rule example quotes: a corporation's 備置き of
 # its minutes, notices at a 掲示場 given by 公告, a call made by posting, a 標示 at a hospital, the 協定 laws' sign in
