@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind142): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind144): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -208,6 +208,8 @@ SETS = [
     SealedSet("blind140", "hundred-and-fortieth", 20270414, ("EZ", "MZ"), (600, 0), pool="archive"),
     SealedSet("blind141", "hundred-and-forty-first", 20270415, ("FA", "NA"), (600, 0), pool="archive"),
     SealedSet("blind142", "hundred-and-forty-second", 20270416, ("FB", "NB"), (600, 0), pool="archive"),
+    SealedSet("blind143", "hundred-and-forty-third", 20270417, ("FC", "NC"), (600, 0), pool="archive"),
+    SealedSet("blind144", "hundred-and-forty-fourth", 20270418, ("FD", "ND"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
