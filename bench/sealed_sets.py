@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind146): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind148): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -212,6 +212,8 @@ SETS = [
     SealedSet("blind144", "hundred-and-forty-fourth", 20270418, ("FD", "ND"), (600, 0), pool="archive"),
     SealedSet("blind145", "hundred-and-forty-fifth", 20270419, ("FE", "NE"), (600, 0), pool="archive"),
     SealedSet("blind146", "hundred-and-forty-sixth", 20270420, ("FF", "NF"), (600, 0), pool="archive"),
+    SealedSet("blind147", "hundred-and-forty-seventh", 20270421, ("FG", "NG"), (600, 0), pool="archive"),
+    SealedSet("blind148", "hundred-and-forty-eighth", 20270422, ("FH", "NH"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
