@@ -61,6 +61,11 @@ class OpinionCard(BaseModel):
         default_factory=list,
         description="categories the model never adds: its additions of them on held-out sets were mostly wrong",
     )
+    needs: dict[Category, str] = Field(
+        default_factory=dict,
+        description="category → regex: the model adds it only where the paragraph's own text or items (not its "
+        "見出し) hold a match",
+    )
     trained_on: str = Field(description="the labelled sets the weights were fitted on")
     examples: list[OpinionExample] = Field(min_length=1)
 
@@ -78,6 +83,16 @@ class OpinionCard(BaseModel):
             re.compile(value)
         except re.error as exc:
             raise ValueError(f"gate is not a regex: {exc}") from exc
+        return value
+
+    @field_validator("needs")
+    @classmethod
+    def _are_regexes(cls, value: dict[str, str]) -> dict[str, str]:
+        for category, regex in value.items():
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                raise ValueError(f"needs of {category} is not a regex: {exc}") from exc
         return value
 
 
@@ -99,6 +114,7 @@ class Opinion:
         self.coef = self._coef_t.T  # the same numbers, no second copy
         self.idf = self.idf.astype(np.float32)
         self._withheld = frozenset(self.card.withheld)
+        self._needs = {category: re.compile(regex) for category, regex in self.card.needs.items()}
 
     def asks(self, document: str) -> bool:
         """Whether the model is asked about this paragraph document at all."""
@@ -124,16 +140,27 @@ class Opinion:
 
     def additions(self, documents: list[str]) -> list[dict[str, float]]:
         """For each document: category → probability, for the categories at or over the threshold that the card
-        does not withhold."""
+        does not withhold, and whose ``needs`` word (if any) the paragraph's text or items hold."""
         probs = self.probabilities(documents)
-        return [
-            {
+        out: list[dict[str, float]] = []
+        for document_text, row in zip(documents, probs, strict=True):
+            added = {
                 c: round(float(p), 3)
                 for c, p in zip(CATEGORIES, row, strict=True)
                 if p >= self.card.threshold and c not in self._withheld
             }
-            for row in probs
-        ]
+            out.append({c: p for c, p in added.items() if self.needs_met(c, document_text)})
+        return out
+
+    def needs_met(self, category: str, document_text: str) -> bool:
+        """Whether the paragraph's text or items (not its 見出し) hold a word the card ``needs`` for the category."""
+        pattern = self._needs.get(category)
+        return pattern is None or pattern.search(_body(document_text)) is not None
+
+
+def _body(document_text: str) -> str:
+    """A paragraph document without its 見出し (see :func:`document`)."""
+    return document_text.partition("｜")[2]
 
 
 # Multipliers of the n-gram hash (odd 64-bit constants): a polynomial over the code points, then a multiplicative
@@ -261,16 +288,19 @@ def example_failures(opinion: Opinion) -> list[str]:
     """Every card example the model gets wrong, one line each (``rules check`` and a test run them)."""
     docs = [document(e.caption, e.text, e.items) for e in opinion.card.examples]
     probs = opinion.probabilities(docs)
+    additions = opinion.additions(docs)
     failures: list[str] = []
-    for example, doc, row in zip(opinion.card.examples, docs, probs, strict=True):
+    for example, doc, row, added in zip(opinion.card.examples, docs, probs, additions, strict=True):
         by_category = dict(zip(CATEGORIES, row, strict=True))
         for cat in example.adds:
             if cat in opinion.card.withheld:
                 failures.append(f"{example.source}: {cat} is withheld, the model never adds it")
             elif by_category[cat] < opinion.card.threshold:
                 failures.append(f"{example.source}: {cat} {by_category[cat]:.3f} < {opinion.card.threshold}")
+            elif cat not in added:
+                failures.append(f"{example.source}: {cat} lacks a word the card's needs asks for")
         for cat in example.not_adds:
-            if by_category[cat] >= opinion.card.threshold:
+            if cat in added:
                 failures.append(f"{example.source}: {cat} {by_category[cat]:.3f} ≥ {opinion.card.threshold}")
         if example.adds and not opinion.asks(doc):
             failures.append(f"{example.source}: the gate does not let this paragraph through")

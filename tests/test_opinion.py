@@ -256,3 +256,48 @@ def test_the_review_pane_says_the_category_is_the_models_and_why() -> None:
     assert f"second opinion 常駐専任 {probability:.2f}" in shown
     assert "no rule found this category" in shown
     assert "要手動起案" in shown and "No text change proposed" in shown
+
+
+# 指定地域密着型介護予防サービスの事業の人員、設備及び運営並びに…に関する基準 第七十条第六項 (bench/blind149 FI0307):
+# a care planner's training qualification under 「（従業者の員数）」, labelled not 常駐専任.
+PLANNER = (
+    "70",
+    "第七十条",
+    "（従業者の員数）",
+    [("前項の計画作成担当者は、別に厚生労働大臣が定める研修を修了している者でなければならない。", [])],
+)
+
+
+def test_a_category_the_card_needs_a_word_for_is_added_only_with_it(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analogreg.cli import app
+
+    opinion = RULESET.opinion
+    paragraph = document(PLANNER[2], PLANNER[3][0][0], [])
+    probability = opinion.probabilities([paragraph])[0][CATEGORIES.index("常駐専任")]
+    # the model is sure of it, read through the 見出し; the paragraph names no post, placing or number of staff
+    assert probability >= opinion.card.threshold
+    assert opinion.additions([paragraph]) == [{}]
+    assert classify_law(law_of(PLANNER), RULESET, "planner") == []
+    result = CliRunner().invoke(app, ["rules", "explain", "--caption", PLANNER[2], PLANNER[3][0][0]])
+    shown = result.output.replace("\n", "")  # the console wraps long lines
+    assert f"常駐専任 {probability:.2f} (lacks a word the card's needs asks for)" in shown
+    # the word in the 見出し does not count; in the text it does
+    staffed = document("（従業者の員数）", "前項の計画作成担当者は、専任の者でなければならない。", [])
+    assert "常駐専任" not in opinion.additions([document("（専任の従業者の員数）", PLANNER[3][0][0], [])])[0]
+    assert opinion.needs_met("常駐専任", staffed)
+
+    # without the card's needs the model adds it; a bad regex is refused with the card's file and line
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    card = rules / OPINION_DIR / CARD_FILE
+    text = card.read_text("utf-8")
+    lines = text.splitlines()
+    at = next(n for n, line in enumerate(lines, start=1) if line.startswith("  常駐専任: "))
+    card.write_text("\n".join(lines[: at - 2] + lines[at:]) + "\n", "utf-8")
+    assert [set(f.categories) for f in classify_law(law_of(PLANNER), load_ruleset(rules), "planner")] == [{"常駐専任"}]
+    card.write_text(text.replace("  常駐専任: 置|", "  常駐専任: (置|", 1), "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_ruleset(rules)
+    assert f"{card}:" in str(err.value) and "needs of 常駐専任 is not a regex" in str(err.value)

@@ -144,11 +144,19 @@ def explain(
         from analogreg.opinion import document
 
         card = ruleset.opinion.card
-        probabilities = ruleset.opinion.probabilities([document(caption, text, [])])[0]
+        paragraph = document(caption, text, [])
+        probabilities = ruleset.opinion.probabilities([paragraph])[0]
+        added = ruleset.opinion.additions([paragraph])[0]
+
+        def note(category: str, probability: float) -> str:
+            if category in card.withheld:
+                return " (withheld)"
+            if probability >= card.threshold and category not in added:
+                return " (lacks a word the card's needs asks for)"
+            return ""
+
         shown = ", ".join(
-            f"{c} {p:.2f}" + (" (withheld)" if c in card.withheld else "")
-            for c, p in zip(CATEGORIES, probabilities, strict=True)
-            if p >= 0.05
+            f"{c} {p:.2f}" + note(c, p) for c, p in zip(CATEGORIES, probabilities, strict=True) if p >= 0.05
         )
         console.print(
             f"second opinion (threshold {card.threshold}): {shown or 'every category under 0.05'}",
