@@ -3,7 +3,8 @@ which of the eight categories it imposes, trained only on the project's hand-lab
 
 The rules stay the first reader: they explain every finding by its wording and drive the amendment templates.
 The model only ADDS a category that no rule found in the paragraph, where its probability reaches the threshold of
-``rules/opinion/opinion.yaml``; it never removes what a rule found. What it adds is reported in the finding's
+``rules/opinion/opinion.yaml`` (and, for a category the card lists under ``needs``, where the paragraph's own text
+holds one of its words); it never removes what a rule found. What it adds is reported in the finding's
 ``opinion`` field, has no matched wording, and goes to manual drafting (no template reads it).
 
 Features are what the labels were made from: the 見出し, the paragraph's text and its items (each as
