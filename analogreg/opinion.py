@@ -139,10 +139,12 @@ class Opinion:
         scores = scores / norms[:, None] + self.intercept
         return 1.0 / (1.0 + np.exp(-scores))
 
-    def additions(self, documents: list[str]) -> list[dict[str, float]]:
+    def additions(self, documents: list[str], probs: np.ndarray | None = None) -> list[dict[str, float]]:
         """For each document: category → probability, for the categories at or over the threshold that the card
-        does not withhold, and whose ``needs`` word (if any) the paragraph's text or items hold."""
-        probs = self.probabilities(documents)
+        does not withhold, and whose ``needs`` word (if any) the paragraph's text or items hold. ``probs``, when the
+        caller has them already (``probabilities`` of the same documents), are not computed again."""
+        if probs is None:
+            probs = self.probabilities(documents)
         out: list[dict[str, float]] = []
         for document_text, row in zip(documents, probs, strict=True):
             added = {
@@ -289,7 +291,7 @@ def example_failures(opinion: Opinion) -> list[str]:
     """Every card example the model gets wrong, one line each (``rules check`` and a test run them)."""
     docs = [document(e.caption, e.text, e.items) for e in opinion.card.examples]
     probs = opinion.probabilities(docs)
-    additions = opinion.additions(docs)
+    additions = opinion.additions(docs, probs)
     failures: list[str] = []
     for example, doc, row, added in zip(opinion.card.examples, docs, probs, additions, strict=True):
         by_category = dict(zip(CATEGORIES, row, strict=True))

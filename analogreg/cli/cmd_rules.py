@@ -145,8 +145,9 @@ def explain(
 
         card = ruleset.opinion.card
         paragraph = document(caption, text, [])
-        probabilities = ruleset.opinion.probabilities([paragraph])[0]
-        added = ruleset.opinion.additions([paragraph])[0]
+        all_probabilities = ruleset.opinion.probabilities([paragraph])
+        probabilities = all_probabilities[0]
+        added = ruleset.opinion.additions([paragraph], all_probabilities)[0]
 
         def note(category: str, probability: float) -> str:
             if category in card.withheld:
