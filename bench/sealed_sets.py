@@ -1,4 +1,4 @@
-"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind160): one table for all.
+"""The sealed evaluation sets drawn with bench/blind3's sampler (bench/blind4 … bench/blind162): one table for all.
 
 Up to blind10 the pool is the core law XML; the core's keyword pool ran out of posting, viewing and media clauses, so
 from blind11 on the pool is the 2020 archive's other base laws (archive_candidates; scored with archive_loader).
@@ -226,6 +226,8 @@ SETS = [
     SealedSet("blind158", "hundred-and-fifty-eighth", 20270432, ("FR", "NR"), (600, 0), pool="archive"),
     SealedSet("blind159", "hundred-and-fifty-ninth", 20270433, ("FS", "NS"), (600, 0), pool="archive"),
     SealedSet("blind160", "hundred-and-sixtieth", 20270434, ("FT", "NT"), (600, 0), pool="archive"),
+    SealedSet("blind161", "hundred-and-sixty-first", 20270435, ("FU", "NU"), (600, 0), pool="archive"),
+    SealedSet("blind162", "hundred-and-sixty-second", 20270436, ("FV", "NV"), (600, 0), pool="archive"),
 ]
 _BY_NAME = {s.name: s for s in SETS}
 
