@@ -14,7 +14,14 @@ from analogreg.classify import analyze, classify_law, sentence_spans
 from analogreg.parse import parse_file
 from analogreg.ruleset import prefilter as prefilter_module
 from analogreg.ruleset.load import default_ruleset
-from analogreg.ruleset.prefilter import rule_requirements, rule_sequence, rule_token_groups
+from analogreg.ruleset.prefilter import (
+    rule_before_conditions,
+    rule_near_requirements,
+    rule_requirements,
+    rule_sequence,
+    rule_start_words,
+    rule_token_groups,
+)
 from analogreg.ruleset.schema import Rule
 from analogreg.ruleset.selftest import iter_examples
 
@@ -199,17 +206,73 @@ def test_every_match_holds_its_rules_words_in_order() -> None:
     assert checked > 1500, checked
 
 
+def test_every_match_begins_with_its_rules_start_words() -> None:
+    # What the sentence test's look before each possible start relies on: a rule whose first token is required and
+    # known by its words begins every match with one of them (dev set and the rules' own examples, read without the
+    # prefilter; the rejected matches too, since a context turned them down after they began there).
+    records = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    texts = [(text, caption, ancestors) for rec in records for text, caption, ancestors in units(rec)]
+    texts += [(e.text, e.caption or "", e.context or "") for e in iter_examples(RULESET) if e.kind == "match"]
+    starts = {r.id: tuple(words) for r in RULESET.rules if (words := rule_start_words(r.rule))}
+    checked = 0
+    for text, caption, ancestors in texts:
+        analysis = analyze(text, RULESET, caption=caption, ancestors=ancestors, use_prefilter=False, trace=True)
+        normalized = text.translate(str.maketrans("()", "（）"))
+        for hit in [*analysis.hits, *(r.hit for r in analysis.rejected)]:
+            if hit.rule in starts:
+                begin = analysis.tokens[hit.tok_lo].begin
+                assert normalized.startswith(starts[hit.rule], begin), (hit.rule, text[begin : begin + 20])
+                checked += 1
+    assert checked > 1000, checked
+
+
+def test_a_sentence_is_read_for_a_rule_only_where_its_window_before_a_start_can_hold() -> None:
+    # keiji.kakageru (掲げる) needs a place or sign word in the 60 characters before the verb: the list's 「次に掲げる」
+    # far from any is not tokenized for it; the posting, with 「見やすい場所に」 just before, is. (The window may reach
+    # into the sentence before, as the matcher's does: here the list comes first.)
+    posting = "事業者は、その事業所の見やすい場所に、標識を掲げなければならない。"
+    listing = "前項の申請書には、当該事業の開始の予定年月日その他の事項のほか、次に掲げる事項を記載しなければならない。"
+    text = listing + posting
+    possible = frozenset({"keiji.kakageru"})
+    needed = RULESET.prefilter.sentences_to_read(text, sentence_spans(text), possible)
+    assert [text[b:e] for b, e in needed] == [posting]
+    assert RULESET.prefilter.sentences_to_read(listing, sentence_spans(listing), possible) == []
+    assert {h.rule for h in analyze(text, RULESET).hits} == {
+        h.rule for h in analyze(text, RULESET, use_prefilter=False).hits
+    }
+
+
 def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
     """The prefilter reads a text once with an Aho–Corasick automaton of every keyword; the rules it finds must be
     those whose keyword occurs in the text (checked with ``in``), on every unit of the dev records and on every
     keyword put in a sentence, where keywords of different rules hold one another (both must be found). The
     sentences it picks to tokenize must be exactly those where a possible rule's keyword and all its sentence
-    conditions lie inside the sentence."""
+    conditions lie inside the sentence, its window conditions near it, and (where it says where a match begins)
+    its conditions on the window before a match hold before one of those places."""
     prefilter = RULESET.prefilter
     words = prefilter.keywords
 
     def brute(text: str) -> set[str]:
         return {rid for rid, ws in words.items() if any(w in text for w in ws)}
+
+    def near(rid: str, text: str, begin: int, end: int) -> bool:
+        # each window regex somewhere from its reach before the sentence to its reach after
+        return all(
+            re.search(rx, text[max(0, begin - before) : end + after])
+            for rx, before, after in rule_near_requirements(RULESET.rule(rid).rule)
+        )
+
+    def can_start(rid: str, text: str, begin: int, end: int) -> bool:
+        # some place in the sentence where a start word begins, with every window-before regex holding before it
+        rule = RULESET.rule(rid).rule
+        starts, befores = rule_start_words(rule), rule_before_conditions(rule)
+        if not starts or not befores:
+            return True
+        return any(
+            any(text[at:end].startswith(w) for w in starts)
+            and all(re.search(rx, text[max(0, at - width) : at]) for rx, width in befores)
+            for at in range(begin, end)
+        )
 
     def brute_sentences(text: str, possible: frozenset[str]) -> list[tuple[int, int]]:
         return [
@@ -218,6 +281,8 @@ def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
             if any(
                 any(w in text[begin:end] for w in words[rid])
                 and all(r.search(text[begin:end]) for r in prefilter._in_sentence.get(rid, ()))
+                and near(rid, text, begin, end)
+                and can_start(rid, text, begin, end)
                 for rid in possible
             )
         ]
