@@ -15,11 +15,10 @@ from analogreg.parse import parse_file
 from analogreg.ruleset import prefilter as prefilter_module
 from analogreg.ruleset.load import default_ruleset
 from analogreg.ruleset.prefilter import (
-    rule_before_conditions,
+    rule_edges,
     rule_near_requirements,
     rule_requirements,
     rule_sequence,
-    rule_start_words,
     rule_token_groups,
 )
 from analogreg.ruleset.schema import Rule
@@ -206,24 +205,41 @@ def test_every_match_holds_its_rules_words_in_order() -> None:
     assert checked > 1500, checked
 
 
-def test_every_match_begins_with_its_rules_start_words() -> None:
-    # What the sentence test's look before each possible start relies on: a rule whose first token is required and
-    # known by its words begins every match with one of them (dev set and the rules' own examples, read without the
-    # prefilter; the rejected matches too, since a context turned them down after they began there).
+def test_every_match_begins_and_ends_where_its_rules_edges_say() -> None:
+    # What the sentence test's look at the windows before and after a match relies on (MatchEdges): a rule whose
+    # first token is required and known by its words begins every match with one of them, and one whose last token
+    # is ends every match where that word's token can end — checked on the dev set and the rules' own examples,
+    # read without the prefilter, the rejected matches too (a window test turned them down after they were found).
     records = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
     texts = [(text, caption, ancestors) for rec in records for text, caption, ancestors in units(rec)]
     texts += [(e.text, e.caption or "", e.context or "") for e in iter_examples(RULESET) if e.kind == "match"]
-    starts = {r.id: tuple(words) for r in RULESET.rules if (words := rule_start_words(r.rule))}
-    checked = 0
+    edges = {r.id: rule_edges(r.rule) for r in RULESET.rules}
+    starts = ends = 0
     for text, caption, ancestors in texts:
         analysis = analyze(text, RULESET, caption=caption, ancestors=ancestors, use_prefilter=False, trace=True)
         normalized = text.translate(str.maketrans("()", "（）"))
         for hit in [*analysis.hits, *(r.hit for r in analysis.rejected)]:
-            if hit.rule in starts:
-                begin = analysis.tokens[hit.tok_lo].begin
-                assert normalized.startswith(starts[hit.rule], begin), (hit.rule, text[begin : begin + 20])
-                checked += 1
-    assert checked > 1000, checked
+            edge = edges[hit.rule]
+            first, last = analysis.tokens[hit.tok_lo], analysis.tokens[hit.tok_hi - 1]
+            if edge.start_words:
+                assert normalized.startswith(edge.start_words, first.begin), (hit.rule, text[first.begin :][:20])
+                starts += 1
+            if edge.end_words:
+                assert last.end in possible_ends(edge, normalized, last.begin), (hit.rule, last.surface)
+                ends += 1
+    assert starts > 1000 and ends > 1000, (starts, ends)
+
+
+def possible_ends(edge, text: str, at: int) -> set[int]:
+    """Where the last token of a match, beginning at ``at``, may end by MatchEdges (written out plainly)."""
+    out: set[int] = set()
+    for word, shortest, longest in edge.end_words:
+        if text.startswith(word, at):
+            for stop in range(at + shortest, min(at + longest, len(text)) + 1):
+                out.add(stop)
+                if text[stop : stop + 1] == "（" and (close := text.find("）", stop)) >= 0:
+                    out.add(close + 1)
+    return out
 
 
 def test_a_sentence_is_read_for_a_rule_only_where_its_window_before_a_start_can_hold() -> None:
@@ -240,6 +256,20 @@ def test_a_sentence_is_read_for_a_rule_only_where_its_window_before_a_start_can_
     assert {h.rule for h in analyze(text, RULESET).hits} == {
         h.rule for h in analyze(text, RULESET, use_prefilter=False).hits
     }
+
+
+def test_a_sentence_is_read_for_a_rule_only_where_the_window_after_an_end_can_hold() -> None:
+    # mokushi.tenken (点検, one word) needs what follows it to make a duty (「点検しなければ」「点検を行う」 …):
+    # 「点検の結果は、…」 is not tokenized for it; 「毎日点検しなければならない」 is.
+    record = "前条の点検の結果は、帳簿に記録しておくものとする。"
+    duty = "事業者は、当該設備を毎日点検しなければならない。"
+    text = record + duty
+    possible = frozenset({"mokushi.tenken"})
+    needed = RULESET.prefilter.sentences_to_read(text, sentence_spans(text), possible)
+    assert [text[b:e] for b, e in needed] == [duty]
+    found = {(h.rule, h.begin) for h in analyze(text, RULESET).hits}
+    assert ("mokushi.tenken", text.index("点検し")) in found
+    assert found == {(h.rule, h.begin) for h in analyze(text, RULESET, use_prefilter=False).hits}
 
 
 def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
@@ -262,16 +292,35 @@ def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
             for rx, before, after in rule_near_requirements(RULESET.rule(rid).rule)
         )
 
-    def can_start(rid: str, text: str, begin: int, end: int) -> bool:
-        # some place in the sentence where a start word begins, with every window-before regex holding before it
-        rule = RULESET.rule(rid).rule
-        starts, befores = rule_start_words(rule), rule_before_conditions(rule)
-        if not starts or not befores:
+    def edges_hold(rid: str, text: str, begin: int, end: int) -> bool:
+        # some place in the sentence where a match could begin and end, with its window tests passing there
+        edge = rule_edges(RULESET.rule(rid).rule)
+
+        def window_ok(pairs, unless_pairs, cut) -> bool:
+            return all(re.search(rx, cut(w)) for rx, w in pairs) and not any(
+                re.search(rx, cut(w)) for rx, w in unless_pairs
+            )
+
+        def begins(words) -> list[int]:
+            return [at for at in range(begin, end) if any(text.startswith(w, at, end) for w in words)]
+
+        starts = None
+        if edge.start_words and (edge.before or edge.before_unless):
+            starts = [
+                at
+                for at in begins(edge.start_words)
+                if window_ok(edge.before, edge.before_unless, lambda w, at=at: text[max(0, at - w) : at])
+            ]
+            if not starts:
+                return False
+        if not (edge.end_words and (edge.after or edge.after_unless)):
             return True
+        places = starts if edge.one_token and starts is not None else begins([w for w, _, _ in edge.end_words])
+        sentence = text[:end]
         return any(
-            any(text[at:end].startswith(w) for w in starts)
-            and all(re.search(rx, text[max(0, at - width) : at]) for rx, width in befores)
-            for at in range(begin, end)
+            window_ok(edge.after, edge.after_unless, lambda w, stop=stop: text[stop : stop + w])
+            for at in places
+            for stop in possible_ends(edge, sentence, at)
         )
 
     def brute_sentences(text: str, possible: frozenset[str]) -> list[tuple[int, int]]:
@@ -282,7 +331,7 @@ def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
                 any(w in text[begin:end] for w in words[rid])
                 and all(r.search(text[begin:end]) for r in prefilter._in_sentence.get(rid, ()))
                 and near(rid, text, begin, end)
-                and can_start(rid, text, begin, end)
+                and edges_hold(rid, text, begin, end)
                 for rid in possible
             )
         ]

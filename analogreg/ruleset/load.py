@@ -26,14 +26,13 @@ from analogreg.ruleset.matcher import (
 )
 from analogreg.ruleset.prefilter import (
     Prefilter,
-    rule_before_conditions,
+    rule_edges,
     rule_frame_requirements,
     rule_keywords,
     rule_near_requirements,
     rule_requirements,
     rule_sentence_requirements,
     rule_sequence,
-    rule_start_words,
 )
 from analogreg.ruleset.schema import RuleFile
 from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml, validate
@@ -79,7 +78,7 @@ class Ruleset:
             {r.id: rule_sentence_requirements(r.rule) for r in self.rules},
             {r.id: rule_sequence(r.rule) for r in self.rules},
             {r.id: rule_near_requirements(r.rule) for r in self.rules},
-            {r.id: (rule_start_words(r.rule), rule_before_conditions(r.rule)) for r in self.rules},
+            {r.id: rule_edges(r.rule) for r in self.rules},
         )
 
     def ruled_out(self, possible: frozenset[str], view: UnitView) -> frozenset[str]:
