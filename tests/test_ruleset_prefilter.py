@@ -186,6 +186,34 @@ def test_the_word_sequence_of_optional_tokens() -> None:
     assert inside.search("講習を受け")
 
 
+def test_the_word_sequence_of_a_lemma_that_does_not_inflect() -> None:
+    # A lemma ending in a kanji is its word as written (no inflected ending follows), so the next token begins right
+    # after it — or after a reading in brackets that Sudachi takes into the word (「項（い）」 is one token).
+    examples = {"match": [{"text": "標識は、次のとおりとする。", "span": "標識は"}], "no_match": ["標識を掲げる。"]}
+    rule = Rule.model_validate(
+        {
+            "id": "t.t",
+            "description": "a test pattern",
+            "pattern": [{"LEMMA": "標識"}, {"SURFACE": "の", "OP": "?"}, {"SURFACE": "は"}],
+            "examples": examples,
+        }
+    )
+    sequence = re.compile(rule_sequence(rule) or "")
+    assert sequence.search("標識は、") and sequence.search("標識の") is None
+    assert sequence.search("標識のは") and sequence.search("標識（イ）は")
+    assert not sequence.search("標識を掲げる場所は、")
+    # an inflecting lemma keeps its unknown ending: only its stem is known, then anything
+    verb = Rule.model_validate(
+        {
+            "id": "t.t",
+            "description": "a test pattern",
+            "pattern": [{"LEMMA": "掲げる"}, {"SURFACE": "は"}],
+            "examples": {"match": [{"text": "掲げるは", "span": "掲げるは"}], "no_match": ["掲げる。"]},
+        }
+    )
+    assert re.search(rule_sequence(verb) or "", "掲げるものは")
+
+
 def test_every_match_holds_its_rules_words_in_order() -> None:
     # The sequence test is lossless on real tokens: every match of every rule (read without the prefilter) on the
     # dev set's 550 provisions and on the rules' own examples holds its rule's words in the pattern's order, within

@@ -42,17 +42,27 @@ def _token_words(token: TokenSpec) -> list[str]:
 
 
 def _token_words_and_place(token: TokenSpec) -> tuple[list[str], str]:
-    """_token_words, and where the token's text holds one of them: ``exact`` (its surface is one), ``prefix`` (its
-    surface begins with one: a lemma's stem) or ``contains`` (a literal of a REGEX, anywhere in it)."""
+    """_token_words, and where the token's text holds one of them: ``exact`` (its surface is one), ``whole`` (its
+    surface is one, perhaps with a bracket after it: a lemma that ends in a kanji), ``prefix`` (its surface begins
+    with one: a lemma's stem) or ``contains`` (a literal of a REGEX, anywhere in it)."""
     if token.SURFACE is not None and token.SURFACE.literals():
         return token.SURFACE.literals(), "exact"
     if token.LEMMA is not None and token.LEMMA.literals():
-        return _stems(token.LEMMA.literals()), "prefix"
+        lemmas = token.LEMMA.literals()
+        return _stems(lemmas), "whole" if all(_UNINFLECTED.search(lemma) for lemma in lemmas) else "prefix"
     if token.SURFACE is not None and token.SURFACE.REGEX and (literals := necessary_literals(token.SURFACE.REGEX)):
         return literals, "contains"
     if token.LEMMA is not None and token.LEMMA.REGEX and (literals := necessary_literals(token.LEMMA.REGEX)):
         return _stems(literals), "contains"
     return [], ""
+
+
+# A lemma that ends in a kanji does not inflect: a word of it is the lemma as written (4.15 M such tokens of 800
+# archive laws: the only others are the width and case Sudachi folds, and a reading in brackets taken into the
+# word after it, 「項（い）」「周波数（ヘルツ）」, or inside it, 「較（こう）正」, which a stem does not find either).
+_UNINFLECTED = re.compile(r"[\u3400-\u9fff々〆]$")
+# What may follow such a word inside its token (「項（い）」).
+_READING = "(?:（[^（）]*）)?"
 
 
 def _stems(lemmas: list[str]) -> list[str]:
@@ -110,7 +120,9 @@ def rule_sequence(rule: Rule) -> str | None:
     A stricter sentence test than the token words alone (each occurring anywhere): on the 2020 archive a quarter of
     the units tokenized held every word of some rule and no match of it. Lossless as those words are: a token whose
     surface is given is that text; one whose lemma is given begins with the lemma's stem (checked on 2.8 M tokens
-    of the archive: the only exceptions are the width and case Sudachi folds, left unknown here); a parenthetical
+    of the archive: the only exceptions are the width and case Sudachi folds, left unknown here), and is the lemma
+    as written, perhaps with a reading in brackets after it, when the lemma ends in a kanji (see _UNINFLECTED, and
+    tests/test_ruleset_prefilter.py, which holds every match of the dev set against its sequence); a parenthetical
     token begins with its opening bracket; an optional token is there or not."""
     parts: list[str] = []
     known = 0
@@ -138,10 +150,12 @@ def rule_sequence(rule: Rule) -> str | None:
             gap()
             continue
         alternation = f"(?:{_alternation(words)})"
+        if kind == "whole":
+            alternation = f"(?:{alternation}{_READING})"
         if op in ("?", "*"):
             # Where it is known to begin, an optional token is its word (and the rest of it) or nothing; a word
             # that may lie anywhere inside it (``contains``) says nothing of where it begins.
-            if at_boundary and kind == "exact":
+            if at_boundary and kind in ("exact", "whole"):
                 parts.append(alternation + ("?" if op == "?" else "*"))
             elif at_boundary and kind == "prefix" and op == "?":
                 parts.append(f"(?:{alternation}{_GAP})?")
@@ -150,9 +164,9 @@ def rule_sequence(rule: Rule) -> str | None:
             continue
         if kind == "contains" or not at_boundary:
             gap()
-        parts.append(alternation + ("+" if op == "+" and kind == "exact" else ""))
+        parts.append(alternation + ("+" if op == "+" and kind in ("exact", "whole") else ""))
         known += 1
-        at_boundary = kind == "exact"
+        at_boundary = kind in ("exact", "whole")
     while parts and parts[-1] == _GAP:
         parts.pop()
     return "".join(parts) if known >= 2 else None
@@ -283,7 +297,7 @@ def _edge_words(token: TokenSpec) -> tuple[tuple[str, int, int], ...] | None:
     if token.OP is not None or token.BRACKET:
         return None
     words, place = _sequence_words(token)
-    if not words or place not in ("exact", "prefix"):
+    if not words or place not in ("exact", "whole", "prefix"):
         return None
     if place == "exact":
         return tuple((w, len(w), len(w)) for w in words)
