@@ -18,6 +18,7 @@ from analogreg.ruleset.prefilter import (
     rule_edges,
     rule_near_requirements,
     rule_requirements,
+    rule_sentence_conditions,
     rule_sequence,
     rule_token_groups,
 )
@@ -300,6 +301,20 @@ def test_a_sentence_is_read_for_a_rule_only_where_the_window_after_an_end_can_ho
     assert found == {(h.rule, h.begin) for h in analyze(text, RULESET, use_prefilter=False).hits}
 
 
+def test_a_sentence_is_read_for_a_rule_only_where_its_conditions_on_the_sentence_hold() -> None:
+    # mokushi.kanshi needs the watching to be done in the sentence (「監視し」「監視させ」 …): a sentence that only
+    # names 「状況の監視の実施」 is not tokenized for it, and the one that has a watchman watch is.
+    policy = "政府は、水質の汚濁の状況の監視の実施その他必要な措置を講ずるものとする。"
+    duty = "事業者は、作業を行う間、監視人を置き、作業の状況を監視させなければならない。"
+    text = policy + duty
+    possible = frozenset({"mokushi.kanshi"})
+    needed = RULESET.prefilter.sentences_to_read(text, sentence_spans(text), possible)
+    assert [text[b:e] for b, e in needed] == [duty]
+    found = {(h.rule, h.begin) for h in analyze(text, RULESET).hits}
+    assert ("mokushi.kanshi", text.index("監視させ")) in found
+    assert found == {(h.rule, h.begin) for h in analyze(text, RULESET, use_prefilter=False).hits}
+
+
 def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
     """The prefilter reads a text once with an Aho–Corasick automaton of every keyword; the rules it finds must be
     those whose keyword occurs in the text (checked with ``in``), on every unit of the dev records and on every
@@ -351,6 +366,10 @@ def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
             for stop in possible_ends(edge, sentence, at)
         )
 
+    def sentence_ok(rid: str, sentence: str) -> bool:
+        context, unless = rule_sentence_conditions(RULESET.rule(rid).rule)
+        return all(re.search(rx, sentence) for rx in context) and not any(re.search(rx, sentence) for rx in unless)
+
     def brute_sentences(text: str, possible: frozenset[str]) -> list[tuple[int, int]]:
         return [
             (begin, end)
@@ -360,6 +379,7 @@ def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
                 and all(r.search(text[begin:end]) for r in prefilter._in_sentence.get(rid, ()))
                 and near(rid, text, begin, end)
                 and edges_hold(rid, text, begin, end)
+                and sentence_ok(rid, text[begin:end])
                 for rid in possible
             )
         ]

@@ -31,6 +31,7 @@ from analogreg.ruleset.prefilter import (
     rule_keywords,
     rule_near_requirements,
     rule_requirements,
+    rule_sentence_conditions,
     rule_sentence_requirements,
     rule_sequence,
 )
@@ -79,6 +80,7 @@ class Ruleset:
             {r.id: rule_sequence(r.rule) for r in self.rules},
             {r.id: rule_near_requirements(r.rule) for r in self.rules},
             {r.id: rule_edges(r.rule) for r in self.rules},
+            {r.id: rule_sentence_conditions(r.rule) for r in self.rules},
         )
 
     def ruled_out(self, possible: frozenset[str], view: UnitView) -> frozenset[str]:

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 from operator import attrgetter
 
@@ -215,6 +216,18 @@ class UnitView:
             self.sentences = sentence_ranges(self.tokens)
         self._starts = [lo for lo, _ in self.sentences]
 
+    @cached_property
+    def provision_text(self) -> str:
+        """What a ``provision`` condition reads: the 見出し, what holds the unit, and the unit."""
+        return "\n".join(t for t in (self.caption, self.ancestors, self.text) if t)
+
+    @cached_property
+    def paragraph_text(self) -> str:
+        """What a ``paragraph`` condition reads: the 見出し and the whole paragraph (without it, the unit and what
+        holds it, all there is of a bare text or an example)."""
+        body = (self.paragraph,) if self.paragraph else (self.ancestors, self.text)
+        return "\n".join(t for t in (self.caption, *body) if t)
+
     def sentence_of(self, token_index: int) -> tuple[int, int]:
         # The ranges are in token order: the last one starting at or before the token is the only candidate.
         i = bisect_right(self._starts, token_index) - 1
@@ -253,13 +266,9 @@ class CompiledCondition:
         if scope == "caption":
             return bool(self.regex and self.regex.search(view.caption))
         if scope == "provision":
-            text = "\n".join(t for t in (view.caption, view.ancestors, view.text) if t)
-            return bool(self.regex and self.regex.search(text))
+            return bool(self.regex and self.regex.search(view.provision_text))
         if scope == "paragraph":
-            # Without the paragraph (a bare text, an example) the unit and what holds it are all there is.
-            body = (view.paragraph,) if view.paragraph else (view.ancestors, view.text)
-            text = "\n".join(t for t in (view.caption, *body) if t)
-            return bool(self.regex and self.regex.search(text))
+            return bool(self.regex and self.regex.search(view.paragraph_text))
         if scope == "match":
             lo, hi, char_lo, char_hi = tok_lo, tok_hi, begin, end
         elif scope == "before":

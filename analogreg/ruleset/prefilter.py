@@ -331,6 +331,18 @@ def rule_edges(rule: Rule) -> MatchEdges:
     )
 
 
+def rule_sentence_conditions(rule: Rule) -> tuple[list[str], list[str]]:
+    """The rule's regexes on the sentence holding a match: (context, which must hold there; unless, which must not).
+
+    The scan reads a unit's sentences as the matcher splits them (a sentence read for a rule is exactly the
+    sentence the matcher gives its matches there), so these are tested on the sentence as they are written, anchors
+    and lookarounds included: a sentence where they fail is one where every match of the rule would be turned down.
+    """
+    context = [c.regex for c in rule.context if c.regex is not None and c.scope == "sentence"]
+    unless = [c.regex for c in rule.unless if c.regex is not None and c.scope == "sentence"]
+    return context, unless
+
+
 def rule_frame_requirements(rule: Rule) -> list[tuple[str, str]]:
     """The rule's context regexes on the 見出し (``caption``) or on the unit with what holds it (``provision``).
 
@@ -442,6 +454,7 @@ class Prefilter:
         sequences: dict[str, str | None] | None = None,
         near_requirements: dict[str, list[tuple[str, int, int]]] | None = None,
         edges: dict[str, MatchEdges] | None = None,
+        sentence_conditions: dict[str, tuple[list[str], list[str]]] | None = None,
     ) -> None:
         self.keywords = keywords
         requirements, sentence_requirements = requirements or {}, sentence_requirements or {}
@@ -460,6 +473,12 @@ class Prefilter:
         # Rule id → where its matches begin and end and what the matcher tests just before and after them (MatchEdges):
         # a sentence where no place a match could begin or end passes those tests is not tokenized for the rule.
         self._edges = {rid: _CompiledEdges(e) for rid, e in (edges or {}).items() if e.useful}
+        # Rule id → (context, unless) regexes on the sentence of a match (rule_sentence_conditions), tested exactly.
+        self._on_sentence = {
+            rid: (tuple(map(re.compile, context)), tuple(map(re.compile, unless)))
+            for rid, (context, unless) in (sentence_conditions or {}).items()
+            if context or unless
+        }
         # Rule id → regexes that its unit's text must hold too: the context regexes of rule_requirements, and
         # what its sentence must hold (the sentence is part of the unit's text). A match or sentence regex is in
         # both lists: each is searched once.
@@ -570,6 +589,12 @@ class Prefilter:
             for r, before, after in self._near_sentence.get(rule_id, ())
         ):
             return False
+        on_sentence = self._on_sentence.get(rule_id)
+        if on_sentence is not None:
+            sentence = text[begin:end]
+            context, unless = on_sentence
+            if not all(r.search(sentence) for r in context) or any(r.search(sentence) for r in unless):
+                return False
         edges = self._edges.get(rule_id)
         return edges is None or edges.can_match(text, begin, end)
 
