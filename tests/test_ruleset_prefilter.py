@@ -447,6 +447,24 @@ def test_rules_are_looked_at_by_their_rarest_condition_and_found_exactly_as_by_t
     assert len(texts) > 1000 and found_any > 100
 
 
+def test_the_exclusions_are_only_tested_where_a_sentence_could_be_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sentence test comes before the shared exclusions' tests on the whole unit (they only narrow it): a unit
+    # whose keyword sits where no rule could match is let go without them, one with a readable sentence is not.
+    calls: list[frozenset[str]] = []
+    original = type(RULESET).ruled_out
+
+    def spy(self, possible, view):
+        calls.append(possible)
+        return original(self, possible, view)
+
+    monkeypatch.setattr(type(RULESET), "ruled_out", spy)
+    policy = "政府は、水質の汚濁の状況の監視の実施その他必要な措置を講ずるものとする。"
+    assert RULESET.prefilter.possible_rules(policy) and analyze(policy, RULESET).prefiltered_out
+    assert calls == []
+    posting = "事業者は、その事業所の見やすい場所に、標識を掲げなければならない。"
+    assert analyze(posting, RULESET).hits and len(calls) == 1
+
+
 def test_rules_that_the_whole_unit_rules_out_are_not_read_for() -> None:
     """旅館業法's 罰則: the items of 「次の各号のいずれかに該当する者は、…罰金に処する。」 name the duties
     (「…検査を拒み」) with the keywords of inspection rules, but the shared penalty exclusion, tested on the
