@@ -104,3 +104,28 @@ def test_bracket_skips_one_whole_parenthetical() -> None:
     assert matched_text("講習（以下同じを受ける。", *specs) is None
     with pytest.raises(ValueError):
         TokenSpec.model_validate({"BRACKET": True, "LEMMA": "講習"})
+
+
+def test_a_condition_on_the_sentence_is_read_once_per_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every match in a sentence shares the sentence's answer: a table read as one long sentence with thousands of
+    # matches must not have the sentence searched again for each (stop 37: 98 s → 0.7 s on 82,000 characters).
+    # Each sentence still gets its own answer: the policy's 監視 is turned down, the duty's is kept.
+    from analogreg.classify import analyze
+    from analogreg.ruleset.load import default_ruleset
+    from analogreg.ruleset.matcher import CompiledCondition
+
+    reads: list[tuple[int, int]] = []
+    original = CompiledCondition._holds
+
+    def counting(self, view, tok_lo, tok_hi):
+        if self.scope == "sentence":
+            reads.append((id(self), view.sentence_of(tok_lo)[0]))
+        return original(self, view, tok_lo, tok_hi)
+
+    monkeypatch.setattr(CompiledCondition, "_holds", counting)
+    duty = "事業者は、作業の状況を監視させ、" * 30 + "記録しなければならない。"
+    policy = "政府は、水質の汚濁の状況の監視の実施その他必要な措置を講ずるものとする。"
+    analysis = analyze(policy + duty, default_ruleset(), use_prefilter=False)
+    kanshi = [h for h in analysis.hits if h.rule == "mokushi.kanshi"]
+    assert len(kanshi) == 30 and all(h.begin >= len(policy) for h in kanshi)
+    assert reads and len(reads) == len(set(reads))
