@@ -271,47 +271,45 @@ def possible_ends(edge, text: str, at: int) -> set[int]:
     return out
 
 
-def test_a_sentence_is_read_for_a_rule_only_where_its_window_before_a_start_can_hold() -> None:
+# (rule, a sentence with the rule's keyword where no match of it could be kept, one where it is, the matched word)
+WINDOW_CASES = [
     # keiji.kakageru (掲げる) needs a place or sign word in the 60 characters before the verb: the list's 「次に掲げる」
-    # far from any is not tokenized for it; the posting, with 「見やすい場所に」 just before, is. (The window may reach
-    # into the sentence before, as the matcher's does: here the list comes first.)
-    posting = "事業者は、その事業所の見やすい場所に、標識を掲げなければならない。"
-    listing = "前項の申請書には、当該事業の開始の予定年月日その他の事項のほか、次に掲げる事項を記載しなければならない。"
-    text = listing + posting
-    possible = frozenset({"keiji.kakageru"})
-    needed = RULESET.prefilter.sentences_to_read(text, sentence_spans(text), possible)
-    assert [text[b:e] for b, e in needed] == [posting]
-    assert RULESET.prefilter.sentences_to_read(listing, sentence_spans(listing), possible) == []
-    assert {h.rule for h in analyze(text, RULESET).hits} == {
-        h.rule for h in analyze(text, RULESET, use_prefilter=False).hits
-    }
+    # far from any is not tokenized for it. (The window may reach into the sentence before, as the matcher's does:
+    # the sentence left unread comes first.)
+    (
+        "keiji.kakageru",
+        "前項の申請書には、当該事業の開始の予定年月日その他の事項のほか、次に掲げる事項を記載しなければならない。",
+        "事業者は、その事業所の見やすい場所に、標識を掲げなければならない。",
+        "掲げなければ",
+    ),
+    # mokushi.tenken (点検, one word) needs what follows it to make a duty (「点検しなければ」「点検を行う」 …)
+    (
+        "mokushi.tenken",
+        "前条の点検の結果は、帳簿に記録しておくものとする。",
+        "事業者は、当該設備を毎日点検しなければならない。",
+        "点検し",
+    ),
+    # mokushi.kanshi needs the watching done in the sentence (「監視し」「監視させ」 …): a condition on the sentence
+    (
+        "mokushi.kanshi",
+        "政府は、水質の汚濁の状況の監視の実施その他必要な措置を講ずるものとする。",
+        "事業者は、作業を行う間、監視人を置き、作業の状況を監視させなければならない。",
+        "監視させ",
+    ),
+]
 
 
-def test_a_sentence_is_read_for_a_rule_only_where_the_window_after_an_end_can_hold() -> None:
-    # mokushi.tenken (点検, one word) needs what follows it to make a duty (「点検しなければ」「点検を行う」 …):
-    # 「点検の結果は、…」 is not tokenized for it; 「毎日点検しなければならない」 is.
-    record = "前条の点検の結果は、帳簿に記録しておくものとする。"
-    duty = "事業者は、当該設備を毎日点検しなければならない。"
-    text = record + duty
-    possible = frozenset({"mokushi.tenken"})
+@pytest.mark.parametrize(("rule", "unread", "read", "word"), WINDOW_CASES, ids=[c[0] for c in WINDOW_CASES])
+def test_a_sentence_is_read_for_a_rule_only_where_its_window_and_sentence_conditions_can_hold(
+    rule: str, unread: str, read: str, word: str
+) -> None:
+    text = unread + read
+    possible = frozenset({rule})
     needed = RULESET.prefilter.sentences_to_read(text, sentence_spans(text), possible)
-    assert [text[b:e] for b, e in needed] == [duty]
+    assert [text[b:e] for b, e in needed] == [read]
+    assert RULESET.prefilter.sentences_to_read(unread, sentence_spans(unread), possible) == []
     found = {(h.rule, h.begin) for h in analyze(text, RULESET).hits}
-    assert ("mokushi.tenken", text.index("点検し")) in found
-    assert found == {(h.rule, h.begin) for h in analyze(text, RULESET, use_prefilter=False).hits}
-
-
-def test_a_sentence_is_read_for_a_rule_only_where_its_conditions_on_the_sentence_hold() -> None:
-    # mokushi.kanshi needs the watching to be done in the sentence (「監視し」「監視させ」 …): a sentence that only
-    # names 「状況の監視の実施」 is not tokenized for it, and the one that has a watchman watch is.
-    policy = "政府は、水質の汚濁の状況の監視の実施その他必要な措置を講ずるものとする。"
-    duty = "事業者は、作業を行う間、監視人を置き、作業の状況を監視させなければならない。"
-    text = policy + duty
-    possible = frozenset({"mokushi.kanshi"})
-    needed = RULESET.prefilter.sentences_to_read(text, sentence_spans(text), possible)
-    assert [text[b:e] for b, e in needed] == [duty]
-    found = {(h.rule, h.begin) for h in analyze(text, RULESET).hits}
-    assert ("mokushi.kanshi", text.index("監視させ")) in found
+    assert (rule, text.index(word)) in found
     assert found == {(h.rule, h.begin) for h in analyze(text, RULESET, use_prefilter=False).hits}
 
 
