@@ -212,6 +212,9 @@ class UnitView:
     whole_scope: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
     # Results of the conditions on a sentence, by (condition, the sentence's first token).
     sentence_scope: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
+    # The conditions whose id() keys a result above, kept alive with the view: a condition compiled for one test
+    # (the amend stage compiles a template's on the fly) must not free its id for another while the view is in use.
+    held: list[object] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -257,6 +260,7 @@ class CompiledCondition:
             cached = view.whole_scope.get(id(self))
             if cached is None:
                 cached = view.whole_scope[id(self)] = self._holds(view, tok_lo, tok_hi)
+                view.held.append(self)
             return cached
         if self.scope == "sentence":
             # The same for every match in the sentence: a table read as one sentence of 80,000 characters with
@@ -265,6 +269,7 @@ class CompiledCondition:
             cached = view.sentence_scope.get(key)
             if cached is None:
                 cached = view.sentence_scope[key] = self._holds(view, tok_lo, tok_hi)
+                view.held.append(self)
             return cached
         return self._holds(view, tok_lo, tok_hi)
 
