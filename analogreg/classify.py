@@ -74,11 +74,19 @@ def analyze(
     ruleset = ruleset or default_ruleset()
     result = UnitAnalysis(text=text)
     written = text
-    text, caption, ancestors, paragraph = (_full_brackets(s) for s in (text, caption, ancestors, paragraph))
-    possible = ruleset.prefilter.possible_rules(text, caption, ancestors) if use_prefilter else None
+    text = _full_brackets(text)
+    # The unit's own words first: most units hold none of any rule's, and need not have their 見出し and the texts
+    # holding them read (a paragraph of a hundred items would be searched for brackets once for each item).
+    possible = ruleset.prefilter.possible_rules(text) if use_prefilter else None
     if possible is not None and not possible:
         result.prefiltered_out = True
         return result
+    caption, ancestors, paragraph = (_full_brackets(s) for s in (caption, ancestors, paragraph))
+    if possible is not None:
+        possible = ruleset.prefilter.framed(possible, text, caption, ancestors)
+        if not possible:
+            result.prefiltered_out = True
+            return result
     # The tests on the whole unit, its 見出し and paragraph need no token: their results are kept for the matcher.
     whole_scope: dict[int, bool] = {}
     sentences: list[tuple[int, int]] = []  # token ranges of the sentences; found from the tokens when empty

@@ -548,13 +548,20 @@ class Prefilter:
 
         With the unit's 見出し and the text of what holds it (as the matcher will see them), the rules' conditions
         on those are checked too; without them (None) those conditions are not held against a rule."""
-        found = self._unit_plan.possible(text, stop_at_first=False)
-        if self._frame and caption is not None and ancestors is not None:
-            # The same string the matcher searches for scope provision (matcher.CompiledCondition.holds).
-            provision = "\n".join(t for t in (caption, ancestors, text) if t)
-            framed = {"caption": caption, "provision": provision}
-            found = {rid for rid in found if all(r.search(framed[sc]) for sc, r in self._frame.get(rid, ()))}
-        return frozenset(found)
+        found = frozenset(self._unit_plan.possible(text, stop_at_first=False))
+        if caption is not None and ancestors is not None:
+            return self.framed(found, text, caption, ancestors)
+        return found
+
+    def framed(self, possible: frozenset[str], text: str, caption: str, ancestors: str) -> frozenset[str]:
+        """The rules of ``possible`` (from possible_rules of ``text`` alone) whose conditions on the unit's 見出し and
+        on what holds it hold there too."""
+        if not self._frame or not possible:
+            return possible
+        # The same string the matcher searches for scope provision (matcher.CompiledCondition.holds).
+        provision = "\n".join(t for t in (caption, ancestors, text) if t)
+        framed = {"caption": caption, "provision": provision}
+        return frozenset(rid for rid in possible if all(r.search(framed[sc]) for sc, r in self._frame.get(rid, ())))
 
     def sentences_to_read(
         self, text: str, spans: Sequence[tuple[int, int]], possible: frozenset[str]
