@@ -196,6 +196,12 @@ def sentence_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     return ranges
 
 
+def provision_text(caption: str, ancestors: str, text: str) -> str:
+    """What a ``provision`` condition reads: the 見出し, what holds the unit, and the unit, a line each (the prefilter
+    tests the rules' provision conditions on this same string before any tokenizing)."""
+    return "\n".join(t for t in (caption, ancestors, text) if t)
+
+
 @dataclass
 class UnitView:
     """Everything the matcher may look at for one provision unit."""
@@ -223,8 +229,8 @@ class UnitView:
 
     @cached_property
     def provision_text(self) -> str:
-        """What a ``provision`` condition reads: the 見出し, what holds the unit, and the unit."""
-        return "\n".join(t for t in (self.caption, self.ancestors, self.text) if t)
+        """What a ``provision`` condition reads (see :func:`provision_text`)."""
+        return provision_text(self.caption, self.ancestors, self.text)
 
     @cached_property
     def paragraph_text(self) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from analogreg.ruleset.literals import necessary_literals
+from analogreg.ruleset.matcher import provision_text
 from analogreg.ruleset.schema import Rule, TokenSpec
 
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+$")
@@ -558,9 +559,7 @@ class Prefilter:
         on what holds it hold there too."""
         if not self._frame or not possible:
             return possible
-        # The same string the matcher searches for scope provision (matcher.CompiledCondition.holds).
-        provision = "\n".join(t for t in (caption, ancestors, text) if t)
-        framed = {"caption": caption, "provision": provision}
+        framed = {"caption": caption, "provision": provision_text(caption, ancestors, text)}
         return frozenset(rid for rid in possible if all(r.search(framed[sc]) for sc, r in self._frame.get(rid, ())))
 
     def sentences_to_read(
