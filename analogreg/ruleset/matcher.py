@@ -15,6 +15,7 @@ from functools import cached_property
 from itertools import accumulate
 from operator import attrgetter
 
+from analogreg.ruleset.regexes import compiled
 from analogreg.ruleset.schema import Condition, DigitalMarker, Exclusion, Rule, TokenSpec, ValueSpec
 from analogreg.tokenize import Token
 
@@ -34,7 +35,7 @@ def _value_test(spec: ValueSpec) -> Callable[[str], bool]:
     if spec.NOT_IN is not None:
         excluded = frozenset(spec.NOT_IN)
         return lambda s: s not in excluded
-    rx = re.compile(spec.REGEX or "")
+    rx = compiled(spec.REGEX or "")
     return lambda s: rx.fullmatch(s) is not None
 
 
@@ -321,7 +322,7 @@ _BEGIN = attrgetter("begin")
 def compile_condition(cond: Condition) -> CompiledCondition:
     return CompiledCondition(
         scope=cond.scope,
-        regex=re.compile(cond.regex) if cond.regex is not None else None,
+        regex=compiled(cond.regex) if cond.regex is not None else None,
         tests=tuple(compile_token(t) for t in cond.pattern) if cond.pattern is not None else None,
         window=cond.window,
     )

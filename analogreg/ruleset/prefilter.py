@@ -27,6 +27,7 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from analogreg.ruleset.literals import necessary_literals
 from analogreg.ruleset.matcher import provision_text
+from analogreg.ruleset.regexes import compiled
 from analogreg.ruleset.schema import Rule, TokenSpec
 
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+$")
@@ -399,7 +400,7 @@ class _Plan:
         for rid, words in keywords.items():
             if not words:
                 continue  # a rule without keywords is never possible (as in the keyword search)
-            keyword_condition = re.compile(_alternation(words))
+            keyword_condition = compiled(_alternation(words))
             candidates = [(words, None)]
             for regex in requires.get(rid, ()):
                 if literals := necessary_literals(regex.pattern):
@@ -461,13 +462,13 @@ class Prefilter:
         requirements, sentence_requirements = requirements or {}, sentence_requirements or {}
         # Rule id → regexes that the sentence holding a match must hold (see rule_sentence_requirements), then the
         # rule's words in their order (rule_sequence): searched last, being the dearest test.
-        self._in_sentence = {rid: tuple(map(re.compile, rs)) for rid, rs in sentence_requirements.items() if rs}
+        self._in_sentence = {rid: tuple(map(compiled, rs)) for rid, rs in sentence_requirements.items() if rs}
         for rid, sequence in (sequences or {}).items():
             if sequence is not None:
-                self._in_sentence[rid] = (*self._in_sentence.get(rid, ()), re.compile(sequence))
+                self._in_sentence[rid] = (*self._in_sentence.get(rid, ()), compiled(sequence))
         # Rule id → (regex, reach before, reach after): what must occur near the sentence (rule_near_requirements).
         self._near_sentence = {
-            rid: tuple((re.compile(rx), before, after) for rx, before, after in rs)
+            rid: tuple((compiled(rx), before, after) for rx, before, after in rs)
             for rid, rs in (near_requirements or {}).items()
             if rs
         }
@@ -476,7 +477,7 @@ class Prefilter:
         self._edges = {rid: _CompiledEdges(e) for rid, e in (edges or {}).items() if e.useful}
         # Rule id → (context, unless) regexes on the sentence of a match (rule_sentence_conditions), tested exactly.
         self._on_sentence = {
-            rid: (tuple(map(re.compile, context)), tuple(map(re.compile, unless)))
+            rid: (tuple(map(compiled, context)), tuple(map(compiled, unless)))
             for rid, (context, unless) in (sentence_conditions or {}).items()
             if context or unless
         }
@@ -487,10 +488,10 @@ class Prefilter:
         for rid in requirements.keys() | sentence_requirements.keys():
             unique = dict.fromkeys([*requirements.get(rid, ()), *sentence_requirements.get(rid, ())])
             if unique:
-                self._requires[rid] = tuple(map(re.compile, unique))
+                self._requires[rid] = tuple(map(compiled, unique))
         # Rule id → (scope, regex) on the caption or the provision, checked when those are known.
         self._frame = {
-            rid: tuple((scope, re.compile(rx)) for scope, rx in rs)
+            rid: tuple((scope, compiled(rx)) for scope, rx in rs)
             for rid, rs in (frame_requirements or {}).items()
             if rs
         }
@@ -500,7 +501,7 @@ class Prefilter:
         for rid, rs in (frame_requirements or {}).items():
             in_provision[rid] = [_alternation(lits) for _, rx in rs if (lits := _frame_literals(rx))]
         self._requires_in_provision = {
-            rid: self._requires.get(rid, ()) + tuple(map(re.compile, dict.fromkeys(in_provision.get(rid, ()))))
+            rid: self._requires.get(rid, ()) + tuple(map(compiled, dict.fromkeys(in_provision.get(rid, ()))))
             for rid in self._requires.keys() | in_provision.keys()
         }
         # The sentence test (and holds_keyword) needs the keywords themselves, where they lie; the whole-text tests go
@@ -613,19 +614,19 @@ class _CompiledEdges:
     places tried, and so is the true end, and there the matcher's own tests are the ones run here."""
 
     def __init__(self, edges: MatchEdges) -> None:
-        def compiled(pairs: tuple[tuple[str, int], ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
-            return tuple((re.compile(rx), width) for rx, width in pairs)
+        def windows(pairs: tuple[tuple[str, int], ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
+            return tuple((compiled(rx), width) for rx, width in pairs)
 
         self.one_token = edges.one_token
         self.starts = None
         if edges.start_words and (edges.before or edges.before_unless):
-            self.starts = re.compile(f"(?=(?:{_alternation(list(edges.start_words))}))")
-        self.before, self.before_unless = compiled(edges.before), compiled(edges.before_unless)
+            self.starts = compiled(f"(?=(?:{_alternation(list(edges.start_words))}))")
+        self.before, self.before_unless = windows(edges.before), windows(edges.before_unless)
         self.ends: tuple[tuple[str, int, int], ...] | None = None
         if edges.end_words and (edges.after or edges.after_unless):
             self.ends = edges.end_words
-            self.end_at = re.compile(f"(?=(?:{_alternation([w for w, _, _ in edges.end_words])}))")
-        self.after, self.after_unless = compiled(edges.after), compiled(edges.after_unless)
+            self.end_at = compiled(f"(?=(?:{_alternation([w for w, _, _ in edges.end_words])}))")
+        self.after, self.after_unless = windows(edges.after), windows(edges.after_unless)
 
     def _before_ok(self, text: str, at: int) -> bool:
         return all(r.search(text[max(0, at - w) : at]) for r, w in self.before) and not any(

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from analogreg.categories import Category
+from analogreg.ruleset.regexes import compiled
 
 
 class _Strict(BaseModel):
@@ -22,7 +23,7 @@ class _Strict(BaseModel):
 
 def _compile(pattern: str) -> str:
     try:
-        re.compile(pattern)
+        compiled(pattern)
     except re.error as exc:
         raise ValueError(f"bad regex {pattern!r}: {exc}") from None
     return pattern

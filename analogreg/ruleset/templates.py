@@ -26,6 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from analogreg.categories import Category
+from analogreg.ruleset.regexes import compiled
 from analogreg.ruleset.schema import RULE_ID, Condition, Regex, TokenSpec
 from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml
 from analogreg.settings import RULES_DIR, Settings
@@ -314,7 +315,7 @@ def load_templates(templates_dir: Path | None = None) -> TemplateSet:
         if model.category in result.markers:
             problems.append(LoadProblem(str(path), None, f"a second file for category {model.category}"))
             continue
-        result.markers[model.category] = [re.compile(m) for m in model.digital_markers]
+        result.markers[model.category] = [compiled(m) for m in model.digital_markers]
         result.by_category[model.category] = list(model.templates)
         for index, template in enumerate(model.templates):
             line = line_of(data, ["templates", index, "id"])
