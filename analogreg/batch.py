@@ -274,11 +274,12 @@ def pool_context():
     """The multiprocessing context for worker pools (the scan's, and the amend pipeline's).
 
     forkserver: workers fork from a clean single-threaded server (not from a parent that may be running a
-    progress-bar thread), with this module already imported there, so each worker starts quickly.
+    progress-bar thread), with this module imported and the default rules loaded there (``analogreg.preload``),
+    so each worker starts quickly.
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["analogreg.batch"])
+        context.set_forkserver_preload(["analogreg.batch", "analogreg.preload"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -340,7 +341,17 @@ def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
         return _Outcome(task.index, error=ScanError(task.display, reason))
     return _Outcome(
         task.index,
-        findings=[f.model_dump() for f in findings],
+        findings=[plain_fields(f) for f in findings],
         keys=[(block_of(f.categories, f.matched), wording_key(f.text, f.spans)) for f in findings],
         warnings=[f"{task.display}: {w}" for w in parsed.warnings],
     )
+
+
+def plain_fields(finding: Finding) -> dict:
+    """A finding's fields as a dict to send to the parent (which rebuilds it with ``model_construct``).
+
+    Every field of a Finding is a plain value (str, list, dict, tuple), so its ``__dict__`` is what
+    ``model_dump()`` returns, without pydantic's walk over each field: 2% of a scan's CPU on the archive's 15,752
+    findings. A test holds the two equal on real findings, so a nested model added later cannot slip through.
+    """
+    return dict(finding.__dict__)

@@ -160,3 +160,35 @@ def test_municipal_text_is_scanned_with_its_own_citation_style() -> None:
     posting = found["第13条"]
     assert posting.numbering == "arabic" and "書面掲示" in posting.categories
     assert posting.text[posting.spans[0][0] : posting.spans[0][1]] == posting.matched[0]
+
+
+def report_rules_cache(task: _Task, slot: int) -> _Outcome:
+    info = default_ruleset.cache_info()
+    return _Outcome(task.index, warnings=[f"{info.hits} {info.misses}"])
+
+
+def test_pool_workers_start_with_the_rules_the_fork_server_loaded() -> None:
+    # Each worker's initializer asks for the default rules: it must find them loaded (a cache hit inherited from
+    # the fork server, analogreg.preload), not load them again — a third of a second of CPU per worker.
+    tasks = [_Task(i, f"law{i}.xml", f"law{i}.xml", size=1) for i in range(4)]
+    recorded: list[_Outcome] = []
+    _run_pool(tasks, 2, None, recorded.append, work=report_rules_cache)
+    assert len(recorded) == 4
+    for outcome in recorded:
+        hits, misses = map(int, outcome.warnings[0].split())
+        assert hits >= 1 and misses == 1  # the one load is the fork server's, before the fork
+
+
+def test_findings_cross_to_the_parent_as_model_dump_would_send_them() -> None:
+    # plain_fields skips pydantic's dump: on the findings a worker makes (rules and second opinion), it must give
+    # the same dict, and the finding the parent rebuilds from it the same JSON.
+    findings = [
+        f
+        for doc in (KOGYOJO, YOKUJO, SOUON_REI, SHINDO_REI)
+        for f in classify_law(parse_file(FIXTURES / doc).law, default_ruleset(), doc)
+    ]
+    assert len(findings) >= 4
+    for finding in findings:
+        assert batch.plain_fields(finding) == finding.model_dump()
+        rebuilt = type(finding).model_construct(**batch.plain_fields(finding))
+        assert rebuilt.model_dump_json() == finding.model_dump_json()
