@@ -22,6 +22,7 @@ from pathlib import Path
 
 from analogreg.errors import InputError
 from analogreg.grouping import DEFAULT_THRESHOLD, block_of, cluster, wording_key
+from analogreg.model import build
 from analogreg.records import Finding
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -143,7 +144,8 @@ def scan(
         if outcome.error is not None:
             result.errors.append(outcome.error)
         result.warnings.extend(outcome.warnings)
-        result.findings.extend(Finding.model_construct(**data) for data in outcome.findings)
+        # build(): model_construct without its per-field bookkeeping (0.3 s of the parent's CPU on the archive).
+        result.findings.extend(build(Finding, **data) for data in outcome.findings)
         keys.extend(outcome.keys)
     for finding, group in zip(result.findings, cluster(keys, threshold=group_threshold), strict=True):
         finding.group = group
@@ -348,7 +350,7 @@ def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
 
 
 def plain_fields(finding: Finding) -> dict:
-    """A finding's fields as a dict to send to the parent (which rebuilds it with ``model_construct``).
+    """A finding's fields as a dict to send to the parent (which rebuilds it with ``model.build``).
 
     Every field of a Finding is a plain value (str, list, dict, tuple), so its ``__dict__`` is what
     ``model_dump()`` returns, without pydantic's walk over each field: 2% of a scan's CPU on the archive's 15,752

@@ -10,6 +10,7 @@ import pytest
 from analogreg import batch
 from analogreg.batch import _Outcome, _run_pool, _Task, mark_started, scan
 from analogreg.classify import classify_law
+from analogreg.model import build
 from analogreg.parse import parse_file
 from analogreg.ruleset.load import default_ruleset
 
@@ -190,5 +191,5 @@ def test_findings_cross_to_the_parent_as_model_dump_would_send_them() -> None:
     assert len(findings) >= 4
     for finding in findings:
         assert batch.plain_fields(finding) == finding.model_dump()
-        rebuilt = type(finding).model_construct(**batch.plain_fields(finding))
+        rebuilt = build(type(finding), **batch.plain_fields(finding))
         assert rebuilt.model_dump_json() == finding.model_dump_json()
