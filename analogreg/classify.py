@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from analogreg.categories import CATEGORIES
 from analogreg.model import Article, Item, Law, Location, Paragraph, ProvisionUnit, build
@@ -72,15 +71,32 @@ def analyze(
     """Classify one provision text. ``ancestors`` is the text of the paragraph (柱書) / items holding it;
     ``paragraph`` the whole paragraph it belongs to (柱書 and every item), for conditions on sibling items."""
     ruleset = ruleset or default_ruleset()
+    possible = _own_words(text, ruleset) if use_prefilter else None
+    if possible is not None and not possible:
+        return UnitAnalysis(text=text, prefiltered_out=True)
+    return _analyze_further(text, possible, ruleset, caption, ancestors, paragraph, trace)
+
+
+def _own_words(text: str, ruleset: Ruleset) -> frozenset[str]:
+    """The rules a unit's own text can match (none: the unit is prefiltered out). Asked first: most units hold no
+    rule's words, and then their 見出し and the texts holding them need not even be read (a paragraph of a hundred
+    items would be searched for brackets once for each item)."""
+    return ruleset.prefilter.possible_rules(_full_brackets(text))
+
+
+def _analyze_further(
+    text: str,
+    possible: frozenset[str] | None,
+    ruleset: Ruleset,
+    caption: str,
+    ancestors: str,
+    paragraph: str,
+    trace: bool,
+) -> UnitAnalysis:
+    """analyze() of a unit whose own words let some rule through (``possible``; None: no prefilter)."""
     result = UnitAnalysis(text=text)
     written = text
     text = _full_brackets(text)
-    # The unit's own words first: most units hold none of any rule's, and need not have their 見出し and the texts
-    # holding them read (a paragraph of a hundred items would be searched for brackets once for each item).
-    possible = ruleset.prefilter.possible_rules(text) if use_prefilter else None
-    if possible is not None and not possible:
-        result.prefiltered_out = True
-        return result
     caption, ancestors, paragraph = (_full_brackets(s) for s in (caption, ancestors, paragraph))
     if possible is not None:
         possible = ruleset.prefilter.framed(possible, text, caption, ancestors)
@@ -202,44 +218,29 @@ def _candidate_tokens(
 # --- a whole Law -----------------------------------------------------------------------------------------
 
 
-def _ancestor_texts(law: Law) -> dict[int, str]:
-    """id(node) → the text of the paragraph and items that hold it (empty for a paragraph)."""
-    out: dict[int, str] = {}
+def holding_texts(paragraph: Paragraph) -> dict[int, tuple[str, str]]:
+    """id(node) → (what holds it, its whole paragraph) for a paragraph and every item and 細目 under it.
+
+    What holds a unit is the text of the paragraph (柱書) and items above it, a line each (empty for the paragraph
+    itself); its whole paragraph is the 柱書 and every item and 細目 in order, a line each (empty for a paragraph
+    without items, whose own text is the whole paragraph). The rules' conditions read them (scopes ``provision``
+    and ``paragraph``)."""
+    whole = "\n".join(node.text for node in _paragraph_nodes(paragraph)) if paragraph.items else ""
+    out: dict[int, tuple[str, str]] = {id(paragraph): ("", whole)}
 
     def visit_item(item: Item, above: list[str]) -> None:
-        out[id(item)] = "\n".join(above)
+        out[id(item)] = ("\n".join(above), whole)
         for child in item.children:
             visit_item(child, [*above, item.text])
 
-    def visit_paragraph(paragraph: Paragraph) -> None:
-        out[id(paragraph)] = ""
-        for item in paragraph.items:
-            visit_item(item, [paragraph.text])
-
-    for paragraph in law.all_paragraphs():
-        visit_paragraph(paragraph)
+    for item in paragraph.items:
+        visit_item(item, [paragraph.text])
     return out
 
 
-def _paragraph_texts(law: Law) -> dict[int, str]:
-    """id(node) → the text of the whole paragraph it belongs to: the 柱書 and every item and 細目, in order
-    (absent for a paragraph without items, whose own text is the whole paragraph)."""
-    out: dict[int, str] = {}
-
-    def members(item: Item) -> list[Item]:
-        return [item, *(m for child in item.children for m in members(child))]
-
-    def visit_paragraph(paragraph: Paragraph) -> None:
-        if not paragraph.items:
-            return
-        nodes: list[Paragraph | Item] = [paragraph, *(m for item in paragraph.items for m in members(item))]
-        text = "\n".join(node.text for node in nodes)
-        for node in nodes:
-            out[id(node)] = text
-
-    for paragraph in law.all_paragraphs():
-        visit_paragraph(paragraph)
-    return out
+def _ancestor_texts(law: Law) -> dict[int, str]:
+    """id(node) → the text of the paragraph and items that hold it (empty for a paragraph), for every unit."""
+    return {key: held for p in law.all_paragraphs() for key, (held, _) in holding_texts(p).items()}
 
 
 def location_key(location: Location) -> str:
@@ -248,37 +249,20 @@ def location_key(location: Location) -> str:
     return "|".join([part, suppl, table, article, paragraph, item, "/".join(subitems)])
 
 
-class _HoldingTexts(NamedTuple):
-    """A law's units' context texts, by id(node): what holds each (see _ancestor_texts) and its whole paragraph
-    (see _paragraph_texts). Built once per law, for the rules and for the second opinion's veto."""
-
-    ancestors: dict[int, str]
-    paragraphs: dict[int, str]
-
-    @classmethod
-    def of(cls, law: Law) -> _HoldingTexts:
-        return cls(_ancestor_texts(law), _paragraph_texts(law))
-
-
 def iter_analyses(
-    law: Law, ruleset: Ruleset | None = None, *, use_prefilter: bool = True, holding: _HoldingTexts | None = None
+    law: Law, ruleset: Ruleset | None = None, *, use_prefilter: bool = True
 ) -> Iterator[tuple[ProvisionUnit, UnitAnalysis]]:
     """Every provision unit of the law with what the rules made of it (prefiltered-out units included)."""
     ruleset = ruleset or default_ruleset()
-    ancestors, paragraphs = holding or _HoldingTexts.of(law)
-    for unit in law.units():
-        caption = unit.article.caption if unit.article is not None else ""
-        yield (
-            unit,
-            analyze(
-                unit.text,
-                ruleset,
-                caption=caption,
-                ancestors=ancestors.get(id(unit.node), ""),
-                paragraph=paragraphs.get(id(unit.node), ""),
-                use_prefilter=use_prefilter,
-            ),
-        )
+    for article, paragraph in law.article_paragraphs():
+        caption = article.caption if article is not None else ""
+        texts = holding_texts(paragraph)
+        for node in _paragraph_nodes(paragraph):
+            ancestors, whole = texts[id(node)]
+            analysis = analyze(
+                node.text, ruleset, caption=caption, ancestors=ancestors, paragraph=whole, use_prefilter=use_prefilter
+            )
+            yield build(ProvisionUnit, article=article, node=node), analysis
 
 
 def classify_law(
@@ -289,15 +273,26 @@ def classify_law(
     ruleset = ruleset or default_ruleset()
     findings: list[Finding] = []
     excluded: dict[tuple, set[str]] = {}  # paragraph → categories whose matches a shared exclusion rejected
-    holding = _HoldingTexts.of(law)
-    for unit, analysis in iter_analyses(law, ruleset, use_prefilter=use_prefilter, holding=holding):
-        if analysis.excluded:
-            excluded.setdefault(_paragraph_key(unit.location), set()).update(analysis.excluded)
-        if not analysis.hits:
-            continue
-        findings.append(make_finding(law, unit, analysis, doc or law.source))
+    # iter_analyses, without what a unit no rule's words reach does not need (most units of a scan): its
+    # ProvisionUnit and the texts holding it are made only for a unit whose own words let some rule through.
+    for article, paragraph in law.article_paragraphs():
+        texts: dict[int, tuple[str, str]] | None = None
+        for node in _paragraph_nodes(paragraph):
+            possible = _own_words(node.text, ruleset) if use_prefilter else None
+            if possible is not None and not possible:
+                continue
+            if texts is None:
+                texts = holding_texts(paragraph)
+            ancestors, whole = texts[id(node)]
+            caption = article.caption if article is not None else ""
+            analysis = _analyze_further(node.text, possible, ruleset, caption, ancestors, whole, trace=False)
+            if analysis.excluded:
+                excluded.setdefault(_paragraph_key(node.location), set()).update(analysis.excluded)
+            if analysis.hits:
+                unit = build(ProvisionUnit, article=article, node=node)
+                findings.append(make_finding(law, unit, analysis, doc or law.source))
     if opinion and ruleset.opinion is not None:
-        findings = add_second_opinion(law, findings, ruleset, doc or law.source, excluded, holding)
+        findings = add_second_opinion(law, findings, ruleset, doc or law.source, excluded)
     return findings
 
 
@@ -331,7 +326,6 @@ def add_second_opinion(
     ruleset: Ruleset,
     doc: str,
     excluded: dict[tuple, set[str]],
-    holding: _HoldingTexts,
 ) -> list[Finding]:
     """``findings`` with the categories the model adds where no rule found them in the paragraph (its own unit or
     any of its items), in document order. An addition joins the paragraph's own finding, or makes one with no
@@ -360,7 +354,7 @@ def add_second_opinion(
         ruled = found_in.get(_paragraph_key(loc), set()) | excluded.get(_paragraph_key(loc), set())
         missing = {c: p for c, p in added.items() if c not in ruled}
         if missing:
-            vetoed = _ruled_out_in_paragraph(unit, ruleset, holding)
+            vetoed = _ruled_out_in_paragraph(unit, ruleset)
             missing = {c: p for c, p in missing.items() if c not in vetoed}
         if not missing:
             continue
@@ -380,19 +374,16 @@ def add_second_opinion(
     return merged
 
 
-def _ruled_out_in_paragraph(unit: ProvisionUnit, ruleset: Ruleset, holding: _HoldingTexts) -> set[str]:
+def _ruled_out_in_paragraph(unit: ProvisionUnit, ruleset: Ruleset) -> set[str]:
     """The categories the shared exclusions rule out on the text of a paragraph's units (its own and its items'):
     asked only for the few paragraphs the model would add to."""
+    assert isinstance(unit.node, Paragraph)  # the model is asked about paragraphs
     caption = unit.article.caption if unit.article is not None else ""
+    texts = holding_texts(unit.node)
     out: set[str] = set()
     for node in _paragraph_nodes(unit.node):
-        view = UnitView(
-            text=node.text,
-            tokens=[],
-            caption=caption,
-            ancestors=holding.ancestors.get(id(node), ""),
-            paragraph=holding.paragraphs.get(id(node), ""),
-        )
+        ancestors, whole = texts[id(node)]
+        view = UnitView(text=node.text, tokens=[], caption=caption, ancestors=ancestors, paragraph=whole)
         out |= ruleset.excluded_everywhere(view)
     return out
 

@@ -227,25 +227,28 @@ class Law(_Node):
 
     def all_paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph: of the 本則 articles, the 本則 without articles, then each 附則's articles and its own."""
+        for _, paragraph in self.article_paragraphs():
+            yield paragraph
+
+    def article_paragraphs(self) -> Iterator[tuple[Article | None, Paragraph]]:
+        """Every paragraph in the order of all_paragraphs, with the article that holds it (None for a paragraph of a
+        本則 or 附則 without articles)."""
         for article in self.articles():
-            yield from article.paragraphs
-        yield from self.paragraphs
+            for paragraph in article.paragraphs:
+                yield article, paragraph
+        for paragraph in self.paragraphs:
+            yield None, paragraph
         for suppl in self.suppl:
             for article in suppl.articles:
-                yield from article.paragraphs
-            yield from suppl.paragraphs
+                for paragraph in article.paragraphs:
+                    yield article, paragraph
+            for paragraph in suppl.paragraphs:
+                yield None, paragraph
 
     def units(self) -> Iterator[ProvisionUnit]:
         """Every provision unit (paragraph, item, 細目) in document order, with the article that holds it."""
-        for article in self.articles():
-            yield from _article_units(article)
-        for paragraph in self.paragraphs:
-            yield from _paragraph_units(None, paragraph)
-        for suppl in self.suppl:
-            for article in suppl.articles:
-                yield from _article_units(article)
-            for paragraph in suppl.paragraphs:
-                yield from _paragraph_units(None, paragraph)
+        for article, paragraph in self.article_paragraphs():
+            yield from _paragraph_units(article, paragraph)
 
     def sentences(self) -> Iterator[Sentence]:
         """Every sentence of 本則 and 附則 (not 別表) in document order."""
@@ -281,11 +284,6 @@ def _walk_articles(nodes: list[Division | Article]) -> Iterator[Article]:
             yield node
         else:
             yield from _walk_articles(node.children)
-
-
-def _article_units(article: Article) -> Iterator[ProvisionUnit]:
-    for paragraph in article.paragraphs:
-        yield from _paragraph_units(article, paragraph)
 
 
 def _paragraph_units(article: Article | None, paragraph: Paragraph) -> Iterator[ProvisionUnit]:

@@ -1077,3 +1077,18 @@ ALL_MINED += MINED_ROUND3_TEIKI_KOSHU
 def test_mined_wordings(text: str, caption: str, category: str, found: bool) -> None:
     result = analyze(text, RULESET, caption=caption)
     assert (category in {h.category for h in result.analog_hits}) is found, result.categories
+
+
+@pytest.mark.parametrize("name", ["建築基準法施行規則.xml", "温泉法施行規則.xml", "屋外広告物法.xml"])
+def test_classify_law_finds_what_iter_analyses_reads_unit_by_unit(name: str) -> None:
+    # classify_law skips the units no rule's words reach without building them (the scan's path); the public
+    # unit-by-unit walk builds every one. Both must give the same findings, in the same order, on real laws with
+    # items and 細目 (their conditions read the texts holding them).
+    from analogreg.classify import iter_analyses, make_finding
+
+    law = parse_file(ROOT / "ordinances/national" / name).law
+    walked = [make_finding(law, unit, a, name) for unit, a in iter_analyses(law, RULESET) if a.hits]
+    direct = classify_law(law, RULESET, name, opinion=False)
+    assert len(direct) >= 5
+    assert [f.model_dump() for f in direct] == [f.model_dump() for f in walked]
+    assert any(f.subitems for f in direct)  # 細目, read with the 柱書 and items holding them
