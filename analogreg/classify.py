@@ -170,6 +170,14 @@ def _full_brackets(text: str) -> str:
     return text.translate(_FULL_BRACKETS) if "(" in text or ")" in text else text
 
 
+def sentences_read(text: str, rule_ids: frozenset[str], ruleset: Ruleset) -> list[tuple[int, int]]:
+    """The sentences of a unit's text (character spans) that the scan tokenizes for ``rule_ids``: read as the scan
+    reads them, brackets full-width (a window condition may need the brackets it holds to pair). One character
+    for one, so the spans are the text's own."""
+    text = _full_brackets(text)
+    return ruleset.prefilter.sentences_to_read(text, sentence_spans(text), rule_ids)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences: split after each sentence-ending 。, as the matcher splits tokens."""
     spans: list[tuple[int, int]] = []

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from analogreg.classify import UnitAnalysis, _full_brackets, analyze, sentence_spans
+from analogreg.classify import UnitAnalysis, analyze, sentences_read
 from analogreg.ruleset.lexicon import Lexicon
 from analogreg.ruleset.load import Ruleset
 from analogreg.ruleset.matcher import Hit
@@ -155,12 +155,8 @@ def check_example(example: Example, ruleset: Ruleset) -> str | None:
 
 def _scan_reads(text: str, hit: Hit, ruleset: Ruleset) -> bool:
     """Whether the scan's prefilter picks the sentence holding ``hit`` to tokenize for its rule. Tracing reads every
-    sentence that holds any keyword, so a match found there may lie where the scan never looks. The text is read as
-    the scan reads it, brackets full-width (a window condition may need the brackets it holds to pair)."""
-    text = _full_brackets(text)
-    spans = sentence_spans(text)
-    read = ruleset.prefilter.sentences_to_read(text, spans, frozenset({hit.rule}))
-    return any(begin <= hit.begin < end for begin, end in read)
+    sentence that holds any keyword, so a match found there may lie where the scan never looks."""
+    return any(begin <= hit.begin < end for begin, end in sentences_read(text, frozenset({hit.rule}), ruleset))
 
 
 def _summary(result: UnitAnalysis) -> str:
