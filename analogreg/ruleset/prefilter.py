@@ -376,6 +376,11 @@ class _WordIndex:
             return []
         return self._automaton.find_matches_as_indexes(text, overlapping=True)
 
+    @property
+    def size(self) -> int:
+        """How many words the index holds (word numbers run from 0)."""
+        return len(self._rules)
+
     def rules_of(self, word: int) -> frozenset[str]:
         return self._rules[word]
 
@@ -416,17 +421,35 @@ class _Plan:
             )
         self.triggers = triggers  # rule id → the words it is looked up by
         self.index = _WordIndex(triggers)
+        # Word number → (rule id, its conditions) of each rule the word triggers: no set or dict built per text.
+        self._by_word = [
+            tuple((rid, self.conditions[rid]) for rid in sorted(self.index.rules_of(word)))
+            for word in range(self.index.size)
+        ]
 
-    def possible(self, text: str, stop_at_first: bool) -> set[str]:
-        """The rules whose every condition holds in ``text`` (with ``stop_at_first``, at most one)."""
+    def possible(self, text: str) -> set[str]:
+        """The rules whose every condition holds in ``text``."""
         found: set[str] = set()
-        # Sorted, so that which rule ``stop_at_first`` returns does not depend on the order of a set.
-        for rid in sorted(self.index.rules_in(text)):
-            if all(r.search(text) for r in self.conditions[rid]):
-                found.add(rid)
-                if stop_at_first:
-                    return found
+        tried: set[str] = set()
+        for word in {hit[0] for hit in self.index.occurrences(text)}:
+            for rid, conditions in self._by_word[word]:
+                if rid not in tried:
+                    tried.add(rid)
+                    if all(r.search(text) for r in conditions):
+                        found.add(rid)
         return found
+
+    def any_possible(self, text: str) -> bool:
+        """``bool(possible(text))``, settled at the first rule found (on a long text, most are settled by the first
+        words the automaton meets): the scan's test of every article, and the commonest call of all."""
+        tried: set[str] = set()
+        for word, _, _ in self.index.occurrences(text):
+            for rid, conditions in self._by_word[word]:
+                if rid not in tried:
+                    tried.add(rid)
+                    if all(r.search(text) for r in conditions):
+                        return True
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -533,7 +556,7 @@ class Prefilter:
     def may_match(self, text: str) -> bool:
         """Whether any rule is possible in a unit's text: ``bool(possible_rules(text))``, stopping at the first one
         (on long texts with many keywords, most are settled by the first hit)."""
-        return bool(self._unit_plan.possible(text, stop_at_first=True))
+        return self._unit_plan.any_possible(text)
 
     def may_match_provision(self, text: str) -> bool:
         """Whether any rule is possible in some unit of a provision (an article, a 附則, a 本則) whose whole text —
@@ -542,7 +565,7 @@ class Prefilter:
         As may_match, and a rule's conditions on the 見出し or on the provision must hold too: every unit's 見出し
         and the paragraphs and items holding it are part of ``text``, so the literals those conditions need are
         in it. (「（掲示事項）…で定める事項は」: 「定める事項は」 is in most articles, 掲示 in few.)"""
-        return bool(self._provision_plan.possible(text, stop_at_first=True))
+        return self._provision_plan.any_possible(text)
 
     def possible_rules(self, text: str, caption: str | None = None, ancestors: str | None = None) -> frozenset[str]:
         """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match), and
@@ -550,7 +573,7 @@ class Prefilter:
 
         With the unit's 見出し and the text of what holds it (as the matcher will see them), the rules' conditions
         on those are checked too; without them (None) those conditions are not held against a rule."""
-        found = frozenset(self._unit_plan.possible(text, stop_at_first=False))
+        found = frozenset(self._unit_plan.possible(text))
         if caption is not None and ancestors is not None:
             return self.framed(found, text, caption, ancestors)
         return found
