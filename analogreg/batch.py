@@ -1,7 +1,8 @@
 """The corpus scan: every input file parsed and classified in a pool of worker processes, then grouped.
 
-Each worker loads the rules and the Sudachi dictionary once (its initializer) and returns compact, picklable
-results per file: the findings as plain dicts with their grouping keys, or the one-line reason the file failed.
+Each worker starts with the default rules the fork server loaded (``analogreg.preload``; another rules folder it
+loads itself, once), opens the Sudachi dictionary once (its initializer) and returns compact, picklable results per
+file: the findings as plain dicts with their grouping keys, or the one-line reason the file failed.
 The parent never holds a parsed Law. A file that fails is recorded and the scan goes on; a worker that dies
 (a crash in a native library, the OOM killer) is replaced and the files it held are retried once before they
 are reported. The output order is the input order (then document order), whatever the worker timing.
