@@ -392,6 +392,9 @@ def test_keyword_automaton_finds_exactly_the_keywords_in_the_text() -> None:
     for text in texts:
         found = prefilter._keyword_index.rules_in(text)
         assert found == brute(text), text[:60]
+        # The byte automaton (which words, not where) finds the very same occurrences as the one on characters.
+        index = prefilter._keyword_index
+        assert sorted(index.words_in(text)) == sorted(w for w, _, _ in index.occurrences(text)), text[:60]
         with_keyword += bool(found)
         possible = prefilter.possible_rules(text)
         needed = prefilter.sentences_to_read(text, sentence_spans(text), possible)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ahocorasick_rs import AhoCorasick, Implementation
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation
 
 from analogreg.ruleset.literals import necessary_literals
 from analogreg.ruleset.matcher import provision_text
@@ -368,6 +368,12 @@ class _WordIndex:
             frozenset(rid for rid, ws in words_by_rule.items() if word in ws) for word in words
         ]
         self._automaton = AhoCorasick(words, implementation=Implementation.DFA) if words else None
+        # The same words over UTF-8 bytes, for callers that need which words occur but not where: the text is
+        # encoded once in C rather than converted and its offsets mapped back to characters. UTF-8 is
+        # self-synchronising, so a word's bytes occur exactly where the word does.
+        self._bytes_automaton = (
+            BytesAhoCorasick([w.encode() for w in words], implementation=Implementation.DFA) if words else None
+        )
 
     def occurrences(self, text: str) -> list[tuple[int, int, int]]:
         """(word number, start, end) of every occurrence of every word in ``text``, in the order the automaton
@@ -375,6 +381,12 @@ class _WordIndex:
         if self._automaton is None:
             return []
         return self._automaton.find_matches_as_indexes(text, overlapping=True)
+
+    def words_in(self, text: str) -> list[int]:
+        """The word number of every occurrence of every word in ``text``, in the order of :meth:`occurrences`."""
+        if self._bytes_automaton is None:
+            return []
+        return [hit[0] for hit in self._bytes_automaton.find_matches_as_indexes(text.encode(), overlapping=True)]
 
     @property
     def size(self) -> int:
@@ -431,7 +443,7 @@ class _Plan:
         """The rules whose every condition holds in ``text``."""
         found: set[str] = set()
         tried: set[str] = set()
-        for word in {hit[0] for hit in self.index.occurrences(text)}:
+        for word in set(self.index.words_in(text)):
             for rid, conditions in self._by_word[word]:
                 if rid not in tried:
                     tried.add(rid)
@@ -443,7 +455,7 @@ class _Plan:
         """``bool(possible(text))``, settled at the first rule found (on a long text, most are settled by the first
         words the automaton meets): the scan's test of every article, and the commonest call of all."""
         tried: set[str] = set()
-        for word, _, _ in self.index.occurrences(text):
+        for word in self.index.words_in(text):
             for rid, conditions in self._by_word[word]:
                 if rid not in tried:
                     tried.add(rid)
