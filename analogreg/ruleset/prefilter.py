@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -396,13 +396,6 @@ class _WordIndex:
     def rules_of(self, word: int) -> frozenset[str]:
         return self._rules[word]
 
-    def rules_in(self, text: str) -> set[str]:
-        """The rules one of whose words occurs in ``text``."""
-        found: set[str] = set()
-        for word in {hit[0] for hit in self.occurrences(text)}:
-            found |= self._rules[word]
-        return found
-
 
 class _Plan:
     """How to decide, for every rule, whether a whole text can hold a match: the text must hold the rule's keywords
@@ -441,27 +434,23 @@ class _Plan:
 
     def possible(self, text: str) -> set[str]:
         """The rules whose every condition holds in ``text``."""
-        found: set[str] = set()
-        tried: set[str] = set()
-        for word in set(self.index.words_in(text)):
-            for rid, conditions in self._by_word[word]:
-                if rid not in tried:
-                    tried.add(rid)
-                    if all(r.search(text) for r in conditions):
-                        found.add(rid)
-        return found
+        return set(self._holding(text, set(self.index.words_in(text))))
 
     def any_possible(self, text: str) -> bool:
         """``bool(possible(text))``, settled at the first rule found (on a long text, most are settled by the first
         words the automaton meets): the scan's test of every article, and the commonest call of all."""
+        return any(True for _ in self._holding(text, self.index.words_in(text)))
+
+    def _holding(self, text: str, words: Iterable[int]) -> Iterator[str]:
+        """Each rule triggered by one of ``words`` (word numbers found in ``text``) whose every condition holds
+        there, once, as the words come."""
         tried: set[str] = set()
-        for word in self.index.words_in(text):
+        for word in words:
             for rid, conditions in self._by_word[word]:
                 if rid not in tried:
                     tried.add(rid)
                     if all(r.search(text) for r in conditions):
-                        return True
-        return False
+                        yield rid
 
 
 @lru_cache(maxsize=1)
