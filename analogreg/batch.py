@@ -330,9 +330,10 @@ def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
     mark_started(slot)
 
     try:
-        # Only what the rules' keyword prefilter can let through is built (a partial Law: articles whose whole
-        # text the prefilter rejects hold no unit it would let through, since it finds words and literals, which
-        # a text holding the unit's text, its 見出し and what holds it holds too). The Law never leaves here.
+        # Only what the rules' keyword prefilter can let through is built (a partial Law: articles, and paragraphs
+        # read with their 見出し, whose whole text the prefilter rejects hold no unit it would let through, since it
+        # finds words and literals, which a text holding the unit's text, its 見出し and what holds it holds too).
+        # The Law never leaves here.
         parsed = parse_file(Path(task.path), display=task.display, keep=_ruleset.prefilter.may_match_provision)
         findings = classify_law(parsed.law, _ruleset, task.display)
     except InputError as err:

@@ -8,7 +8,7 @@ once the parser calls :func:`finalize`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import cache, lru_cache
 from typing import Any, Literal, TypeVar
 
@@ -346,16 +346,19 @@ def citation_label(
     return "".join(parts) or ("本則" if location.part == "main" else "附則")
 
 
-def finalize(law: Law) -> Law:
-    """Assign a Location and a citation label to every article, paragraph and item. Parsers call this last."""
+def finalize(law: Law, *, several_paragraphs: Container[int] = ()) -> Law:
+    """Assign a Location and a citation label to every article, paragraph and item. Parsers call this last.
+
+    ``several_paragraphs``: ids of articles that hold more paragraphs than were built (the scan's partial reading
+    builds only some), so that one built paragraph is still cited with its number."""
     style = law.numbering
     for article in law.articles():
-        _finalize_article(article, _location(part="main", article=article.num), style)
+        _finalize_article(article, _location(part="main", article=article.num), style, several_paragraphs)
     _finalize_paragraphs(law.paragraphs, _location(part="main"), style, numbered=len(law.paragraphs) > 1)
     for suppl in law.suppl:
         base = _location(part="suppl", suppl=suppl.amend_law_num)
         for article in suppl.articles:
-            _finalize_article(article, _with(base, article=article.num), style)
+            _finalize_article(article, _with(base, article=article.num), style, several_paragraphs)
         _finalize_paragraphs(suppl.paragraphs, base, style, numbered=len(suppl.paragraphs) > 1)
     return law
 
@@ -369,9 +372,10 @@ def _place(node: Article | Paragraph | Item, location: Location, label: str) -> 
     node.__pydantic_fields_set__.update(("location", "label"))
 
 
-def _finalize_article(article: Article, base: Location, style: Style) -> None:
+def _finalize_article(article: Article, base: Location, style: Style, several_paragraphs: Container[int]) -> None:
     _place(article, base, citation_label(base, style, single_paragraph=True))
-    single = len(article.paragraphs) == 1
+    # 法制執務: 第一項 is cited only where the article has several paragraphs — all of them, built or not.
+    single = len(article.paragraphs) == 1 and id(article) not in several_paragraphs
     for paragraph in article.paragraphs:
         loc = _with(base, paragraph=paragraph.num)
         _place(paragraph, loc, citation_label(loc, style, single_paragraph=single))

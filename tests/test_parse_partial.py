@@ -82,6 +82,21 @@ def test_a_kept_article_is_labelled_as_in_the_whole_reading() -> None:
     assert len(list(law.articles())) < len(list(whole(path).articles()))
 
 
+def test_of_an_article_with_several_paragraphs_only_those_the_predicate_accepts_are_built() -> None:
+    """行政手続法第十五条 has three paragraphs: kept alone, its first is still cited 第十五条第一項 (法制執務: the
+    paragraph number is omitted only where the article has a single paragraph, built or not)."""
+    path = ROOT / "ordinances" / "national" / "行政手続法.xml"
+    full = unit_rows(whole(path))
+    law = parse_file(path, keep=lambda text: "聴聞を行うべき期日までに相当な期間" in text).law
+    article = next(a for a in law.articles() if a.num == "15")
+    assert [p.label for p in article.paragraphs] == ["第十五条第一項"]
+    rows = unit_rows(law)
+    assert {loc: full[loc] for loc in rows} == rows
+    # The predicate reads a paragraph with its article's 見出し (a rule's 見出し condition holds there).
+    law = parse_file(path, keep=lambda text: "（聴聞の通知の方式）" in text and "教示" in text).law
+    assert [p.label for a in law.articles() for p in a.paragraphs] == ["第十五条第二項"]
+
+
 def test_a_deleted_range_is_labelled_as_written_when_kept() -> None:
     path = ROOT / "tests" / "fixtures" / "parse" / "range_article.xml"
     law = parse_file(path, keep=lambda text: "削除" in text).law

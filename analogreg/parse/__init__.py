@@ -44,7 +44,7 @@ class ParseResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     format: Format = "egov-xml"
     encoding: str = "UTF-8"
-    partial: bool = Field(default=False, description="read with keep=: articles the predicate rejected are missing")
+    partial: bool = Field(default=False, description="read with keep=: what the predicate rejected is missing")
 
 
 class InputFile(BaseModel):

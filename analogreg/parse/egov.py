@@ -28,15 +28,18 @@ Numbers: Article/Paragraph/Item Num attributes are e-Gov numbers ("77_28"). A de
 (Num="2:3", 第二条及び第三条 削除) is stored under its first number and labelled with the range as written.
 
 Partial reading (``keep``, for the batch scan only): an article whose text the predicate rejects is not built
-at all, and neither are the appended parts (別表 …), which hold no provision unit. The text the predicate sees
-is all the text of the element (captions and labels included) with Ruby readings dropped and line breaks with
-the indentation after them removed, so a predicate that holds on a text whenever it holds on a piece of it — a
-regex search, the keyword prefilter — keeps every article with a sentence it accepts. Paragraphs outside
+at all, and neither are the appended parts (別表 …), which hold no provision unit. Of an article with several
+paragraphs, only the paragraphs whose text, read after the article's 見出し, the predicate accepts are built: all
+a unit's context (見出し, what holds it, its whole paragraph) lies there. The text the predicate sees is all the
+text of the element (captions and labels included) with Ruby readings dropped and line breaks with the
+indentation after them removed, so a predicate that holds on a text whenever it holds on a piece of it — a regex
+search, the keyword prefilter — keeps every article and paragraph with a sentence it accepts. Paragraphs outside
 articles (a 附則 of numbered paragraphs, an article-less 本則) are numbered and labelled by how many there are,
 so they are kept or left out together: all of them when the predicate accepts their 附則 (or 本則) as a whole.
 Divisions are always built; a 附則 only when the predicate accepts it as a whole (nothing in it could be kept
 otherwise, and a 附則 is cited by its own 法令番号, not by its place among the others). A kept article's
-citation label depends on nothing outside it, so it is the label of a full reading; and an article with a Num
+citation label depends on nothing outside it, so it is the label of a full reading (a paragraph left out still
+counts, so that one kept is cited 第一項 where the article has several); and an article or paragraph with a Num
 that is neither a number nor a range (it may give a warning or an error) is built anyway, so that a partial
 reading reports the same warnings and errors as a full one.
 """
@@ -125,7 +128,7 @@ KeepPredicate = Callable[[str], object]
 # the lookbehind then rejects AmendLawNum= and the like.
 _ODD_NUM = re.compile(rb'Num="(?!\d+(?:_\d+)*(?::\d+(?:_\d+)*)?")(?<=\sNum=")')
 _NUMBERED_TAGS = ("Article", "Paragraph", "Item", *(f"Subitem{n}" for n in range(1, 11)))
-_PROVISION_GROUPS = frozenset({"Article", "SupplProvision", "MainProvision"})
+_PROVISION_GROUPS = frozenset({"Article", "Paragraph", "SupplProvision", "MainProvision"})
 # Line breaks and the indentation after them: for the keep predicate's text, where _PRETTY_WS (which also
 # takes the blanks before a break) would cost three times as much on a whole article.
 _BREAKS = re.compile(r"\n[ \t\r\n]*")
@@ -175,6 +178,8 @@ class _Reader:
         self.as_written: list[tuple[Article | Item, str]] = []
         # 号 that e-Gov numbers with a kana (Num="イ"): cited by their title, 第四条イ, not as a 号.
         self.titled_items: list[tuple[Item, str]] = []
+        # Articles some of whose paragraphs the partial reading left out (see finalize()).
+        self.several_paragraphs: set[int] = set()
 
     # --- law ------------------------------------------------------------------------------------
 
@@ -214,7 +219,7 @@ class _Reader:
             suppl=suppl,
             appendix=appendix,
         )
-        finalize(law)
+        finalize(law, several_paragraphs=self.several_paragraphs)
         self._label_as_written()
         self._label_titled_items()
         return law
@@ -320,8 +325,9 @@ class _Reader:
 
     # --- partial reading ---------------------------------------------------------------------------
 
-    def _wanted(self, el: etree._Element) -> bool:
-        """Whether to build this article, 附則 or 本則: yes, unless ``keep`` rejects its text.
+    def _wanted(self, el: etree._Element, caption: str = "") -> bool:
+        """Whether to build this article, paragraph (of an article, read with its ``caption``), 附則 or 本則: yes,
+        unless ``keep`` rejects its text.
 
         A provision holding a Num that is neither a number nor a range (the reader may warn about it or reject
         it) is built all the same, so that a partial reading reports what a whole one does.
@@ -331,7 +337,7 @@ class _Reader:
         text = etree.tostring(el, method="text", encoding="unicode")
         if "\n" in text:
             text = _BREAKS.sub("", text)
-        if self.keep(text):
+        if self.keep(caption + text if caption else text):
             return True
         return self.odd_nums and el.tag in _PROVISION_GROUPS and any(_odd_num(n) for n in el.iter(*_NUMBERED_TAGS))
 
@@ -351,17 +357,26 @@ class _Reader:
                 caption_el = child
         title = _plain(title_el)
         num = self._num(el, title, fallback=None)
-        paragraphs = [self._paragraph(p, i) for i, p in enumerate(paragraph_els, start=1)]
+        caption = _plain(caption_el)
+        if self.keep is not None and len(paragraph_els) > 1:
+            # Partial reading: of an article with several paragraphs, only those the predicate accepts together
+            # with the article's 見出し (a paragraph is numbered by its own Num, or its place, counted over all).
+            kept = [(i, p) for i, p in enumerate(paragraph_els, start=1) if self._wanted(p, caption)]
+            paragraphs = [self._paragraph(p, i) for i, p in kept]
+        else:
+            paragraphs = [self._paragraph(p, i) for i, p in enumerate(paragraph_els, start=1)]
         article = build(
             Article,
             num=num,
             title=title,
-            caption=_plain(caption_el),
+            caption=caption,
             paragraphs=paragraphs,
             deleted=el.get("Delete") == "true",
             location=None,
             label="",
         )
+        if len(paragraphs) < len(paragraph_els):
+            self.several_paragraphs.add(id(article))
         self._printed_numbers([article], whole_list=False)
         if _is_range(el, title):
             self.as_written.append((article, title if title.startswith("第") else _range_title(title, "条")))
