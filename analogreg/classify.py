@@ -74,6 +74,7 @@ def analyze(
     possible = _own_words(text, ruleset) if use_prefilter else None
     if possible is not None and not possible:
         return UnitAnalysis(text=text, prefiltered_out=True)
+    caption, ancestors, paragraph = (_full_brackets(s) for s in (caption, ancestors, paragraph))
     return _analyze_further(text, possible, ruleset, caption, ancestors, paragraph, trace)
 
 
@@ -93,11 +94,11 @@ def _analyze_further(
     paragraph: str,
     trace: bool,
 ) -> UnitAnalysis:
-    """analyze() of a unit whose own words let some rule through (``possible``; None: no prefilter)."""
+    """analyze() of a unit whose own words let some rule through (``possible``; None: no prefilter); its context
+    (``caption``, ``ancestors``, ``paragraph``) already read with full-width brackets (_full_brackets)."""
     result = UnitAnalysis(text=text)
     written = text
     text = _full_brackets(text)
-    caption, ancestors, paragraph = (_full_brackets(s) for s in (caption, ancestors, paragraph))
     if possible is not None:
         possible = ruleset.prefilter.framed(possible, text, caption, ancestors)
         if not possible:
@@ -291,8 +292,11 @@ def classify_law(
                 continue
             if texts is None:
                 texts = holding_texts(paragraph)
-            ancestors, whole = texts[id(node)]
-            caption = article.caption if article is not None else ""
+                # Read with full-width brackets once per paragraph, not once per unit (a paragraph of a hundred
+                # items would be searched for brackets a hundred times).
+                whole = _full_brackets(next(iter(texts.values()))[1])
+                caption = _full_brackets(article.caption) if article is not None else ""
+            ancestors = _full_brackets(texts[id(node)][0])
             analysis = _analyze_further(node.text, possible, ruleset, caption, ancestors, whole, trace=False)
             if analysis.excluded:
                 excluded.setdefault(_paragraph_key(node.location), set()).update(analysis.excluded)
