@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,31 @@ def test_findings_cross_to_the_parent_as_model_dump_would_send_them() -> None:
         assert batch.plain_fields(finding) == finding.model_dump()
         rebuilt = build(type(finding), **batch.plain_fields(finding))
         assert rebuilt.model_dump_json() == finding.model_dump_json()
+
+
+_SERVER_PROBE = """
+import sys
+from multiprocessing import forkserver
+from analogreg.batch import scan, start_pool_server
+paths, jobs = sys.argv[1:-1], None if sys.argv[-1] == "all" else int(sys.argv[-1])
+start_pool_server(paths, jobs)
+started = forkserver._forkserver._forkserver_pid
+if started is not None:
+    scan(paths, jobs=jobs)  # the pool must fork from the server already running, not start another
+print(started, forkserver._forkserver._forkserver_pid)
+"""
+
+
+@pytest.mark.parametrize(
+    ("paths", "jobs", "starts"),
+    [(["national"], "all", True), (["national"], "2", True), (["national"], "1", False), ([KOGYOJO], "all", False)],
+)
+def test_the_fork_server_starts_before_the_rules_load_where_a_pool_will_follow(paths, jobs, starts) -> None:
+    # Its preload (imports, the default rules) then overlaps the parent's loading of the rules: a small scan's
+    # start. One job or one file makes no pool, and then no server is started for nothing.
+    out = subprocess.run(
+        [sys.executable, "-c", _SERVER_PROBE, *paths, jobs], cwd=FIXTURES, capture_output=True, text=True, check=True
+    )
+    started, after = out.stdout.split()
+    assert (started != "None") is starts
+    assert after == started

@@ -93,10 +93,11 @@ def amend_paths(
     Raises DataFileError for broken rules or templates (before any file is read) and InputError when a PATH
     does not exist; a file that fails is reported in ``errors`` and the others go on.
     """
-    from analogreg.batch import default_jobs, scan
+    from analogreg.batch import default_jobs, scan, start_pool_server
     from analogreg.parse import iter_input_files
     from analogreg.ruleset.templates import load_templates
 
+    start_pool_server(paths, jobs)  # its preload overlaps the loading of the templates and rules
     load_templates(templates_dir)  # every template problem is reported now, not once per worker
     scan_progress = (lambda done, total, doc: on_progress("scan", done, total, doc)) if on_progress else None
     scanned = scan(paths, rules_dir=rules_dir, jobs=jobs, on_progress=scan_progress)
