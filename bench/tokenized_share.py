@@ -7,7 +7,7 @@ files (lxml parse + every Sentence's text + one regex) measured in the same run:
 - the CPU of parsing with the partial reading, and of classifying;
 - the CPU Sudachi takes inside the classifying (timed around each call, tokens built), and the same texts tokenized
   again in a tight loop (no faster: the idea that batching the calls keeps Sudachi's dictionary in the CPU caches did
-  not hold, see the README's speed row);
+  not hold, see the speed row of docs/measurements.md);
 - the characters tokenized, and the share of them in units that end with no finding (the prefilter's "waste");
 - the rules to blame for that waste: a wasted unit's characters shared among the rules the prefilter left possible.
 
