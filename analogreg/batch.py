@@ -293,7 +293,7 @@ _context = pool_context  # the name analogreg.amend.pipeline imports
 
 def start_pool_server(paths: Sequence[Path | str], jobs: int | None) -> None:
     """Start the fork server now, where a pool may follow: its preload (imports, the default rules: 0.7 s) then runs
-    while this process loads the rules and lists the files, instead of after — a third of a small scan's time.
+    while this process loads the rules and lists the files, instead of after: a fifth of a small scan's time.
 
     Not for one job or one file (no pool follows). A pool made later finds the server running and uses it.
     """
