@@ -34,6 +34,7 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[bytes, str, int | None]]:
         "mismatched.xml": (broken, "malformed XML", bad_line),
         "empty.txt": (b"", "empty file", None),
         "blank.txt": (" \n\u3000\r\n".encode(), "empty file", None),
+        "spaces.txt": (b" \t\r\n" * 20_000, "empty file", None),  # blank beyond the 64 KB the decoding test reads
         "binary.dat": (bytes(range(256)) * 8, "binary data", None),
         "gzipped.xml": (gzip.compress(xml), "gzip", None),
         "undecodable.txt": (undecodable, f"byte offset {middle}", text[:middle].count(b"\n") + 1),

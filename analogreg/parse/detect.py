@@ -33,8 +33,12 @@ _MAGIC = (
 
 def detect_format(data: bytes, source: str) -> Format:
     """e-Gov 法令標準XML, 例規集 HTML or plain text; InputError for empty, binary or JSON input."""
-    # whitespace only, full-width spaces and a BOM included
-    if not data.strip() or (len(data) <= 65536 and not data.decode("utf-8", "ignore").strip(" \t\r\n\u3000\ufeff")):
+    # whitespace only, full-width spaces and a BOM included (isspace: strip() would copy the whole file to tell)
+    if (
+        not data
+        or data.isspace()
+        or (len(data) <= 65536 and not data.decode("utf-8", "ignore").strip(" \t\r\n\u3000\ufeff"))
+    ):
         raise InputError(source, "empty file")
     for magic, what in _MAGIC:
         if data.startswith(magic):
