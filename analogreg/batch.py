@@ -295,9 +295,10 @@ def start_pool_server(paths: Sequence[Path | str], jobs: int | None) -> None:
     """Start the fork server now, where a pool may follow: its preload (imports, the default rules: 0.7 s) then runs
     while this process loads the rules and lists the files, instead of after: a fifth of a small scan's time.
 
-    Not for one job or one file (no pool follows). A pool made later finds the server running and uses it.
+    Not for one job (asked for, or all a one-core machine has) or one file: no pool follows, and on one core the
+    preload would only compete with this process. A pool made later finds the server running and uses it.
     """
-    if jobs == 1 or (len(paths) == 1 and Path(paths[0]).is_file()):
+    if (jobs or default_jobs()) == 1 or (len(paths) == 1 and Path(paths[0]).is_file()):
         return
     if pool_context().get_start_method() == "forkserver":
         from multiprocessing import forkserver

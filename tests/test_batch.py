@@ -198,10 +198,13 @@ def test_findings_cross_to_the_parent_as_model_dump_would_send_them() -> None:
 
 
 _SERVER_PROBE = """
+import os
 import sys
 from multiprocessing import forkserver
 from analogreg.batch import scan, start_pool_server
-paths, jobs = sys.argv[1:-1], None if sys.argv[-1] == "all" else int(sys.argv[-1])
+paths, jobs = sys.argv[1:-1], None if sys.argv[-1] in ("all", "one-core") else int(sys.argv[-1])
+if sys.argv[-1] == "one-core":
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # all the cores there are: one
 start_pool_server(paths, jobs)
 started = forkserver._forkserver._forkserver_pid
 if started is not None:
@@ -212,11 +215,17 @@ print(started, forkserver._forkserver._forkserver_pid)
 
 @pytest.mark.parametrize(
     ("paths", "jobs", "starts"),
-    [(["national"], "all", True), (["national"], "2", True), (["national"], "1", False), ([KOGYOJO], "all", False)],
+    [
+        (["national"], "all", True),
+        (["national"], "2", True),
+        (["national"], "1", False),
+        (["national"], "one-core", False),
+        ([KOGYOJO], "all", False),
+    ],
 )
 def test_the_fork_server_starts_before_the_rules_load_where_a_pool_will_follow(paths, jobs, starts) -> None:
     # Its preload (imports, the default rules) then overlaps the parent's loading of the rules: a small scan's
-    # start. One job or one file makes no pool, and then no server is started for nothing.
+    # start. One job, one core or one file makes no pool, and then no server is started for nothing.
     out = subprocess.run(
         [sys.executable, "-c", _SERVER_PROBE, *paths, jobs], cwd=FIXTURES, capture_output=True, text=True, check=True
     )
