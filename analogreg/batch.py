@@ -341,7 +341,7 @@ def mark_started(slot: int) -> None:
 def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
     """Parse and classify one file; every failure becomes the file's error, never an exception."""
     from analogreg.classify import classify_law
-    from analogreg.parse import parse_file
+    from analogreg.parse import Utf8Keep, parse_file
 
     mark_started(slot)
 
@@ -350,7 +350,8 @@ def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
         # read with their 見出し, whose whole text the prefilter rejects hold no unit it would let through, since it
         # finds words and literals, which a text holding the unit's text, its 見出し and what holds it holds too).
         # The Law never leaves here.
-        parsed = parse_file(Path(task.path), display=task.display, keep=_ruleset.prefilter.may_match_provision)
+        keep = Utf8Keep(_ruleset.prefilter.may_match_provision_utf8)
+        parsed = parse_file(Path(task.path), display=task.display, keep=keep)
         findings = classify_law(parsed.law, _ruleset, task.display)
     except InputError as err:
         return _Outcome(task.index, error=ScanError(task.display, err.reason, err.line))

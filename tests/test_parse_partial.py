@@ -14,7 +14,7 @@ import pytest
 
 from analogreg.classify import _ancestor_texts, classify_law
 from analogreg.model import Law
-from analogreg.parse import parse_file
+from analogreg.parse import Utf8Keep, parse_file
 from analogreg.ruleset.load import default_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,11 +42,13 @@ def unit_rows(law: Law) -> dict:
     }
 
 
-@pytest.mark.parametrize("keep", ["may_match", "may_match_provision"])
+@pytest.mark.parametrize("keep", ["may_match", "may_match_provision", "may_match_provision_utf8"])
 @pytest.mark.parametrize("path", XML_FILES, ids=lambda p: p.name)
 def test_partial_reading_keeps_every_unit_the_prefilter_lets_through_unchanged(path: Path, keep: str) -> None:
     prefilter = default_ruleset().prefilter
-    result = parse_file(path, keep=getattr(prefilter, keep))
+    # The scan's own predicate reads lxml's UTF-8 serialisation as is (Utf8Keep); it must keep what the str one does.
+    predicate = Utf8Keep(prefilter.may_match_provision_utf8) if keep.endswith("utf8") else getattr(prefilter, keep)
+    result = parse_file(path, keep=predicate)
     full, partial = whole(path), result.law
     assert result.partial and not parse_file(path).partial
     full_rows, partial_rows = unit_rows(full), unit_rows(partial)
@@ -110,6 +112,29 @@ def test_ruby_readings_are_not_text_for_the_predicate() -> None:
     law = parse_file(path, keep=lambda text: "とばく、その他の違法行為" in text).law
     assert "第五条第二号" in [unit.label for unit in law.units()]
     assert [a.label for a in law.articles()] == ["第五条"]
+
+
+@pytest.mark.parametrize(
+    ("name", "words", "label"),
+    [
+        # A paragraph read with its article's 見出し (the caption is put before the bytes).
+        ("行政手続法.xml", ("（聴聞の通知の方式）", "教示"), "第十五条第二項"),
+        # Ruby readings dropped and pretty-printing line breaks taken out of the bytes as out of the str.
+        ("旅館業法.xml", ("とばく、その他の違法行為",), "第五条第二号"),
+    ],
+)
+def test_a_utf8_predicate_is_given_the_text_a_str_one_is(name: str, words: tuple[str, ...], label: str) -> None:
+    path = ROOT / "ordinances" / "national" / name
+    seen: list[bytes] = []
+
+    def holds(data: bytes) -> bool:
+        seen.append(data)
+        return all(word.encode() in data for word in words)
+
+    by_bytes = unit_rows(parse_file(path, keep=Utf8Keep(holds)).law)
+    by_str = unit_rows(parse_file(path, keep=lambda text: all(word in text for word in words)).law)
+    assert by_bytes == by_str and label in {row[0] for row in by_bytes.values()}
+    assert seen and all(isinstance(data, bytes) and b"\n" not in data for data in seen)
 
 
 def test_rejecting_everything_leaves_the_frame() -> None:

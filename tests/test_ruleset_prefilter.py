@@ -444,6 +444,7 @@ def test_rules_are_looked_at_by_their_rarest_condition_and_found_exactly_as_by_t
         assert set(prefilter.possible_rules(text)) == expected, text[:60]
         in_provision = _brute_possible(prefilter, text, prefilter._requires_in_provision)
         assert prefilter.may_match_provision(text) == bool(in_provision), text[:60]
+        assert prefilter.may_match_provision_utf8(text.encode()) == bool(in_provision), text[:60]
         found_any += bool(expected)
     assert len(texts) > 1000 and found_any > 100
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from analogreg.errors import InputError
 from analogreg.model import Law
 from analogreg.parse.detect import Format, detect_format
-from analogreg.parse.egov import KeepPredicate, parse_egov
+from analogreg.parse.egov import KeepPredicate, Utf8Keep, parse_egov
 from analogreg.parse.encoding import declared_charset, decode
 from analogreg.parse.reiki_html import parse_reiki_html
 from analogreg.parse.text import parse_text
@@ -27,6 +27,7 @@ __all__ = [
     "InputFile",
     "KeepPredicate",
     "ParseResult",
+    "Utf8Keep",
     "detect_format",
     "iter_input_files",
     "parse_bytes",

@@ -386,7 +386,13 @@ class _WordIndex:
         """The word number of every occurrence of every word in ``text``, in the order of :meth:`occurrences`."""
         if self._bytes_automaton is None:
             return []
-        return [hit[0] for hit in self._bytes_automaton.find_matches_as_indexes(text.encode(), overlapping=True)]
+        return self.words_in_utf8(text.encode())
+
+    def words_in_utf8(self, data: bytes) -> list[int]:
+        """:meth:`words_in` of a text given as its UTF-8 bytes."""
+        if self._bytes_automaton is None:
+            return []
+        return [hit[0] for hit in self._bytes_automaton.find_matches_as_indexes(data, overlapping=True)]
 
     @property
     def size(self) -> int:
@@ -440,6 +446,27 @@ class _Plan:
         """``bool(possible(text))``, settled at the first rule found (on a long text, most are settled by the first
         words the automaton meets): the scan's test of every article, and the commonest call of all."""
         return any(True for _ in self._holding(text, self.index.words_in(text)))
+
+    def any_possible_utf8(self, data: bytes) -> bool:
+        """``any_possible`` of a text given as UTF-8 bytes, as lxml serialises it: the automaton reads the bytes, and
+        the text is decoded only when a triggered rule has conditions to search (most texts trigger none)."""
+        words = self.index.words_in_utf8(data)
+        if not words:
+            return False
+        text: str | None = None
+        tried: set[str] = set()
+        for word in words:
+            for rid, conditions in self._by_word[word]:
+                if rid in tried:
+                    continue
+                tried.add(rid)
+                if not conditions:
+                    return True
+                if text is None:
+                    text = data.decode()
+                if all(r.search(text) for r in conditions):
+                    return True
+        return False
 
     def _holding(self, text: str, words: Iterable[int]) -> Iterator[str]:
         """Each rule triggered by one of ``words`` (word numbers found in ``text``) whose every condition holds
@@ -567,6 +594,11 @@ class Prefilter:
         and the paragraphs and items holding it are part of ``text``, so the literals those conditions need are
         in it. (「（掲示事項）…で定める事項は」: 「定める事項は」 is in most articles, 掲示 in few.)"""
         return self._provision_plan.any_possible(text)
+
+    def may_match_provision_utf8(self, data: bytes) -> bool:
+        """:meth:`may_match_provision` of a provision text given as UTF-8 bytes (the scan's partial reading gets it
+        so from lxml, without decoding every article only to encode it again for the automaton)."""
+        return self._provision_plan.any_possible_utf8(data)
 
     def possible_rules(self, text: str, caption: str | None = None, ancestors: str | None = None) -> frozenset[str]:
         """Ids of the rules one of whose keywords occurs in the text (a rule outside this set cannot match), and
