@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analogreg import batch
-from analogreg.batch import _Outcome, _run_pool, _Task, mark_started, scan
+from analogreg.batch import Staged, _Outcome, _run_pool, _Task, mark_started, scan
 from analogreg.classify import classify_law
 from analogreg.model import build
 from analogreg.parse import parse_file
@@ -145,6 +145,51 @@ def test_a_file_that_kills_its_worker_is_reported_and_every_other_file_is_done(
     failed = [o for o in recorded if o.error is not None]
     assert [o.error.doc for o in failed] == [culprit]
     assert "worker process died" in failed[0].error.reason
+
+
+def staged_read(task: _Task) -> str:
+    """Stands in for the parse of a staged batch (every file of the batch is read before any is finished)."""
+    return task.display
+
+
+def staged_finish(task: _Task, read: str) -> _Outcome:
+    """Stands in for classifying: kills its process on the file named "crash", after the whole batch was read."""
+    if "crash" in read:
+        os._exit(70)
+    return _Outcome(task.index)
+
+
+@pytest.mark.parametrize("batch_files", [1, 3, 64])
+def test_a_file_that_kills_its_worker_in_a_staged_batch_is_reported_and_every_other_file_is_done(
+    monkeypatch, batch_files
+) -> None:
+    # The scan reads a whole batch before classifying any of it: a death while classifying leaves every file of the
+    # batch read but not finished, and only the one that kills its worker again on its own may be reported.
+    monkeypatch.setattr(batch, "_BATCH_FILES", batch_files)
+    names = [f"law{i}.xml" for i in range(12)]
+    names.insert(5, "crash.xml")
+    tasks = [_Task(i, name, name, size=100 - i) for i, name in enumerate(names)]
+    recorded: list[_Outcome] = []
+    _run_pool(tasks, 2, None, recorded.append, work=Staged(read=staged_read, finish=staged_finish))
+    assert sorted(o.index for o in recorded) == list(range(len(names)))  # each file exactly once
+    assert [o.error.doc for o in recorded if o.error is not None] == ["crash.xml"]
+
+
+def test_a_staged_batch_gives_what_file_by_file_reading_gives() -> None:
+    """The scan's two stages over a batch (all parsed, then each classified) find what each file alone does, in order,
+    the broken file reported in its place."""
+    tasks = [
+        _Task(i, str(FIXTURES / doc), doc, (FIXTURES / doc).stat().st_size)
+        for i, doc in enumerate([KOGYOJO, TRUNCATED, SOUON_REI, YOKUJO])
+    ]
+    batch._init_worker(None)
+    together = batch._run_staged(batch.SCAN, [(task, -1) for task in tasks])
+    alone = [batch._scan_file(task) for task in tasks]
+    assert [o.index for o in together] == [0, 1, 2, 3]
+    assert [(o.findings, o.keys, o.warnings, o.error) for o in together] == [
+        (o.findings, o.keys, o.warnings, o.error) for o in alone
+    ]
+    assert together[1].error is not None and together[0].findings and together[3].findings
 
 
 def test_municipal_text_is_scanned_with_its_own_citation_style() -> None:
