@@ -29,6 +29,7 @@ from analogreg.model import build
 from analogreg.records import Finding
 
 if TYPE_CHECKING:
+    from analogreg.classify import LawPending
     from analogreg.parse import ParseResult
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -349,34 +350,38 @@ def mark_started(slot: int) -> None:
 
 @dataclass(frozen=True)
 class Staged:
-    """A file's work in two stages that a batch runs one after the other: ``read`` for every file of the batch (its
-    result, or the file's _Outcome when it fails), then ``finish`` for each file read. Both must be module-level
-    functions, since the pool sends them to its workers."""
+    """A file's work in steps that a batch runs one after the other over all its files: ``read`` for every file of
+    the batch, then each of ``then`` for every file, the last one giving the file's _Outcome. A step that fails
+    returns the file's _Outcome, and the file skips the steps after it. All must be module-level functions, since
+    the pool sends them to its workers."""
 
-    read: Callable[[_Task], object]
-    finish: Callable[[_Task, Any], _Outcome]
+    read: Callable[[_Task], Any]
+    then: tuple[Callable[[_Task, Any], Any], ...]
 
 
 def _run_staged(work: Staged, batch: list[tuple[_Task, int]]) -> list[_Outcome]:
-    """In the worker: ``work.read`` on every file of a batch, then ``work.finish`` on each.
+    """In the worker: each step of ``work`` over every file of a batch in turn.
 
-    For the scan: every file parsed, then each classified, rather than file by file, so that each stage's code and
-    data (lxml and the article tests; then the rules, Sudachi's dictionary and the model) stay in the CPU's caches
-    from one file to the next instead of evicting each other (Sudachi alone took a third more time on the same
-    sentences between parses than back to back). A batch's partial Laws are small: the kept articles of about a
-    megabyte of XML. Each file is marked started before it is read and done once finished, so a worker that dies
-    leaves every file of its batch not yet finished suspect, each to be read again on its own (see :func:`_round`).
+    For the scan: every file parsed, then the tests on every unit's text, then Sudachi on what they left, then the
+    rules and the second opinion, rather than file by file, so that each step's code and data (lxml and the article
+    tests; the prefilter; Sudachi's dictionary; the rules and the model) stay in the CPU's caches from one file to
+    the next instead of evicting each other (Sudachi took a third more time on the same sentences between parses
+    than back to back). A batch's partial Laws are small: the kept articles of about a megabyte of XML. Each file is
+    marked started before it is read and done after its last step, so a worker that dies leaves every file of its
+    batch not yet done suspect, each to be read again on its own (see :func:`_round`).
     """
-    read = []
+    results: list[Any] = []
     for task, slot in batch:
         mark_started(slot)
-        read.append((task, slot, work.read(task)))
-    outcomes = []
-    for task, slot, result in read:
-        outcomes.append(result if isinstance(result, _Outcome) else work.finish(task, result))
-        if _started is not None and slot >= 0:
-            _started[slot] = _DONE
-    return outcomes
+        results.append(work.read(task))
+    for n, step in enumerate(work.then, start=1):
+        last = n == len(work.then)
+        for i, (task, slot) in enumerate(batch):
+            if not isinstance(results[i], _Outcome):
+                results[i] = step(task, results[i])
+            if last and _started is not None and slot >= 0:
+                _started[slot] = _DONE
+    return results
 
 
 def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
@@ -409,12 +414,34 @@ def _failure(task: _Task, err: Exception) -> _Outcome:
     return _Outcome(task.index, error=ScanError(task.display, reason))
 
 
-def _classify_file(task: _Task, parsed: ParseResult) -> _Outcome:
-    """The findings of one parsed file, as a worker sends them to the parent."""
-    from analogreg.classify import classify_law
+def _prepare_file(task: _Task, parsed: ParseResult) -> tuple[ParseResult, LawPending] | _Outcome:
+    """The tests on the text of every unit of one parsed file (classify_law's first step)."""
+    from analogreg.classify import prepare_law
 
     try:
-        findings = classify_law(parsed.law, _ruleset, task.display)
+        return parsed, prepare_law(parsed.law, _ruleset, task.display)
+    except Exception as err:  # every failure is the file's, reported with it
+        return _failure(task, err)
+
+
+def _tokenize_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> tuple[ParseResult, LawPending] | _Outcome:
+    """Sudachi on the sentences one file's units need (classify_law's second step)."""
+    from analogreg.classify import tokenize_law
+
+    try:
+        tokenize_law(prepared[1])
+    except Exception as err:  # every failure is the file's, reported with it
+        return _failure(task, err)
+    return prepared
+
+
+def _classify_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> _Outcome:
+    """The findings of one file (classify_law's last step), as a worker sends them to the parent."""
+    from analogreg.classify import finish_law
+
+    parsed, pending = prepared
+    try:
+        findings = finish_law(pending, _ruleset)
     except Exception as err:  # every failure is the file's, reported with it
         return _failure(task, err)
     return _Outcome(
@@ -425,8 +452,9 @@ def _classify_file(task: _Task, parsed: ParseResult) -> _Outcome:
     )
 
 
-SCAN = Staged(read=_read_file, finish=_classify_file)
-"""The scan's work on a file: parse it (partially: see :func:`_read_file`), then classify it."""
+SCAN = Staged(read=_read_file, then=(_prepare_file, _tokenize_file, _classify_file))
+"""The scan's work on a file: parse it (partially: see :func:`_read_file`), then classify it in classify_law's three
+steps."""
 
 
 def plain_fields(finding: Finding) -> dict:

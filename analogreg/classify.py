@@ -96,6 +96,39 @@ def _analyze_further(
 ) -> UnitAnalysis:
     """analyze() of a unit whose own words let some rule through (``possible``; None: no prefilter); its context
     (``caption``, ``ancestors``, ``paragraph``) already read with full-width brackets (_full_brackets)."""
+    pending = _prepare(text, possible, ruleset, caption, ancestors, paragraph, trace)
+    if isinstance(pending, UnitAnalysis):
+        return pending
+    return _finish(pending, ruleset, *_unit_tokens(pending))
+
+
+@dataclass
+class _Pending:
+    """A unit between the tests on its text and the rules on its tokens: what to tokenize and what to finish with."""
+
+    result: UnitAnalysis
+    written: str  # the text as written (tokens' surfaces, the wording a finding reports)
+    text: str  # the text read with full-width brackets
+    possible: frozenset[str] | None
+    caption: str
+    ancestors: str
+    paragraph: str
+    whole_scope: dict[int, bool]
+    spans: list[tuple[int, int]] | None  # the sentences; None: tokenize the whole unit (no prefilter)
+    needed: list[tuple[int, int]]  # the sentences to tokenize
+    trace: bool
+
+
+def _prepare(
+    text: str,
+    possible: frozenset[str] | None,
+    ruleset: Ruleset,
+    caption: str,
+    ancestors: str,
+    paragraph: str,
+    trace: bool,
+) -> UnitAnalysis | _Pending:
+    """The tests on a unit's text before any token: its final analysis when they leave nothing to tokenize."""
     result = UnitAnalysis(text=text)
     written = text
     text = _full_brackets(text)
@@ -106,42 +139,53 @@ def _analyze_further(
             return result
     # The tests on the whole unit, its 見出し and paragraph need no token: their results are kept for the matcher.
     whole_scope: dict[int, bool] = {}
-    sentences: list[tuple[int, int]] = []  # token ranges of the sentences; found from the tokens when empty
     if possible is None:
-        result.tokens = tokenize_provision(written)
+        return _Pending(result, written, text, None, caption, ancestors, paragraph, whole_scope, None, [], trace)
+    # Tracing (rules explain) reads every sentence with a keyword, so that near misses can be shown too.
+    spans = sentence_spans(text)
+    prefilter = ruleset.prefilter
+    if trace:
+        needed = [(b, e) for b, e in spans if len(spans) == 1 or prefilter.holds_keyword(text, b, e)]
     else:
-        # Tracing (rules explain) reads every sentence with a keyword, so that near misses can be shown too.
-        spans = sentence_spans(text)
-        prefilter = ruleset.prefilter
-        if trace:
-            needed = [(b, e) for b, e in spans if len(spans) == 1 or prefilter.holds_keyword(text, b, e)]
-        else:
-            # Most units the keywords let through have no sentence a possible rule could match in: that test comes
-            # first, being cheaper than the exclusions' (it only narrows with fewer rules, so the answer is the same).
-            needed = prefilter.sentences_to_read(text, spans, possible)
-            if needed:
-                # A rule whose every match would be rejected here anyway is not worth tokenizing for.
-                bare = UnitView(text=text, tokens=[], caption=caption, ancestors=ancestors, paragraph=paragraph)
-                out = ruleset.ruled_out(possible, bare)
-                whole_scope = bare.whole_scope
-                if out:
-                    possible -= out
-                    needed = prefilter.sentences_to_read(text, spans, possible) if possible else []
-        if not needed:
-            result.prefiltered_out = True
-            return result
-        result.tokens, sentences = _candidate_tokens(written, spans, needed)
+        # Most units the keywords let through have no sentence a possible rule could match in: that test comes
+        # first, being cheaper than the exclusions' (it only narrows with fewer rules, so the answer is the same).
+        needed = prefilter.sentences_to_read(text, spans, possible)
+        if needed:
+            # A rule whose every match would be rejected here anyway is not worth tokenizing for.
+            bare = UnitView(text=text, tokens=[], caption=caption, ancestors=ancestors, paragraph=paragraph)
+            out = ruleset.ruled_out(possible, bare)
+            whole_scope = bare.whole_scope
+            if out:
+                possible -= out
+                needed = prefilter.sentences_to_read(text, spans, possible) if possible else []
+    if not needed:
+        result.prefiltered_out = True
+        return result
+    return _Pending(result, written, text, possible, caption, ancestors, paragraph, whole_scope, spans, needed, trace)
+
+
+def _unit_tokens(pending: _Pending) -> tuple[list[Token], list[tuple[int, int]]]:
+    """The tokens a pending unit needs, with the token range of each sentence read (see _candidate_tokens)."""
+    if pending.spans is None:
+        return tokenize_provision(pending.written), []
+    return _candidate_tokens(pending.written, pending.spans, pending.needed)
+
+
+def _finish(pending: _Pending, ruleset: Ruleset, tokens: list[Token], sentences: list[tuple[int, int]]) -> UnitAnalysis:
+    """The rules, the shared exclusions and the digital markers on a unit's tokens."""
+    result, text, written = pending.result, pending.text, pending.written
+    result.tokens = tokens
     view = UnitView(
         text=text,
-        tokens=result.tokens,
-        caption=caption,
-        ancestors=ancestors,
-        paragraph=paragraph,
+        tokens=tokens,
+        caption=pending.caption,
+        ancestors=pending.ancestors,
+        paragraph=pending.paragraph,
         sentences=sentences,
-        whole_scope=whole_scope,
+        whole_scope=pending.whole_scope,
     )
-    rejected: list[Rejected] | None = [] if trace else None
-    for hit in run_rules(ruleset.index, view, rejected, possible):
+    rejected: list[Rejected] | None = [] if pending.trace else None
+    for hit in run_rules(ruleset.index, view, rejected, pending.possible):
         excluded_by = next(
             (ex.id for ex in ruleset.exclusions if ex.applies(hit.category, view, hit.tok_lo, hit.tok_hi)), None
         )
@@ -280,8 +324,27 @@ def classify_law(
     """One Finding per provision unit that holds analog wording (or already-digital wording), in document order;
     with ``opinion`` (and a model in the rules folder), the second opinion's additions too (see opinion.py)."""
     ruleset = ruleset or default_ruleset()
-    findings: list[Finding] = []
-    excluded: dict[tuple, set[str]] = {}  # paragraph → categories whose matches a shared exclusion rejected
+    pending = prepare_law(law, ruleset, doc, use_prefilter=use_prefilter)
+    tokenize_law(pending)
+    return finish_law(pending, ruleset, opinion=opinion)
+
+
+@dataclass
+class LawPending:
+    """A law between the tests on its units' texts and the rules on their tokens (classify_law in three steps, which
+    the batch scan runs each over a batch of laws in turn, so that Sudachi reads a batch's sentences back to back)."""
+
+    law: Law
+    doc: str
+    # Each unit some rule's words reach, in document order: its article, its node, and its analysis when the tests
+    # on its text settled it, else what it waits for.
+    units: list[tuple[Article | None, Paragraph | Item, UnitAnalysis | _Pending]]
+    tokens: list[tuple[list[Token], list[tuple[int, int]]] | None] = field(default_factory=list)
+
+
+def prepare_law(law: Law, ruleset: Ruleset, doc: str = "", *, use_prefilter: bool = True) -> LawPending:
+    """classify_law's first step: the tests on the text of every unit, up to what Sudachi must read."""
+    units: list[tuple[Article | None, Paragraph | Item, UnitAnalysis | _Pending]] = []
     # iter_analyses, without what a unit no rule's words reach does not need (most units of a scan): its
     # ProvisionUnit and the texts holding it are made only for a unit whose own words let some rule through.
     for article, paragraph in law.article_paragraphs():
@@ -297,14 +360,29 @@ def classify_law(
                 whole = _full_brackets(next(iter(texts.values()))[1])
                 caption = _full_brackets(article.caption) if article is not None else ""
             ancestors = _full_brackets(texts[id(node)][0])
-            analysis = _analyze_further(node.text, possible, ruleset, caption, ancestors, whole, trace=False)
-            if analysis.excluded:
-                excluded.setdefault(_paragraph_key(node.location), set()).update(analysis.excluded)
-            if analysis.hits:
-                unit = build(ProvisionUnit, article=article, node=node)
-                findings.append(make_finding(law, unit, analysis, doc or law.source))
+            units.append((article, node, _prepare(node.text, possible, ruleset, caption, ancestors, whole, False)))
+    return LawPending(law, doc or law.source, units)
+
+
+def tokenize_law(pending: LawPending) -> None:
+    """classify_law's second step: Sudachi on the sentences each waiting unit needs."""
+    pending.tokens = [None if isinstance(p, UnitAnalysis) else _unit_tokens(p) for _, _, p in pending.units]
+
+
+def finish_law(pending: LawPending, ruleset: Ruleset, *, opinion: bool = True) -> list[Finding]:
+    """classify_law's last step: the rules on the tokens, the findings, and the second opinion's additions."""
+    law, doc = pending.law, pending.doc
+    findings: list[Finding] = []
+    excluded: dict[tuple, set[str]] = {}  # paragraph → categories whose matches a shared exclusion rejected
+    for (article, node, state), tokens in zip(pending.units, pending.tokens, strict=True):
+        analysis = state if isinstance(state, UnitAnalysis) else _finish(state, ruleset, *tokens)
+        if analysis.excluded:
+            excluded.setdefault(_paragraph_key(node.location), set()).update(analysis.excluded)
+        if analysis.hits:
+            unit = build(ProvisionUnit, article=article, node=node)
+            findings.append(make_finding(law, unit, analysis, doc))
     if opinion and ruleset.opinion is not None:
-        findings = add_second_opinion(law, findings, ruleset, doc or law.source, excluded)
+        findings = add_second_opinion(law, findings, ruleset, doc, excluded)
     return findings
 
 

@@ -152,6 +152,11 @@ def staged_read(task: _Task) -> str:
     return task.display
 
 
+def staged_step(task: _Task, read: str) -> str:
+    """A middle step of a staged batch (the scan's tests on each unit's text, or Sudachi)."""
+    return read
+
+
 def staged_finish(task: _Task, read: str) -> _Outcome:
     """Stands in for classifying: kills its process on the file named "crash", after the whole batch was read."""
     if "crash" in read:
@@ -170,7 +175,7 @@ def test_a_file_that_kills_its_worker_in_a_staged_batch_is_reported_and_every_ot
     names.insert(5, "crash.xml")
     tasks = [_Task(i, name, name, size=100 - i) for i, name in enumerate(names)]
     recorded: list[_Outcome] = []
-    _run_pool(tasks, 2, None, recorded.append, work=Staged(read=staged_read, finish=staged_finish))
+    _run_pool(tasks, 2, None, recorded.append, work=Staged(read=staged_read, then=(staged_step, staged_finish)))
     assert sorted(o.index for o in recorded) == list(range(len(names)))  # each file exactly once
     assert [o.error.doc for o in recorded if o.error is not None] == ["crash.xml"]
 
