@@ -363,7 +363,7 @@ def _run_staged(work: Staged, batch: list[tuple[_Task, int]]) -> list[_Outcome]:
     """In the worker: each step of ``work`` over every file of a batch in turn.
 
     For the scan: every file parsed, then the tests on every unit's text, then Sudachi on what they left, then the
-    rules and the second opinion, rather than file by file, so that each step's code and data (lxml and the article
+    rules, then the second opinion, rather than file by file, so that each step's code and data (lxml and the article
     tests; the prefilter; Sudachi's dictionary; the rules and the model) stay in the CPU's caches from one file to
     the next instead of evicting each other (Sudachi took a third more time on the same sentences between parses
     than back to back). A batch's partial Laws are small: the kept articles of about a megabyte of XML. Each file is
@@ -435,6 +435,17 @@ def _tokenize_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> tup
     return prepared
 
 
+def _rules_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> tuple[ParseResult, LawPending] | _Outcome:
+    """The rules on one file's tokens (classify_law's third step)."""
+    from analogreg.classify import apply_rules
+
+    try:
+        apply_rules(prepared[1], _ruleset)
+    except Exception as err:  # every failure is the file's, reported with it
+        return _failure(task, err)
+    return prepared
+
+
 def _classify_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> _Outcome:
     """The findings of one file (classify_law's last step), as a worker sends them to the parent."""
     from analogreg.classify import finish_law
@@ -452,8 +463,8 @@ def _classify_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> _Ou
     )
 
 
-SCAN = Staged(read=_read_file, then=(_prepare_file, _tokenize_file, _classify_file))
-"""The scan's work on a file: parse it (partially: see :func:`_read_file`), then classify it in classify_law's three
+SCAN = Staged(read=_read_file, then=(_prepare_file, _tokenize_file, _rules_file, _classify_file))
+"""The scan's work on a file: parse it (partially: see :func:`_read_file`), then classify it in classify_law's four
 steps."""
 
 

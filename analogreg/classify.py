@@ -326,13 +326,15 @@ def classify_law(
     ruleset = ruleset or default_ruleset()
     pending = prepare_law(law, ruleset, doc, use_prefilter=use_prefilter)
     tokenize_law(pending)
+    apply_rules(pending, ruleset)
     return finish_law(pending, ruleset, opinion=opinion)
 
 
 @dataclass
 class LawPending:
-    """A law between the tests on its units' texts and the rules on their tokens (classify_law in three steps, which
-    the batch scan runs each over a batch of laws in turn, so that Sudachi reads a batch's sentences back to back)."""
+    """A law between the tests on its units' texts and its findings (classify_law in four steps, which the batch scan
+    runs each over a batch of laws in turn, so that Sudachi reads a batch's sentences back to back, the rules run
+    over all of them, then the second opinion: each step's data stays in the CPU's caches)."""
 
     law: Law
     doc: str
@@ -340,6 +342,8 @@ class LawPending:
     # on its text settled it, else what it waits for.
     units: list[tuple[Article | None, Paragraph | Item, UnitAnalysis | _Pending]]
     tokens: list[tuple[list[Token], list[tuple[int, int]]] | None] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the rules' findings, once apply_rules has run
+    excluded: dict[tuple, set[str]] = field(default_factory=dict)  # paragraph → categories an exclusion rejected
 
 
 def prepare_law(law: Law, ruleset: Ruleset, doc: str = "", *, use_prefilter: bool = True) -> LawPending:
@@ -369,21 +373,23 @@ def tokenize_law(pending: LawPending) -> None:
     pending.tokens = [None if isinstance(p, UnitAnalysis) else _unit_tokens(p) for _, _, p in pending.units]
 
 
-def finish_law(pending: LawPending, ruleset: Ruleset, *, opinion: bool = True) -> list[Finding]:
-    """classify_law's last step: the rules on the tokens, the findings, and the second opinion's additions."""
+def apply_rules(pending: LawPending, ruleset: Ruleset) -> None:
+    """classify_law's third step: the rules on the tokens, and the findings they give."""
     law, doc = pending.law, pending.doc
-    findings: list[Finding] = []
-    excluded: dict[tuple, set[str]] = {}  # paragraph → categories whose matches a shared exclusion rejected
     for (article, node, state), tokens in zip(pending.units, pending.tokens, strict=True):
         analysis = state if isinstance(state, UnitAnalysis) else _finish(state, ruleset, *tokens)
         if analysis.excluded:
-            excluded.setdefault(_paragraph_key(node.location), set()).update(analysis.excluded)
+            pending.excluded.setdefault(_paragraph_key(node.location), set()).update(analysis.excluded)
         if analysis.hits:
             unit = build(ProvisionUnit, article=article, node=node)
-            findings.append(make_finding(law, unit, analysis, doc))
+            pending.findings.append(make_finding(law, unit, analysis, doc))
+
+
+def finish_law(pending: LawPending, ruleset: Ruleset, *, opinion: bool = True) -> list[Finding]:
+    """classify_law's last step: the rules' findings with the second opinion's additions (once apply_rules has run)."""
     if opinion and ruleset.opinion is not None:
-        findings = add_second_opinion(law, findings, ruleset, doc, excluded)
-    return findings
+        return add_second_opinion(pending.law, pending.findings, ruleset, pending.doc, pending.excluded)
+    return pending.findings
 
 
 def _paragraph_key(location: Location) -> tuple:
