@@ -75,7 +75,10 @@ def analyze(
     if possible is not None and not possible:
         return UnitAnalysis(text=text, prefiltered_out=True)
     caption, ancestors, paragraph = (_full_brackets(s) for s in (caption, ancestors, paragraph))
-    return _analyze_further(text, possible, ruleset, caption, ancestors, paragraph, trace)
+    pending = _prepare(text, possible, ruleset, caption, ancestors, paragraph, trace)
+    if isinstance(pending, UnitAnalysis):
+        return pending
+    return _finish(pending, ruleset, *_unit_tokens(pending))
 
 
 def _own_words(text: str, ruleset: Ruleset) -> frozenset[str]:
@@ -83,23 +86,6 @@ def _own_words(text: str, ruleset: Ruleset) -> frozenset[str]:
     rule's words, and then their 見出し and the texts holding them need not even be read (a paragraph of a hundred
     items would be searched for brackets once for each item)."""
     return ruleset.prefilter.possible_rules(_full_brackets(text))
-
-
-def _analyze_further(
-    text: str,
-    possible: frozenset[str] | None,
-    ruleset: Ruleset,
-    caption: str,
-    ancestors: str,
-    paragraph: str,
-    trace: bool,
-) -> UnitAnalysis:
-    """analyze() of a unit whose own words let some rule through (``possible``; None: no prefilter); its context
-    (``caption``, ``ancestors``, ``paragraph``) already read with full-width brackets (_full_brackets)."""
-    pending = _prepare(text, possible, ruleset, caption, ancestors, paragraph, trace)
-    if isinstance(pending, UnitAnalysis):
-        return pending
-    return _finish(pending, ruleset, *_unit_tokens(pending))
 
 
 @dataclass
@@ -128,7 +114,9 @@ def _prepare(
     paragraph: str,
     trace: bool,
 ) -> UnitAnalysis | _Pending:
-    """The tests on a unit's text before any token: its final analysis when they leave nothing to tokenize."""
+    """The tests on the text of a unit whose own words let some rule through (``possible``; None: no prefilter), its
+    context (``caption``, ``ancestors``, ``paragraph``) already read with full-width brackets (_full_brackets), before
+    any token: the unit's final analysis when they leave nothing to tokenize."""
     result = UnitAnalysis(text=text)
     written = text
     text = _full_brackets(text)
