@@ -146,11 +146,11 @@ class Utf8Keep:
 _ODD_NUM = re.compile(rb'Num="(?!\d+(?:_\d+)*(?::\d+(?:_\d+)*)?")(?<=\sNum=")')
 _NUMBERED_TAGS = ("Article", "Paragraph", "Item", *(f"Subitem{n}" for n in range(1, 11)))
 _PROVISION_GROUPS = frozenset({"Article", "Paragraph", "SupplProvision", "MainProvision"})
-# Line breaks and the indentation after them: for the keep predicate's text, where _PRETTY_WS (which also
-# takes the blanks before a break) would cost three times as much on a whole article.
-_BREAKS = re.compile(r"\n[ \t\r\n]*")
-# The same over UTF-8 bytes (all ASCII: no byte of a multi-byte character is below 0x80, so it finds the same runs).
+# Line breaks and the indentation after them, over the keep predicate's UTF-8 text (all ASCII: no byte of a
+# multi-byte character is below 0x80), where _PRETTY_WS (which also takes the blanks before a break) would cost three
+# times as much on a whole article. _BREAKS is the same over a str (bench/prefilter_shares.py reads articles so).
 _BREAKS_UTF8 = re.compile(rb"\n[ \t\r\n]*")
+_BREAKS = re.compile(r"\n[ \t\r\n]*")
 
 
 def parse_egov(data: bytes, source: str, keep: KeepPredicate | None = None) -> tuple[Law, list[str]]:
@@ -179,7 +179,8 @@ def parse_egov(data: bytes, source: str, keep: KeepPredicate | None = None) -> t
             # Ruby readings are not text (a reading inside 謄写 would hide the word from the predicate).
             etree.strip_elements(root, "Rt", with_tail=False)
         reader.keep = keep
-        reader.keep_utf8 = keep.test if isinstance(keep, Utf8Keep) else None
+        # The text is read as lxml serialises it, UTF-8; a str predicate gets it decoded.
+        reader.keep_utf8 = keep.test if isinstance(keep, Utf8Keep) else lambda data: keep(data.decode())
         reader.odd_nums = _ODD_NUM.search(data) is not None
     law = reader.read(root, body)
     return law, reader.warnings
@@ -189,7 +190,7 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.keep: KeepPredicate | None = None
-        self.keep_utf8: Callable[[bytes], object] | None = None  # set for a Utf8Keep: read the text as bytes
+        self.keep_utf8: Callable[[bytes], object] | None = None  # keep, reading the text as UTF-8 bytes
         self.odd_nums = False
         self.main: etree._Element | None = None
         self.main_paragraphs: bool | None = None  # whether the 本則's own paragraphs are built (partial reading)
@@ -353,20 +354,13 @@ class _Reader:
         A provision holding a Num that is neither a number nor a range (the reader may warn about it or reject
         it) is built all the same, so that a partial reading reports what a whole one does.
         """
-        if self.keep is None:
+        if self.keep_utf8 is None:
             return True
-        if self.keep_utf8 is not None:
-            data = etree.tostring(el, method="text", encoding="utf-8")
-            if b"\n" in data:
-                data = _BREAKS_UTF8.sub(b"", data)
-            if self.keep_utf8(caption.encode() + data if caption else data):
-                return True
-        else:
-            text = etree.tostring(el, method="text", encoding="unicode")
-            if "\n" in text:
-                text = _BREAKS.sub("", text)
-            if self.keep(caption + text if caption else text):
-                return True
+        data = etree.tostring(el, method="text", encoding="utf-8")
+        if b"\n" in data:
+            data = _BREAKS_UTF8.sub(b"", data)
+        if self.keep_utf8(caption.encode() + data if caption else data):
+            return True
         return self.odd_nums and el.tag in _PROVISION_GROUPS and any(_odd_num(n) for n in el.iter(*_NUMBERED_TAGS))
 
     # --- provisions -------------------------------------------------------------------------------

@@ -384,8 +384,6 @@ class _WordIndex:
 
     def words_in(self, text: str) -> list[int]:
         """The word number of every occurrence of every word in ``text``, in the order of :meth:`occurrences`."""
-        if self._bytes_automaton is None:
-            return []
         return self.words_in_utf8(text.encode())
 
     def words_in_utf8(self, data: bytes) -> list[int]:
@@ -453,20 +451,9 @@ class _Plan:
         words = self.index.words_in_utf8(data)
         if not words:
             return False
-        text: str | None = None
-        tried: set[str] = set()
-        for word in words:
-            for rid, conditions in self._by_word[word]:
-                if rid in tried:
-                    continue
-                tried.add(rid)
-                if not conditions:
-                    return True
-                if text is None:
-                    text = data.decode()
-                if all(r.search(text) for r in conditions):
-                    return True
-        return False
+        if any(not conditions for word in words for _, conditions in self._by_word[word]):
+            return True  # a triggered rule with nothing more to search holds
+        return any(True for _ in self._holding(data.decode(), words))
 
     def _holding(self, text: str, words: Iterable[int]) -> Iterator[str]:
         """Each rule triggered by one of ``words`` (word numbers found in ``text``) whose every condition holds
