@@ -348,15 +348,27 @@ def mark_started(slot: int) -> None:
         _started[slot] = _STARTED
 
 
+def _failure(task: _Task, err: Exception) -> _Outcome:
+    """A file's exception as its error: every failure is the file's, reported with it, and the scan goes on."""
+    if isinstance(err, InputError):
+        return _Outcome(task.index, error=ScanError(task.display, err.reason, err.line))
+    if isinstance(err, RecursionError):
+        return _Outcome(task.index, error=ScanError(task.display, "the document is nested too deeply to read"))
+    # A bug of ours on this input: report it with the file, scan the rest.
+    reason = f"internal error ({type(err).__name__}: {err}); please report it with this file"
+    return _Outcome(task.index, error=ScanError(task.display, reason))
+
+
 @dataclass(frozen=True)
 class Staged:
     """A file's work in steps that a batch runs one after the other over all its files: ``read`` for every file of
-    the batch, then each of ``then`` for every file, the last one giving the file's _Outcome. A step that fails
-    returns the file's _Outcome, and the file skips the steps after it. All must be module-level functions, since
-    the pool sends them to its workers."""
+    the batch, then each of ``then`` for every file, the last one giving the file's _Outcome. A step that raises, or
+    returns the file's _Outcome, ends the file's work: ``fail`` makes its outcome of the exception. All must be
+    module-level functions, since the pool sends them to its workers."""
 
     read: Callable[[_Task], Any]
     then: tuple[Callable[[_Task, Any], Any], ...]
+    fail: Callable[[_Task, Exception], _Outcome] = _failure
 
 
 def _run_staged(work: Staged, batch: list[tuple[_Task, int]]) -> list[_Outcome]:
@@ -373,15 +385,23 @@ def _run_staged(work: Staged, batch: list[tuple[_Task, int]]) -> list[_Outcome]:
     results: list[Any] = []
     for task, slot in batch:
         mark_started(slot)
-        results.append(work.read(task))
+        results.append(_attempt(work, task, work.read, task))
     for n, step in enumerate(work.then, start=1):
         last = n == len(work.then)
         for i, (task, slot) in enumerate(batch):
             if not isinstance(results[i], _Outcome):
-                results[i] = step(task, results[i])
+                results[i] = _attempt(work, task, step, task, results[i])
             if last and _started is not None and slot >= 0:
                 _started[slot] = _DONE
     return results
+
+
+def _attempt(work: Staged, task: _Task, step: Callable[..., Any], *args: Any) -> Any:
+    """One step of a file's work; its exception becomes the file's _Outcome (``work.fail``)."""
+    try:
+        return step(*args)
+    except Exception as err:  # a failure is the file's, never the batch's
+        return work.fail(task, err)
 
 
 def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
@@ -389,60 +409,38 @@ def _scan_file(task: _Task, slot: int = -1) -> _Outcome:
     return _run_staged(SCAN, [(task, slot)])[0]
 
 
-def _read_file(task: _Task) -> ParseResult | _Outcome:
-    """The file's partial Law, or its error as an _Outcome."""
+def _read_file(task: _Task) -> ParseResult:
+    """The file's partial Law."""
     from analogreg.parse import Utf8Keep, parse_file
 
-    try:
-        # Only what the rules' keyword prefilter can let through is built (a partial Law: articles, and paragraphs
-        # read with their 見出し, whose whole text the prefilter rejects hold no unit it would let through, since it
-        # finds words and literals, which a text holding the unit's text, its 見出し and what holds it holds too).
-        # The Law never leaves the worker.
-        keep = Utf8Keep(_ruleset.prefilter.may_match_provision_utf8)
-        return parse_file(Path(task.path), display=task.display, keep=keep)
-    except Exception as err:  # every failure is the file's, reported with it
-        return _failure(task, err)
+    # Only what the rules' keyword prefilter can let through is built (a partial Law: articles, and paragraphs read
+    # with their 見出し, whose whole text the prefilter rejects hold no unit it would let through, since it finds
+    # words and literals, which a text holding the unit's text, its 見出し and what holds it holds too).
+    # The Law never leaves the worker.
+    keep = Utf8Keep(_ruleset.prefilter.may_match_provision_utf8)
+    return parse_file(Path(task.path), display=task.display, keep=keep)
 
 
-def _failure(task: _Task, err: Exception) -> _Outcome:
-    if isinstance(err, InputError):
-        return _Outcome(task.index, error=ScanError(task.display, err.reason, err.line))
-    if isinstance(err, RecursionError):
-        return _Outcome(task.index, error=ScanError(task.display, "the document is nested too deeply to read"))
-    # A bug of ours on this input: report it with the file, scan the rest.
-    reason = f"internal error ({type(err).__name__}: {err}); please report it with this file"
-    return _Outcome(task.index, error=ScanError(task.display, reason))
-
-
-def _prepare_file(task: _Task, parsed: ParseResult) -> tuple[ParseResult, LawPending] | _Outcome:
+def _prepare_file(task: _Task, parsed: ParseResult) -> tuple[ParseResult, LawPending]:
     """The tests on the text of every unit of one parsed file (classify_law's first step)."""
     from analogreg.classify import prepare_law
 
-    try:
-        return parsed, prepare_law(parsed.law, _ruleset, task.display)
-    except Exception as err:  # every failure is the file's, reported with it
-        return _failure(task, err)
+    return parsed, prepare_law(parsed.law, _ruleset, task.display)
 
 
-def _tokenize_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> tuple[ParseResult, LawPending] | _Outcome:
+def _tokenize_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> tuple[ParseResult, LawPending]:
     """Sudachi on the sentences one file's units need (classify_law's second step)."""
     from analogreg.classify import tokenize_law
 
-    try:
-        tokenize_law(prepared[1])
-    except Exception as err:  # every failure is the file's, reported with it
-        return _failure(task, err)
+    tokenize_law(prepared[1])
     return prepared
 
 
-def _rules_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> tuple[ParseResult, LawPending] | _Outcome:
+def _rules_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> tuple[ParseResult, LawPending]:
     """The rules on one file's tokens (classify_law's third step)."""
     from analogreg.classify import apply_rules
 
-    try:
-        apply_rules(prepared[1], _ruleset)
-    except Exception as err:  # every failure is the file's, reported with it
-        return _failure(task, err)
+    apply_rules(prepared[1], _ruleset)
     return prepared
 
 
@@ -451,10 +449,7 @@ def _classify_file(task: _Task, prepared: tuple[ParseResult, LawPending]) -> _Ou
     from analogreg.classify import finish_law
 
     parsed, pending = prepared
-    try:
-        findings = finish_law(pending, _ruleset)
-    except Exception as err:  # every failure is the file's, reported with it
-        return _failure(task, err)
+    findings = finish_law(pending, _ruleset)
     return _Outcome(
         task.index,
         findings=[plain_fields(f) for f in findings],
