@@ -330,9 +330,12 @@ def _init_worker(rules_dir: Path | None, started=None) -> None:
     # (instead of printing a KeyboardInterrupt traceback of its own).
     if started is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from analogreg.malloc import disable_fastbins
     from analogreg.ruleset.load import default_ruleset
     from analogreg.tokenize import tokenize
 
+    # Every file's lxml tree is built and freed here: merge its freed nodes as they go, not at the next allocation.
+    disable_fastbins()
     _ruleset = default_ruleset(rules_dir)
     tokenize("辞書を読み込む。")
     if started is not None:
