@@ -91,6 +91,19 @@ def test_offsets_follow_sudachi_where_it_normalizes_the_input(text: str) -> None
     assert [(t.begin, t.end, t.surface) for t in tokenize(text)] == expected
 
 
+@pytest.mark.parametrize("offset", [0, 1, 4_000])
+def test_tokens_are_placed_at_the_offset_given(offset: int) -> None:
+    """tokenize(offset=N) shifts every token by N and changes nothing else; an empty text has no token."""
+    text = "事業者は、見やすい場所に掲示しなければならない。"
+    plain = tokenize(text)
+    placed = tokenize(text, offset=offset)
+    assert [(t.surface, t.lemma, t.pos) for t in placed] == [(t.surface, t.lemma, t.pos) for t in plain]
+    assert [(t.begin - offset, t.end - offset) for t in placed] == [(t.begin, t.end) for t in plain]
+    assert plain[0].begin == 0 and plain[-1].end == len(text)
+    assert all(type(t) is Token for t in placed)
+    assert tokenize("") == [] and tokenize("", offset=offset) == []
+
+
 def test_token_is_an_immutable_value() -> None:
     first, again = tokenize("掲示しなければならない。")[0], tokenize("掲示しなければならない。")[0]
     assert first == again and hash(first) == hash(again) and first is not again
