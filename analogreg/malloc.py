@@ -12,7 +12,6 @@ less CPU (the other steps no slower).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 from functools import lru_cache
 
 _M_MXFAST = 1  # mallopt parameter: the largest request served from fastbins (0 turns them off)
@@ -20,12 +19,11 @@ _M_MXFAST = 1  # mallopt parameter: the largest request served from fastbins (0 
 
 @lru_cache(maxsize=1)
 def _libc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
+    """The symbols this process already has, the C library's among them on Linux and macOS (no search: find_library
+    would run ldconfig in a subprocess, in every worker); None where there is no such handle (Windows)."""
     try:
-        return ctypes.CDLL(name)
-    except OSError:
+        return ctypes.CDLL(None)
+    except (OSError, TypeError):
         return None
 
 
