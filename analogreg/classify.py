@@ -268,14 +268,16 @@ def holding_texts(paragraph: Paragraph) -> dict[int, tuple[str, str]]:
     and ``paragraph``)."""
     whole = "\n".join(node.text for node in _paragraph_nodes(paragraph)) if paragraph.items else ""
     out: dict[int, tuple[str, str]] = {id(paragraph): ("", whole)}
-
-    def visit_item(item: Item, above: list[str]) -> None:
+    # Depth first in document order, from an explicit stack: a nested function that calls itself is a reference
+    # cycle (the function and its own closure cell), which refcounting cannot free. Made for every paragraph the
+    # rules read, those cycles were the only garbage the scan's workers left to the cyclic collector.
+    stack: list[tuple[Item, list[str]]] = [(item, [paragraph.text]) for item in reversed(paragraph.items)]
+    while stack:
+        item, above = stack.pop()
         out[id(item)] = ("\n".join(above), whole)
-        for child in item.children:
-            visit_item(child, [*above, item.text])
-
-    for item in paragraph.items:
-        visit_item(item, [paragraph.text])
+        if item.children:
+            below = [*above, item.text]
+            stack.extend((child, below) for child in reversed(item.children))
     return out
 
 
