@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from analogreg import collector
 from analogreg.categories import CATEGORIES
 from analogreg.opinion import Opinion, load_opinion
 from analogreg.ruleset.lexicon import LEXICON_FILE, load_lexicon, variant_map, widen
@@ -119,6 +120,13 @@ def rule_files(rules_dir: Path) -> list[Path]:
 
 def load_ruleset(rules_dir: Path | None = None) -> Ruleset:
     """Load and compile every rule file; raise DataFileError listing every problem found."""
+    # The YAML, the validated rules and their compiled patterns make no reference cycles worth a collection: 0.2 s
+    # of the 1.6 s a load takes went to collections that found nothing (in the scan's parent, its fork server, …).
+    with collector.paused():
+        return _load_ruleset(rules_dir)
+
+
+def _load_ruleset(rules_dir: Path | None) -> Ruleset:
     rules_dir = rules_dir or RULES_DIR
     if not rules_dir.is_dir():
         raise DataFileError([LoadProblem(str(rules_dir), None, "no such rules folder")])
