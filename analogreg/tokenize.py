@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from sudachipy import Dictionary
+from sudachipy import Dictionary, MorphemeList
 
 # One tokenize() call accepts at most 49,149 UTF-8 bytes; stay well below it.
 MAX_CHUNK_BYTES = 40_000
@@ -56,19 +56,27 @@ def _tokenizer():
     return dictionary().tokenizer("C", fields={"pos", "dictionary_form"})
 
 
+@lru_cache(maxsize=1)
+def _morphemes() -> MorphemeList:
+    # The one MorphemeList every Sudachi call fills (tokenize(out=)), each call's tokens being built from it before
+    # the next: no list allocated per call (5–9% of the tokenizing step, tokens built included). SudachiPy makes an
+    # empty one by tokenizing "" (MorphemeList.empty is deprecated).
+    return _tokenizer().tokenize("")
+
+
 def tokenize(text: str, *, offset: int = 0, surfaces: str | None = None) -> list[Token]:
     """Tokenize ``text`` of any length; offsets are character offsets into ``text``, plus ``offset``.
 
     ``surfaces``, a string of the same length as ``text``, supplies the tokens' surfaces instead of ``text``
     (for a text read with some characters swapped one for one): the tokens are built once, already placed.
     """
-    tokenizer = _tokenizer()
+    tokenizer, out = _tokenizer(), _morphemes()
     source = text if surfaces is None else surfaces
     if len(text) <= MAX_CHUNK_BYTES // 4:  # surely under the byte limit: no need to encode it to know
-        return _tokens(source, tokenizer.tokenize(text), offset)
+        return _tokens(source, tokenizer.tokenize(text, out=out), offset)
     tokens: list[Token] = []
     for start, chunk in _chunks(text):
-        tokens.extend(_tokens(source[start : start + len(chunk)], tokenizer.tokenize(chunk), start + offset))
+        tokens.extend(_tokens(source[start : start + len(chunk)], tokenizer.tokenize(chunk, out=out), start + offset))
     return tokens
 
 

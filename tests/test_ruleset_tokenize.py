@@ -132,3 +132,19 @@ def test_surfaces_come_from_the_given_spelling() -> None:
     assert all(written[t.begin - 3 : t.end - 3] == t.surface for t in tokens)
     assert [t.lemma for t in tokens] == [t.lemma for t in tokenize(modern)]
     assert "立ち入る" in {t.lemma for t in tokens}
+
+
+def test_each_call_builds_its_tokens_before_the_next_call_refills_sudachis_list() -> None:
+    # Every call fills the same MorphemeList (tokenize(out=)): tokens already handed out must not change when it
+    # is refilled, whether by a short text or by the chunks of a long one, and must be what a fresh call gives.
+    first_text = "事業者は、当該施設の見やすい場所に標識を掲示しなければならない。"
+    first = tokenize(first_text)
+    kept = [tuple(t) for t in first]
+    long_text = real_text(60_000)
+    assert len(long_text.encode("utf-8")) > MAX_CHUNK_BYTES  # chunked: several calls in one
+    tokenize(long_text)
+    tokenize("立入検査をすることができる。")
+    assert [tuple(t) for t in first] == kept
+    assert tokenize(first_text) == first
+    fresh = [(m.surface(), m.dictionary_form(), m.part_of_speech()) for m in _tokenizer().tokenize(first_text)]
+    assert [(t.surface, t.lemma, t.pos) for t in first] == fresh
