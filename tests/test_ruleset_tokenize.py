@@ -148,3 +148,37 @@ def test_each_call_builds_its_tokens_before_the_next_call_refills_sudachis_list(
     assert tokenize(first_text) == first
     fresh = [(m.surface(), m.dictionary_form(), m.part_of_speech()) for m in _tokenizer().tokenize(first_text)]
     assert [(t.surface, t.lemma, t.pos) for t in first] == fresh
+
+
+def test_threads_tokenize_at_the_same_time() -> None:
+    # The review screen drafts in worker threads: a Sudachi tokenizer shared between them refused the second
+    # caller ("Tokenizer is already in use"), and a shared result list could hand one thread another's morphemes.
+    import sys
+    import threading
+
+    texts = [
+        "事業者は、許可証を事業所の見やすい場所に掲示しなければならない。" * 20,
+        "市長は、必要があると認めるときは、職員に立入検査をさせることができる。" * 20,
+    ]
+    expected = [tokenize(text) for text in texts]
+    failures: list[str] = []
+
+    def run(text: str, want: list[Token]) -> None:
+        for _ in range(200):
+            try:
+                if tokenize(text) != want:
+                    failures.append("wrong tokens")
+            except Exception as err:  # the failure under test is Sudachi's own error
+                failures.append(repr(err))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, so that the calls overlap
+    try:
+        threads = [threading.Thread(target=run, args=pair) for pair in zip(texts, expected, strict=True)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
