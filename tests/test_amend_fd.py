@@ -202,3 +202,21 @@ def test_a_suppl_of_an_amending_act_is_not_rewritten():
     proposal = propose(finding, law, SETTINGS)
     assert proposal.new_text == text
     assert proposal.template == SUPPL and "附則" in proposal.note
+
+
+def test_a_medium_before_a_form_of_the_same_name_is_kept_apart():
+    # 宅地建物取引業法施行規則 第三十三条第二項 (egov 2020): the medium itself and the form that goes with it are
+    # two things to submit. One run over 「フレキシブルディスク並びにフレキシブルディスク」 renamed both as the form
+    # (「電磁的記録媒体提出票の正本」) and the medium dropped out of the duty.
+    text = (
+        "前項の規定によるフレキシブルディスク等の提出については、第二条の規定にかかわらず、フレキシブルディスク並びに"
+        "フレキシブルディスク提出票の正本及びその写し一通を提出することにより行うことができる。"
+    )
+    state = FdState(defined=True, renamed_terms=frozenset({"フレキシブルディスク等"}))
+    outcome = apply_medium(MEDIUM, Unit.of(text, [], SETTINGS), state)
+    assert outcome.status == "amended"
+    assert [text[e.start : e.end] for e in outcome.edits] == ["フレキシブルディスク"] * 3
+    new = text
+    for edit in reversed(outcome.edits):
+        new = new[: edit.start] + edit.new + new[edit.end :]
+    assert "電磁的記録媒体並びに電磁的記録媒体提出票の正本" in new

@@ -24,8 +24,11 @@ _CONTINUES = re.compile(r"(?!又は|及び|並びに|若しくは|その他|以�
 def _compiled(template: MediumTemplate) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     names = "|".join(re.escape(m) for m in sorted(template.media, key=len, reverse=True))
     joiners = "|".join(re.escape(j) for j in sorted(template.joiners, key=len, reverse=True))
+    # A name that goes on into a compound (フレキシブルディスク提出票) does not join the run before it: in
+    # 「フレキシブルディスク並びにフレキシブルディスク提出票の正本」 the medium itself and the form are two things
+    # to submit, and one run would rename both as the form (「電磁的記録媒体提出票の正本」), losing the medium.
     # re caches compiled patterns, so building them per call costs nothing after the first.
-    run = re.compile(rf"(?:{names})(?:(?:{joiners})(?:{names}))*")
+    run = re.compile(rf"(?:{names})(?:(?:{joiners})(?:{names})(?!{_CONTINUES.pattern}))*")
     return run, tuple(re.compile(a) for a in template.absorb)
 
 
