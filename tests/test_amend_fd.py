@@ -7,7 +7,7 @@ import pytest
 
 from analogreg.amend import SUPPL, propose, propose_law
 from analogreg.amend.check import grammar_problems, kept_outside
-from analogreg.amend.fd import FdState, apply_medium
+from analogreg.amend.fd import FdState, apply_medium, media_runs
 from analogreg.amend.insert import Unit
 from analogreg.classify import classify_law
 from analogreg.model import Article, Law, Paragraph, Sentence, SupplProvision, finalize
@@ -220,3 +220,14 @@ def test_a_medium_before_a_form_of_the_same_name_is_kept_apart():
     for edit in reversed(outcome.edits):
         new = new[: edit.start] + edit.new + new[edit.end :]
     assert "電磁的記録媒体並びに電磁的記録媒体提出票の正本" in new
+
+
+def test_a_run_closed_by_to_stays_one_term():
+    # 「…等」 after the last name closes the whole run (one term, as before); a form's name does not.
+    assert [m.group(0) for m in media_runs(MEDIUM, "光ディスク又は磁気ディスク等を提出する。")] == [
+        "光ディスク又は磁気ディスク"
+    ]
+    assert [m.group(0) for m in media_runs(MEDIUM, "光ディスク又は磁気ディスク提出書を提出する。")] == [
+        "光ディスク",
+        "磁気ディスク",
+    ]

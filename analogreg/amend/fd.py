@@ -27,8 +27,9 @@ def _compiled(template: MediumTemplate) -> tuple[re.Pattern[str], tuple[re.Patte
     # A name that goes on into a compound (フレキシブルディスク提出票) does not join the run before it: in
     # 「フレキシブルディスク並びにフレキシブルディスク提出票の正本」 the medium itself and the form are two things
     # to submit, and one run would rename both as the form (「電磁的記録媒体提出票の正本」), losing the medium.
+    # A 等 after the last name still closes the whole run (「光ディスク又は磁気ディスク等」 is one defined term).
     # re caches compiled patterns, so building them per call costs nothing after the first.
-    run = re.compile(rf"(?:{names})(?:(?:{joiners})(?:{names})(?!{_CONTINUES.pattern}))*")
+    run = re.compile(rf"(?:{names})(?:(?:{joiners})(?:{names})(?!(?!等){_CONTINUES.pattern}))*")
     return run, tuple(re.compile(a) for a in template.absorb)
 
 
