@@ -631,6 +631,28 @@ async def test_a_decision_on_changed_text_is_flagged(workdir: Path) -> None:
         assert "CHECK AGAIN: the proposed wording has changed since it was accepted" in proposal_pane(app)
 
 
+async def test_check_again_stays_after_a_note_until_the_wording_is_decided_again(workdir: Path) -> None:
+    p = load_proposals(out_dir(workdir))[0]
+    with ReviewStore.for_dir(out_dir(workdir), "tanaka") as store:
+        store.accept(p)
+    _rewrite_proposals(workdir, change={p.finding_id: {"new_text": p.new_text.replace("公表", "公開")}})
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, p.law_title, p.label)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"公開で足りるか")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert db_decisions(workdir)[p.finding_id].note == "公開で足りるか"
+        assert cell(app, p.finding_id, "status") == "accepted!"
+        assert "CHECK AGAIN" in proposal_pane(app)
+        await pilot.press("a")  # the reviewer has read the new wording and accepts it
+        await settle(pilot)
+        assert cell(app, p.finding_id, "status") == "accepted"
+        assert "CHECK AGAIN" not in proposal_pane(app)
+
+
 # --- what the panes show -------------------------------------------------------------------------------------
 
 

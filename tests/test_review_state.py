@@ -219,6 +219,36 @@ def test_stale_reason_flags_changed_text(store: ReviewStore, proposals: list[Pro
     assert stale_reason(changed_wording, e) is None
 
 
+def test_note_and_categories_keep_a_stale_decision_flagged(store: ReviewStore, proposals: list[Proposal]) -> None:
+    """Only deciding the wording again clears CHECK AGAIN: a note or a category change is not a re-check."""
+    p = _by_label(proposals, "郵便法", "第六十九条")
+    store.accept(p)
+    # A re-scan after the source was amended: the same finding, the provision now reads otherwise.
+    changed = p.model_copy(update={"old_text": p.old_text.replace("会社は", "会社は、遅滞なく")})
+    assert changed.old_text != p.old_text
+    flagged = "the provision's text has changed since this decision"
+    assert stale_reason(changed, store.get(p.finding_id)) == flagged
+
+    d = store.set_note(changed, "改正後の条文で要確認")
+    assert d.note == "改正後の条文で要確認"
+    assert d.old_text == p.old_text  # what the decision was made on, not what the note was written beside
+    assert stale_reason(changed, d) == flagged
+    d = store.set_categories(changed, ["書面掲示", "往訪閲覧・縦覧"])
+    assert stale_reason(changed, d) == flagged
+    assert stale_reason(changed, load_decisions(store.path)[p.finding_id]) == flagged
+
+    # Accepting the wording again is the re-check: now it is made on the current text.
+    d = store.accept(changed)
+    assert d.old_text == changed.old_text and stale_reason(changed, d) is None
+    assert d.note == "改正後の条文で要確認" and d.categories == ["書面掲示", "往訪閲覧・縦覧"]
+
+
+def test_a_note_on_a_new_finding_records_what_it_was_written_on(store: ReviewStore, proposals: list[Proposal]) -> None:
+    p = proposals[2]
+    d = store.set_note(p, "要確認")
+    assert (d.old_text, d.proposed_text) == (p.old_text, p.new_text)
+
+
 def test_load_decisions_of_missing_database_is_empty(tmp_path: Path) -> None:
     assert load_decisions(tmp_path / "none.sqlite") == {}
     assert not (tmp_path / "none.sqlite").exists()

@@ -7,7 +7,8 @@ never be lost, so every action runs in its own ``BEGIN IMMEDIATE`` transaction a
 Decisions are keyed by ``finding_id``, which a re-scan reproduces for an unchanged finding; decisions whose id no
 longer appears among the proposals are *orphans*: kept, and listed, never dropped. Each decision also keeps what
 it was made on (the old wording and the proposed wording), so that a decision on a provision whose text has
-changed since can be flagged instead of silently applied.
+changed since can be flagged instead of silently applied; only an action that decides the wording again records
+them anew (a note or a category change does not).
 
 Undo reverts the reviewer's own last action (one *batch*: a group action is one batch) from the history table,
 and is itself recorded there; it refuses when someone else has changed the same finding since.
@@ -42,6 +43,9 @@ Action = Literal["accept", "reject", "edit", "template", "categories", "note", "
 REVIEWED_STATUSES: frozenset[str] = frozenset({"accepted", "rejected", "edited"})
 # What export takes once any decision exists.
 EXPORTED_STATUSES: frozenset[str] = frozenset({"accepted", "edited"})
+# Actions that leave the wording undecided: a note or a category change is no re-check of the text, so they keep
+# what the decision was made on (old_text, proposed_text) and with it a CHECK AGAIN flag (stale_reason).
+_KEEPS_WORDING_BASIS: frozenset[str] = frozenset({"note", "categories"})
 
 Clock = Callable[[], datetime]
 
@@ -503,6 +507,9 @@ class ReviewStore:
                 if changes is None:
                     continue
                 base = before.model_dump() if before is not None else {"finding_id": proposal.finding_id}
+                basis = {"old_text": proposal.old_text, "proposed_text": proposal.new_text}
+                if before is not None and action in _KEEPS_WORDING_BASIS:
+                    basis = {"old_text": before.old_text, "proposed_text": before.proposed_text}
                 after = Decision(
                     **{
                         **base,
@@ -512,8 +519,7 @@ class ReviewStore:
                         "doc": proposal.doc,
                         "law_title": proposal.law_title,
                         "label": proposal.label,
-                        "old_text": proposal.old_text,
-                        "proposed_text": proposal.new_text,
+                        **basis,
                     }
                 )
                 self._write(proposal.finding_id, after)
