@@ -348,6 +348,39 @@ async def test_group_applies_last_decision_and_undo_reverts_it_as_one_step(workd
         assert cell(app, first, "status") == "pending"
 
 
+async def test_group_leaves_a_member_with_a_picked_template_alone(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        picked = await goto(pilot, "三郷市庁舎防火管理規程", "第13条")
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TemplateDialog)
+        other = next(i for i, alt in enumerate(dialog.options) if alt.template != app.session.by_id[picked].template)
+        dialog.query_one(OptionList).highlighted = other
+        await pilot.press("enter")
+        await settle(pilot)
+        chosen = dialog.options[other]
+        assert db_decisions(workdir)[picked].template == chosen.template
+
+        first = await goto(pilot, "郵便法", "第六十九条")
+        await pilot.press("a")
+        await pilot.press("g")
+        await settle(pilot)
+        saved = db_decisions(workdir)
+        free = fid_of(app, "倉庫業法", "第九条")
+        assert app.session.by_id[free].group == app.session.by_id[first].group == app.session.by_id[picked].group
+        assert saved[free].status == "accepted"
+        # The picked template's wording has not been read yet: g must not accept it (nor go back to the tool's).
+        assert (saved[picked].status, saved[picked].template, saved[picked].new_text) == (
+            "pending",
+            chosen.template,
+            chosen.new_text,
+        )
+        assert cell(app, picked, "status") == "pending"
+        assert any("1 with another template picked left for you to decide" in m for m in app.messages)
+
+
 async def test_group_refuses_after_an_edit_or_without_a_group(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:

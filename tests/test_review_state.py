@@ -181,8 +181,9 @@ def test_group_applies_to_undecided_members_as_one_undo_step(store: ReviewStore,
         store.apply_to_group(store.last_decision(), members)
     store.undo()
     store.accept(first)
-    written = store.apply_to_group(store.last_decision(), members)
-    assert [d.finding_id for d in written] == [m.finding_id for m in members if m not in (first, third)]
+    outcome = store.apply_to_group(store.last_decision(), members)
+    assert [d.finding_id for d in outcome.written] == [m.finding_id for m in members if m not in (first, third)]
+    assert (outcome.decided, outcome.picked) == ([third.finding_id], [])
     assert store.get(second.finding_id).status == "accepted"
     assert store.get(third.finding_id).status == "rejected"
     assert {h.batch for h in store.history() if h.action == "group"} == {store.history()[-1].batch}

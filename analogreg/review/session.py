@@ -139,12 +139,13 @@ class ReviewSession:
         members = group_members(self.proposals, source.group)
         if len(members) < 2:
             raise ActionRefused(f"{source.law_title} {source.label} has no group of similar wording.")
-        written = self.store.apply_to_group(last, members)
-        changed = self._keep(written)
-        left = len(members) - 1 - len(written)
-        summary = f"{last.status} applied to {len(written)} more finding(s) of group {source.group}"
-        if left:
-            summary += f"; {left} already decided left as they were"
+        outcome = self.store.apply_to_group(last, members)
+        changed = self._keep(outcome.written)
+        summary = f"{last.status} applied to {len(outcome.written)} more finding(s) of group {source.group}"
+        if outcome.decided:
+            summary += f"; {len(outcome.decided)} already decided left as they were"
+        if outcome.picked:
+            summary += f"; {len(outcome.picked)} with another template picked left for you to decide"
         return changed, summary
 
     def undo(self) -> list[str]:

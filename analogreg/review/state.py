@@ -23,6 +23,7 @@ import getpass
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -101,6 +102,15 @@ class HistoryEntry(BaseModel):
 
 class UndoConflict(Exception):
     """Undo would overwrite a later change to the same finding (by another reviewer or session)."""
+
+
+@dataclass(frozen=True)
+class GroupOutcome:
+    """What a group action did: the decisions written, and the members it left alone and why."""
+
+    written: list[Decision]
+    decided: list[str] = field(default_factory=list)  # already accepted, edited or rejected
+    picked: list[str] = field(default_factory=list)  # another template picked, its wording not yet accepted
 
 
 def effective_text(proposal: Proposal, decision: Decision | None) -> str:
@@ -418,25 +428,34 @@ class ReviewStore:
     def set_note(self, proposal: Proposal, note: str) -> Decision:
         return self._one("note", proposal, lambda before: {"note": note.strip()})
 
-    def apply_to_group(self, source: Decision, members: Iterable[Proposal]) -> list[Decision]:
+    def apply_to_group(self, source: Decision, members: Iterable[Proposal]) -> GroupOutcome:
         """Give ``members`` the status (and changed categories) of ``source``, as one undoable batch.
 
         Only members still undecided (no decision, or pending) are changed: a group action never overwrites a
-        decision someone has made on its own. An edited wording is specific to its provision and is not copied;
-        the caller refuses ``g`` after an edit.
+        decision someone has made on its own, nor a member whose reviewer picked another template (its wording
+        is waiting to be read; accepting or rejecting it here would decide a text nobody looked at). An edited
+        wording is specific to its provision and is not copied; the caller refuses ``g`` after an edit.
         """
         if source.status not in ("accepted", "rejected"):
             raise ValueError(f"only an accept or a reject can be applied to a group, not {source.status!r}")
         changes: dict = {"status": source.status}
         if source.categories is not None:
             changes["categories"] = source.categories
+        decided: list[str] = []
+        picked: list[str] = []
 
         def update(before: Decision | None) -> dict | None:
             if before is not None and before.reviewed:
+                decided.append(before.finding_id)
+                return None
+            if before is not None and before.template is not None:
+                picked.append(before.finding_id)
                 return None
             return changes
 
-        return self._transact("group", [m for m in members if m.finding_id != source.finding_id], update)
+        others = [m for m in members if m.finding_id != source.finding_id]
+        written = self._transact("group", others, update)
+        return GroupOutcome(written=written, decided=decided, picked=picked)
 
     def undo(self) -> list[tuple[str, Decision | None]]:
         """Revert this reviewer's last batch; returns (finding_id, restored decision or None) per finding.
