@@ -381,6 +381,30 @@ async def test_group_leaves_a_member_with_a_picked_template_alone(workdir: Path)
         assert any("1 with another template picked left for you to decide" in m for m in app.messages)
 
 
+async def test_group_refuses_a_last_decision_changed_since(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "三郷市建築計画概要書等閲覧規程", "第5条")
+        other = fid_of(app, "三郷市開発登録簿閲覧規則", "第5条")
+        assert app.session.by_id[other].group == app.session.by_id[fid].group
+        await pilot.press("r")
+        await pilot.press("c")
+        await settle(pilot)
+        app.screen.query_one(SelectionList).highlighted = 6  # 往訪閲覧・縦覧
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert db_decisions(workdir)[fid].categories == ["書面掲示", "往訪閲覧・縦覧"]
+        await pilot.press("g")
+        await settle(pilot)
+        assert other not in db_decisions(workdir)
+        assert any(
+            "Your last decision (三郷市建築計画概要書等閲覧規程 第5条: rejected) is no longer in force: "
+            "its categories changed since (by tanaka)" in m
+            for m in app.messages
+        )
+
+
 async def test_group_refuses_after_an_edit_or_without_a_group(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,6 +13,7 @@ from analogreg.errors import InputError
 from analogreg.records import Proposal
 from analogreg.review.state import (
     SCHEMA_VERSION,
+    DecisionChanged,
     ReviewStore,
     UndoConflict,
     effective_text,
@@ -191,6 +192,35 @@ def test_group_applies_to_undecided_members_as_one_undo_step(store: ReviewStore,
     assert store.get(second.finding_id) is None
     assert store.get(first.finding_id).status == "accepted"
     assert source.status == "rejected"
+
+
+def test_group_spreads_the_last_decision_as_made_and_refuses_one_changed_since(
+    tmp_path: Path, proposals: list[Proposal]
+) -> None:
+    db = tmp_path / "review.sqlite"
+    first = _by_label(proposals, "郵便法", "第六十九条")
+    members = [p for p in proposals if p.group == first.group]
+    assert len(members) == 3
+    with ReviewStore(db, "tanaka") as tanaka, ReviewStore(db, "suzuki") as suzuki:
+        tanaka.accept(first)
+        suzuki.reject(first)  # another reviewer, at the same time, on the same finding
+        last = tanaka.last_decision()
+        assert (last.status, last.reviewer) == ("accepted", "tanaka")  # what tanaka decided, not suzuki's reject
+        with pytest.raises(DecisionChanged, match=r"its status changed since \(by suzuki\)"):
+            tanaka.apply_to_group(last, members)
+        assert set(load_decisions(db)) == {first.finding_id}  # nothing spread
+
+        suzuki.undo()
+        assert tanaka.apply_to_group(tanaka.last_decision(), members).written
+
+        tanaka.undo()
+        tanaka.set_categories(first, ["書面掲示", "往訪閲覧・縦覧"])
+        with pytest.raises(DecisionChanged, match="its categories changed since"):
+            tanaka.apply_to_group(tanaka.last_decision(), members)
+        # A note changes nothing g spreads.
+        tanaka.set_categories(first, ["書面掲示"])
+        tanaka.set_note(first, "同種の掲示義務をまとめて判断")
+        assert len(tanaka.apply_to_group(tanaka.last_decision(), members).written) == 2
 
 
 def test_orphans_are_listed_not_dropped(tmp_path: Path, proposals: list[Proposal]) -> None:

@@ -14,7 +14,7 @@ from analogreg.categories import Category
 from analogreg.records import Proposal
 from analogreg.review.data import group_members, load_proposals, progress
 from analogreg.review.engine import Redraft
-from analogreg.review.state import Clock, Decision, ReviewStore, effective_text
+from analogreg.review.state import Clock, Decision, DecisionChanged, ReviewStore, effective_text
 
 
 class ActionRefused(Exception):
@@ -139,7 +139,13 @@ class ReviewSession:
         members = group_members(self.proposals, source.group)
         if len(members) < 2:
             raise ActionRefused(f"{source.law_title} {source.label} has no group of similar wording.")
-        outcome = self.store.apply_to_group(last, members)
+        try:
+            outcome = self.store.apply_to_group(last, members)
+        except DecisionChanged as exc:
+            raise ActionRefused(
+                f"Your last decision ({source.law_title} {source.label}: {last.status}) is no longer in force: "
+                f"{exc}. Decide it again, then press g."
+            ) from exc
         changed = self._keep(outcome.written)
         summary = f"{last.status} applied to {len(outcome.written)} more finding(s) of group {source.group}"
         if outcome.decided:

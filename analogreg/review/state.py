@@ -104,6 +104,24 @@ class UndoConflict(Exception):
     """Undo would overwrite a later change to the same finding (by another reviewer or session)."""
 
 
+class DecisionChanged(Exception):
+    """The decision a group action would spread is no longer the one in force (changed since, here or elsewhere)."""
+
+
+# What a group action copies or relies on: if any of these changed since the decision, it is not that decision.
+_GROUP_FIELDS = ("status", "new_text", "template", "categories")
+
+
+def changed_since(then: Decision, now: Decision | None) -> str | None:
+    """How the decision in force (``now``) differs from a decision as it was made (``then``), or None."""
+    if now is None:
+        return "it was withdrawn since"
+    changed = [name for name in _GROUP_FIELDS if getattr(then, name) != getattr(now, name)]
+    if not changed:
+        return None
+    return f"its {', '.join(changed).replace('new_text', 'wording')} changed since (by {now.reviewer})"
+
+
 @dataclass(frozen=True)
 class GroupOutcome:
     """What a group action did: the decisions written, and the members it left alone and why."""
@@ -376,13 +394,18 @@ class ReviewStore:
         )
 
     def last_decision(self) -> Decision | None:
-        """This reviewer's most recent accept, reject or edit that is still in force (what ``g`` spreads)."""
+        """This reviewer's most recent accept, reject or edit not undone (what ``g`` spreads), as it was decided.
+
+        The history's ``after``, not the finding's current decision: that may have been changed since (another
+        template, other categories, another reviewer's reject), and is then no decision this reviewer made.
+        :meth:`apply_to_group` refuses such a decision.
+        """
         row = self._conn.execute(
-            "SELECT finding_id FROM history WHERE reviewer = ? AND action IN ('accept', 'reject', 'edit') "
+            "SELECT after FROM history WHERE reviewer = ? AND action IN ('accept', 'reject', 'edit') "
             "AND undone_by IS NULL ORDER BY seq DESC LIMIT 1",
             (self.reviewer,),
         ).fetchone()
-        return self.get(row[0]) if row else None
+        return _load(row[0]) if row else None
 
     # --- actions (each one transaction, committed before returning) ------------------------------------------
 
@@ -435,6 +458,9 @@ class ReviewStore:
         decision someone has made on its own, nor a member whose reviewer picked another template (its wording
         is waiting to be read; accepting or rejecting it here would decide a text nobody looked at). An edited
         wording is specific to its provision and is not copied; the caller refuses ``g`` after an edit.
+
+        Raises :class:`DecisionChanged` when ``source`` (as :meth:`last_decision` returned it) is no longer the
+        decision in force on its finding: its status, wording, template or categories changed since.
         """
         if source.status not in ("accepted", "rejected"):
             raise ValueError(f"only an accept or a reject can be applied to a group, not {source.status!r}")
@@ -453,8 +479,13 @@ class ReviewStore:
                 return None
             return changes
 
+        def unchanged() -> None:  # read under the write lock: no one can change it between this and the writes
+            reason = changed_since(source, self.get(source.finding_id))
+            if reason is not None:
+                raise DecisionChanged(reason)
+
         others = [m for m in members if m.finding_id != source.finding_id]
-        written = self._transact("group", others, update)
+        written = self._transact("group", others, update, precheck=unchanged)
         return GroupOutcome(written=written, decided=decided, picked=picked)
 
     def undo(self) -> list[tuple[str, Decision | None]]:
@@ -514,10 +545,16 @@ class ReviewStore:
         return self._transact(action, [proposal], update)[0]
 
     def _transact(
-        self, action: Action, proposals: Sequence[Proposal], update: Callable[[Decision | None], dict | None]
+        self,
+        action: Action,
+        proposals: Sequence[Proposal],
+        update: Callable[[Decision | None], dict | None],
+        precheck: Callable[[], None] | None = None,
     ) -> list[Decision]:
         written: list[Decision] = []
         with self._transaction():
+            if precheck is not None:
+                precheck()
             batch = self._next_batch()
             at = self._clock()
             for proposal in proposals:
