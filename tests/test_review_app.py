@@ -21,6 +21,9 @@ from pathlib import Path
 import pytest
 from review_support import BUNDLED, FIXTURE, Clock, copy_fixture, fid_of, settle
 from rich.cells import cell_len
+from textual._xterm_parser import XTermParser
+from textual.app import App
+from textual.keys import _character_to_key
 from textual.widgets import OptionList, Select, SelectionList, TextArea
 from typer.testing import CliRunner
 
@@ -36,6 +39,7 @@ from analogreg.review.state import ReviewStore, load_decisions
 from analogreg.review.widgets.dialogs import TemplateDialog
 from analogreg.review.widgets.diff import diff_segments
 from analogreg.review.widgets.findings_table import FindingsTable
+from analogreg.review.widgets.text_area import SPACE_KEYS, LegalTextArea
 from analogreg.review.widgets.text_pane import TextPane
 from analogreg.review.widgets.wrapped import NO_START, WrappedText, wrap_offsets
 
@@ -187,6 +191,27 @@ async def test_edit_recomputes_aratame_as_you_type_and_saves(workdir: Path) -> N
         assert "適切な方法" in proposal_pane(app)
 
 
+async def test_edit_takes_the_full_width_space(workdir: Path) -> None:
+    """「　」 (U+3000) separates a 号's number from its text; typed in the edit screen, it must be kept."""
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "三郷市下水道条例施行規則", "第6条の19")
+        await pilot.press("e")
+        await settle(pilot)
+        area = app.screen.query_one("#edit-text", TextArea)
+        area.move_cursor(area.document.end)
+        # A 号 ending in a noun (no 句点; Pilot could not type 。 anyway: it sends that key without its character).
+        await pilot.press("enter", "一", "\u3000", *"排水設備の工事の完了の検査")
+        await settle(pilot)
+        assert area.text.endswith("公示する。\n一\u3000排水設備の工事の完了の検査")
+        diff = app.screen.query_one("#edit-diff", WrappedText).content
+        inserted = "".join(diff.plain[s.start : s.end] for s in diff.spans if "green" in str(s.style))
+        assert "一\u3000排水設備" in inserted
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert db_decisions(workdir)[fid].new_text == area.text
+
+
 async def test_edit_cancel_needs_a_second_escape_and_saves_nothing(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
@@ -313,6 +338,51 @@ async def test_note(workdir: Path) -> None:
         assert (saved.note, saved.status) == ("職員向けの掲示", "pending")
         assert "職員向けの掲示" in proposal_pane(app)
         assert "0 / 18 reviewed" in progress_text(app)  # a note decides nothing
+
+
+async def test_note_takes_the_full_width_space(workdir: Path) -> None:
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        fid = await goto(pilot, "三郷市庁舎防火管理規程", "第13条")
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"第一条", "\u3000", *"の目的規定と併せて確認")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert db_decisions(workdir)[fid].note == "第一条\u3000の目的規定と併せて確認"
+
+
+async def test_legal_text_area_inserts_every_space_separator() -> None:
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"]
+    assert "\u3000" in spaces and "\u00a0" in spaces and not "\u3000".isprintable()
+    # Every Zs of this Python's Unicode is known by the key name Textual gives it (what Pilot sends).
+    assert sorted(SPACE_KEYS.values()) == [c for c in spaces if c != " "]
+    assert all(_character_to_key(c) == key for key, c in SPACE_KEYS.items())
+
+    class One(App):
+        def compose(self):
+            yield LegalTextArea("第一条目的", id="area")
+
+    app = One()
+    async with app.run_test() as pilot:
+        area = app.query_one(LegalTextArea)
+        area.focus()
+        area.move_cursor((0, 3))
+        await pilot.press("\u3000")
+        assert area.text == "第一条\u3000目的"
+        assert area.cursor_location == (0, 4)
+        area.select_all()
+        await pilot.press(*spaces)  # replaces the selection, as typing does; the ASCII space still TextArea's own
+        assert area.text == "".join(spaces)
+        # What a terminal sends (typed, or committed by a Japanese IME): the bytes through Textual's own parser.
+        area.load_text("")
+        for event in XTermParser().feed("第一条\u3000目的"):
+            app._driver.send_message(event)
+            await pilot.pause()
+        assert area.text == "第一条\u3000目的"
+        area.read_only = True
+        await pilot.press("\u3000")
+        assert area.text == "第一条\u3000目的"
 
 
 async def test_group_applies_last_decision_and_undo_reverts_it_as_one_step(workdir: Path) -> None:

@@ -19,6 +19,7 @@ from analogreg.records import Proposal
 from analogreg.review.engine import Redraft, redraft
 from analogreg.review.widgets.detail import section
 from analogreg.review.widgets.diff import DiffView
+from analogreg.review.widgets.text_area import LegalTextArea
 from analogreg.review.widgets.wrapped import WrappedText
 
 # Seconds of no typing before the 改め文 is recomputed.
@@ -49,7 +50,8 @@ class EditScreen(Screen):
         with Vertical(id="edit-top"):
             yield Static(Text(f"Edit  {p.law_title} {p.label} {p.caption}", style="bold"), id="edit-title")
             yield WrappedText(Text.assemble(section("Old text"), "\n", p.old_text), id="edit-old")
-        area = TextArea(self.initial, soft_wrap=True, id="edit-text", show_line_numbers=False)
+        # Legal text is typed with 「　」 (U+3000), which Textual's TextArea drops: see LegalTextArea.
+        area = LegalTextArea(self.initial, soft_wrap=True, id="edit-text", show_line_numbers=False)
         area.cursor_blink = False
         yield area
         with VerticalScroll(id="edit-preview"):

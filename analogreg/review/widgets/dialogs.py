@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from analogreg.categories import CATEGORIES, DEFINITIONS
 from analogreg.review.engine import Alternative
 from analogreg.review.widgets.diff import diff_text
+from analogreg.review.widgets.text_area import LegalTextArea
 
 
 class _Dialog(ModalScreen):
@@ -44,7 +45,7 @@ class NoteDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(f"Note on {self._title}", style="bold"), classes="dialog-title")
-            area = TextArea(self._note, soft_wrap=True, id="note-text")
+            area = LegalTextArea(self._note, soft_wrap=True, id="note-text")  # keeps 「　」: see there
             area.cursor_blink = False
             yield area
             yield Static("ctrl+s save   esc cancel", classes="dialog-hint")
