@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +18,7 @@ from review_support import FIXTURE, Clock
 from analogreg.errors import InputError
 from analogreg.records import Proposal
 from analogreg.review.state import (
+    _MIGRATIONS,
     SCHEMA_VERSION,
     DecisionChanged,
     ReviewStore,
@@ -317,6 +324,94 @@ def test_unusable_places_are_one_line_errors(tmp_path: Path) -> None:
         ReviewStore(blocker / "amendments" / "review.sqlite")
     with pytest.raises(InputError, match="cannot open the review database"):
         ReviewStore(tmp_path)  # a folder where the database file should be
+
+
+# --- two processes on one review.sqlite -----------------------------------------------------------------------
+
+# Another process holding the database's write lock until told to go on (a line on its stdin). It prints
+# "locked" once it holds the lock, then does ``then`` (Python code with ``conn``) and commits.
+_HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+{before}
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()
+{then}
+conn.execute("COMMIT")
+print("done", flush=True)
+"""
+
+
+@contextlib.contextmanager
+def _holder(db: Path, before: str = "", then: str = "") -> Iterator[subprocess.Popen]:
+    code = _HOLDER.format(before=before, then=then)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "locked\n"
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+
+
+def _go_on(proc: subprocess.Popen) -> None:
+    assert proc.stdin is not None
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
+
+
+def test_opening_waits_while_another_process_is_switching_a_new_database_to_wal(tmp_path: Path) -> None:
+    """The switch to WAL is the one lock SQLite's busy timeout does not wait for: it must be retried."""
+    db = tmp_path / "review.sqlite"
+    db.touch()  # a new store, still in rollback-journal mode, as the first process to open it finds it
+    # The other process holds the write lock, as it does for the moment it switches the file to WAL.
+    with _holder(db) as other:
+        started = time.monotonic()
+        threading.Timer(0.5, _go_on, (other,)).start()
+        with ReviewStore(db, "tanaka") as store:
+            waited = time.monotonic() - started
+            assert store.decisions() == {}
+        assert other.stdout is not None and other.stdout.readline() == "done\n"
+    assert waited >= 0.4  # it waited for the other process instead of failing with "database is locked"
+    assert _raw(db, "PRAGMA journal_mode") == [("wal",)]
+    assert _raw(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+
+
+def test_migration_rereads_the_schema_version_under_the_write_lock(
+    tmp_path: Path, proposals: list[Proposal], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes open a new review.sqlite together: the second must not create the schema again."""
+    db = tmp_path / "review.sqlite"
+    # The other process creates the schema (analogreg's own, as a second `analogreg review` would) under the
+    # write lock, and commits only once this one has read version 0 and is asking for the lock.
+    schema = "\n".join(
+        f"conn.execute({statement.strip()!r})" for statement in _MIGRATIONS[1].split(";") if statement.strip()
+    )
+    create = f"{schema}\nconn.execute('PRAGMA user_version = {SCHEMA_VERSION}')"
+    with _holder(db, before="conn.execute('PRAGMA journal_mode = WAL')", then=create) as other:
+        asking = threading.Event()
+        connect = sqlite3.connect
+
+        def traced(*args, **kwargs):  # this process's connection, seen statement by statement
+            conn = connect(*args, **kwargs)
+            conn.set_trace_callback(lambda sql: sql == "BEGIN IMMEDIATE" and asking.set())
+            return conn
+
+        monkeypatch.setattr(sqlite3, "connect", traced)
+        releaser = threading.Thread(target=lambda: asking.wait(30) and _go_on(other))
+        releaser.start()
+        with ReviewStore(db, "tanaka") as store:
+            monkeypatch.undo()
+            releaser.join()
+            assert asking.is_set()  # it did read version 0 before the other process committed
+            store.accept(proposals[0])
+        assert other.stdout is not None and other.stdout.readline() == "done\n"
+    assert _raw(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert [fid for (fid,) in _raw(db, "SELECT finding_id FROM decisions")] == [proposals[0].finding_id]
 
 
 def test_reviewer_defaults_to_os_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,7 @@ import contextlib
 import getpass
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -211,16 +212,49 @@ _DECISION_COLUMNS = (
 )
 
 
+# Seconds an open waits for another process holding the database (a second `analogreg review`, a `run` reading
+# the decisions), for each lock it needs: SQLite's busy timeout, and the retries of the switch to WAL below.
+BUSY_WAIT = 10.0
+_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (sqlite3 names them from Python 3.11 only)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in _BUSY_CODES
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _use_wal(conn: sqlite3.Connection) -> str:
+    """Switch to write-ahead logging, retrying while another connection holds the database; the mode in force.
+
+    SQLite's busy timeout does not cover this switch: it reads the database first and then asks for the write
+    lock from within that read, where SQLite answers "database is locked" at once instead of waiting (so two
+    processes opening a new review.sqlite together made one of them fail). WAL is a property of the file: once
+    one process has switched it, the others' switch is a read that takes no write lock.
+    """
+    deadline = time.monotonic() + BUSY_WAIT
+    pause = 0.01
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE … COMMIT), one per action.
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_WAIT)
     except sqlite3.Error as exc:
         raise InputError(str(path), f"cannot open the review database ({exc})") from exc
     try:
-        conn.execute("PRAGMA busy_timeout = 10000")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
+        mode = _use_wal(conn)
+        if mode != "wal":
             raise InputError(str(path), f"cannot use write-ahead logging (journal mode {mode})")
         # FULL: a committed decision survives a power cut too, not only a killed process.
         conn.execute("PRAGMA synchronous = FULL")
@@ -237,23 +271,32 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise InputError(
             str(path), f"made by a newer analogreg (schema {version}, this one reads up to {SCHEMA_VERSION})"
         )
-    if version == SCHEMA_VERSION:
-        return
-    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise InputError(str(path), "an SQLite database, but not one analogreg made")
+    return version
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    if _schema_version(conn, path) == SCHEMA_VERSION:
+        return  # the usual open: no write lock taken
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Read again under the write lock: another process opening the same folder (a second review, a run) may
+        # have created or migrated the schema between the read above and this lock; doing it again would fail
+        # ("table decisions already exists") or, for a later migration, apply it twice.
+        version = _schema_version(conn, path)
+        if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise InputError(str(path), "an SQLite database, but not one analogreg made")
         for target in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[target].split(";"):
                 if statement.strip():
                     conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if version != SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
