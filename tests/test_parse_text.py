@@ -247,3 +247,35 @@ def test_word_copy_shape_with_full_width_numbers():
     assert outline(law) == outline(tidy)
     assert next(u.node for u in law.units() if u.label == "第2条第2項").title == "２"
     assert next(a for a in law.articles() if a.num == "2").title == "第２条"
+
+
+def test_an_item_that_opens_with_an_article_number_stays_an_item():
+    """三郷市庁舎管理規則 第9条第2号 「(2) 第7条 の規定による命令に従わなかった者」: a 号 that cites an article
+    (a stray space where the page linked 第7条) is no 見出し (2) above a second 第7条."""
+    law = parse_file(FIXTURES / "misato_chosha_kanri_kisoku.txt").law
+    assert [a.label for a in law.articles()] == ["第7条", "第8条", "第9条"]
+    article9 = next(a for a in law.articles() if a.num == "9")
+    assert [(i.title, i.label) for i in article9.paragraphs[0].items] == [
+        ("(1)", "第9条第1号"),
+        ("(2)", "第9条第2号"),
+        ("(3)", "第9条第3号"),
+    ]
+    assert article9.paragraphs[0].items[1].sentences[0].text == "第7条 の規定による命令に従わなかった者"
+    assert next(a for a in law.articles() if a.num == "7").caption == "(是正命令)"
+
+
+def test_an_item_citing_a_joint_article_range_keeps_its_number():
+    """市長及び副市長の給与等に関する条例, a 附則 号 「(1) 第1条及び第3条の規定並びに次条の規定 公布の日」: its (1)
+    was read as a 見出し, then dropped when no article followed, and the 号 ran into the one before."""
+    lines = [
+        "○市長及び副市長の給与等に関する条例",
+        "(施行期日等) 第1条 この条例は、次の各号に掲げる区分に応じ、当該各号に定める日から施行する。",
+        "(1) 第1条及び第3条の規定並びに次条の規定 公布の日",
+        "(2) 第2条及び第4条の規定 令和7年4月1日",
+    ]
+    law = parse_bytes("\n".join(lines).encode(), "kyuyo.txt").law
+    items = next(law.articles()).paragraphs[0].items
+    assert [(i.title, i.sentences[0].text) for i in items] == [
+        ("(1)", "第1条及び第3条の規定並びに次条の規定 公布の日"),
+        ("(2)", "第2条及び第4条の規定 令和7年4月1日"),
+    ]

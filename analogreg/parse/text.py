@@ -143,10 +143,10 @@ class _TextReader:
         if caption and item_family(line, self.b.kana_order) is None:
             self.caption = line
             return
-        lead = _LEAD_CAPTION_RE.match(line)
-        if lead and ARTICLE_TITLE_RE.match(line[lead.end() :]):
-            self.caption = lead["caption"]
-            line = line[lead.end() :]
+        lead = self._lead_caption(line)
+        if lead:
+            self.caption = lead
+            line = line[len(lead) :].lstrip(" \t\u3000\u00a0")
         article = ARTICLE_TITLE_RE.match(line)
         if article and _ARTICLE_SEP_RE.match(line[article.end() :]):
             self.b.article(article.group(0), self.caption, number)
@@ -173,6 +173,22 @@ class _TextReader:
             self.b.text(self.caption, number)
         self.caption = ""
         self.b.continue_text(line)
+
+    def _lead_caption(self, line: str) -> str:
+        """The 見出し run into an article's line — ``(目的) 第1条 …`` — or "" when the line is no such heading.
+
+        A 号 number is never a 見出し: 「(2) 第7条 の規定による命令に従わなかった者」 is a 号 citing 第7条, and the
+        bracket must be followed by a whole article heading (第N条 and a space), not a citation such as
+        「(1) 第1条及び第3条の規定並びに…」.
+        """
+        lead = _LEAD_CAPTION_RE.match(line)
+        if not lead or item_family(lead["caption"], self.b.kana_order) is not None:
+            return ""
+        rest = line[lead.end() :]
+        article = ARTICLE_TITLE_RE.match(rest)
+        if not article or not _ARTICLE_SEP_RE.match(rest[article.end() :]):
+            return ""
+        return lead["caption"]
 
     def _paragraph_line(self, line: str, number: int) -> bool:
         match = _PARAGRAPH_RE.match(line)
