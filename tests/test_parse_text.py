@@ -279,3 +279,54 @@ def test_an_item_citing_a_joint_article_range_keeps_its_number():
         ("(1)", "第1条及び第3条の規定並びに次条の規定 公布の日"),
         ("(2)", "第2条及び第4条の規定 令和7年4月1日"),
     ]
+
+
+def _caption_lines(text: str) -> str:
+    """The same real text as a tidy copy writes it: each 見出し on its own line above its article."""
+    lines = []
+    for line in text.splitlines():
+        match = re.match(r"^(\((?:[^()]|\([^()]*\))+\)) (第.*)$", line)
+        lines.extend([match.group(1), match.group(2)] if match else [line])
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "articles", "caption"),
+    [
+        ("misato_kasai_yobo_kitei.txt", ["第22条", "第23条", "第24条"], "(改修(計画)報告書の提出)"),
+        (
+            "misato_kinmu_jikan_kisoku.txt",
+            ["第5条", "第5条の2", "第5条の2の2"],
+            "(育児短時間勤務職員等に正規の勤務時間以外の時間における勤務を命ずることができる場合)",
+        ),
+    ],
+    ids=["inner-brackets", "long"],
+)
+def test_captions_with_inner_brackets_or_long_open_their_article(name: str, articles: list[str], caption: str):
+    """三郷市火災予防規程 第23条 (its 見出し holds a bracket pair) and 職員の勤務時間、休日及び休暇に関する規則
+    第5条の2 (a 見出し of 48 characters) ran into the article before; run in or on a line of their own."""
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    for shape in (text, _caption_lines(text)):
+        law = parse_bytes(shape.encode(), name).law
+        assert [a.label for a in law.articles()] == articles
+        second = list(law.articles())[1]
+        assert second.caption == caption
+        assert not second.paragraphs[0].sentences[0].text.startswith("(")
+
+
+def test_a_bracketed_line_with_a_full_stop_is_no_caption():
+    """三郷市議会事務局規程 第1条 wrapped before its parenthesis, as a copy with hard line breaks has it: the line
+    「(以下「事務局」という。)」 is part of the sentence, never a 見出し (a 見出し holds no 。)."""
+    lines = [
+        "○三郷市議会事務局規程",
+        "(趣旨) 第1条 この規程 は、三郷市議会事務局",
+        "(以下「事務局」という。)",
+        "の組織、事務処理等に関し、必要な事項を定めるものとする。",
+        "(組織) 第2条 事務局に次に掲げる課及び係を置く。",
+    ]
+    law = parse_bytes("\n".join(lines).encode(), "jimukyoku.txt").law
+    first, second = law.articles()
+    assert [s.text for s in first.paragraphs[0].sentences] == [
+        "この規程 は、三郷市議会事務局(以下「事務局」という。)の組織、事務処理等に関し、必要な事項を定めるものとする。"
+    ]
+    assert (first.caption, second.caption) == ("(趣旨)", "(組織)")

@@ -38,8 +38,17 @@ from analogreg.parse.municipal import (
     kind_of,
 )
 
-_CAPTION_RE = re.compile(r"^[(（](?P<inner>[^()（）]{1,40})[)）]$")
-_LEAD_CAPTION_RE = re.compile(rf"^(?P<caption>[(（][^()（）]{{1,40}}[)）]){WS}*(?=第)")
+# 見出し: a bracketed phrase of up to about 100 characters (the 三郷市 例規 run to 58) that may hold a bracket pair of
+# its own — (改修(計画)報告書の提出) — and never a 。: a bracketed line with 。 is a sentence or a parenthesis that a
+# line break left on its own line, such as (以下「事務局」という。).
+_CAPTION_MAX = 100
+_CAPTION = r"[(（](?:[^()（）。]|[(（][^()（）。]*[)）])+[)）]"
+_CAPTION_RE = re.compile(rf"^(?P<caption>{_CAPTION})$")
+_LEAD_CAPTION_RE = re.compile(rf"^(?P<caption>{_CAPTION}){WS}*(?=第)")
+# A bracketed 例規番号 alone, (平成16年(2004年)4月1日条例第7号), is what is left of a 附則 heading, not a 見出し.
+_LAW_NUM_ONLY_RE = re.compile(
+    rf"^[(（](?:明治|大正|昭和|平成|令和)(?:[^()（）]|[(（][^()（）]*[)）])*第[{DIGITS}{KANJI_NUMERAL_CHARS}]+号[)）]$"
+)
 _ARTICLE_SEP_RE = re.compile(rf"^(?:{WS}+|$)")
 _PARAGRAPH_RE = re.compile(rf"^(?P<title>[{DIGITS}]{{1,3}})(?:{WS}+|$)")
 _KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
@@ -58,6 +67,11 @@ _APPENDIX_RE = re.compile(r"^(?P<title>(?:別表|別記|様式)[^(（\s\u3000]*)
 _N = f"[{DIGITS}{KANJI_NUMERAL_CHARS}]"
 _DATE_RE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_N}+)年{_N}+月{_N}+日{WS}*")
 _NUMBER_RE = re.compile(rf"^[^\s\u3000]{{0,12}}?(?:条例|規則|規程|訓令|告示|要綱)第{_N}+号$")
+
+
+def _is_caption(text: str) -> bool:
+    """A 見出し as written: brackets around at most ``_CAPTION_MAX`` characters, no 。, not a bare 例規番号."""
+    return len(text) <= _CAPTION_MAX + 2 and bool(_CAPTION_RE.match(text)) and not _LAW_NUM_ONLY_RE.match(text)
 
 
 def parse_text(text: str, source: str) -> tuple[Law, list[str]]:
@@ -125,7 +139,7 @@ class _TextReader:
         return bool(
             ARTICLE_TITLE_RE.match(line)
             or _LEAD_CAPTION_RE.match(line)
-            or (_CAPTION_RE.match(line) and not is_revision_note(line))
+            or (_is_caption(line) and not is_revision_note(line))
             or SUPPL_RE.match(line)
             or DIVISION_RE.match(line)
             or (paragraph and halfwidth_int(paragraph["title"]) == 1)
@@ -139,8 +153,10 @@ class _TextReader:
             self.b.suppl("附則", suppl["law_num"] or None, bool(suppl["extract"]))
             self.caption = ""
             return
-        caption = _CAPTION_RE.match(line)
-        if caption and item_family(line, self.b.kana_order) is None:
+        if _is_caption(line) and item_family(line, self.b.kana_order) is None:
+            if self.caption:
+                # Two bracketed lines in a row: the first was no 見出し of an article; keep it as text.
+                self.b.continue_text(self.caption)
             self.caption = line
             return
         lead = self._lead_caption(line)
@@ -182,7 +198,7 @@ class _TextReader:
         「(1) 第1条及び第3条の規定並びに…」.
         """
         lead = _LEAD_CAPTION_RE.match(line)
-        if not lead or item_family(lead["caption"], self.b.kana_order) is not None:
+        if not lead or not _is_caption(lead["caption"]) or item_family(lead["caption"], self.b.kana_order) is not None:
             return ""
         rest = line[lead.end() :]
         article = ARTICLE_TITLE_RE.match(rest)
