@@ -12,6 +12,8 @@ has one) it counts:
   opens with ``(見出し) 第N条`` or ``第N条`` — read from the upstream JSON files beside the extract, which is
   independent of the reader's own rules;
 - articles missed: article headings of the source that became no 条 (their text went elsewhere);
+- 号 split: 号 (and 細目) parsed beyond the blocks the page marked as 号 — a bracketed number inside a 号's
+  line read as a further 号 (the extract keeps every 号 in a block of its own);
 - articles out of order: a 条 whose number is not greater than the one before it in the same 本則 or 附則;
 - failures: texts the reader refused (InputError), with the reason.
 
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analogreg.errors import InputError
-from analogreg.model import Article, Division, Law
+from analogreg.model import Article, Division, Item, Law
 from analogreg.numbering import ordinal_title
 from analogreg.parse.municipal import REVISION_NOTE_RE, article_num
 from analogreg.parse.text import parse_text
@@ -56,6 +58,7 @@ class FileResult:
     notes: int = 0
     fake: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    split_items: int = 0
     out_of_order: list[str] = field(default_factory=list)
     error: str = ""
     title_only: bool = False
@@ -181,6 +184,9 @@ def sweep_one(row: dict, item_marks: list[bool] | None) -> FileResult:
     parsed = Counter(article.num for article in law.all_articles())
     result.missed = sorted((expected - parsed).elements(), key=_num_key)
     result.out_of_order = out_of_order(law)
+    if item_marks is not None:
+        parsed_items = sum(1 for unit in law.units() if isinstance(unit.node, Item))
+        result.split_items = max(0, parsed_items - sum(item_marks))
     return result
 
 
@@ -212,6 +218,8 @@ def report(results: list[FileResult], show: int) -> None:
     print(f"沿革 notes removed on purpose: {sum(r.notes for r in parsed)} characters")
     print(f"fake articles: {sum(len(r.fake) for r in fake)} in {len(fake)} files")
     print(f"articles missed: {sum(len(r.missed) for r in missed)} in {len(missed)} files")
+    split = [r for r in parsed if r.split_items]
+    print(f"号 split: {sum(r.split_items for r in split)} more 号 than 号 blocks in {len(split)} files")
     print(f"articles out of order: {sum(len(r.out_of_order) for r in disorder)} in {len(disorder)} files")
     for r in lossy[:show]:
         print(f"  lost {r.reiki_id} {r.title}: {''.join(sorted(r.lost.elements()))[:60]}")

@@ -330,3 +330,25 @@ def test_a_bracketed_line_with_a_full_stop_is_no_caption():
         "この規程 は、三郷市議会事務局(以下「事務局」という。)の組織、事務処理等に関し、必要な事項を定めるものとする。"
     ]
     assert (first.caption, second.caption) == ("(趣旨)", "(組織)")
+
+
+KOIN_ITEMS = [
+    "別表職印 (1) 市長印7の項の改正規定及び同表職印 (2) 職務代理者印7の項の改正規定 三郷市立希望の郷交流センター設置及び管理条例 (令和4年条例第6号) の施行の日",
+    "別表職印 (3) 特別職、部長等印の改正規定 令和5年4月1日",
+]
+
+
+def test_a_bracketed_number_inside_an_item_line_does_not_split_it():
+    """三郷市公印規程: 「(1) 別表職印 (1) 市長印7の項の改正規定及び同表職印 (2) 職務代理者印7の項の改正規定 …」 names rows
+    of the 別表 by their numbers; the (2) in it is no second 号, and the real (2) on the next line follows (1)."""
+    text = (FIXTURES / "misato_koin_kitei.txt").read_text(encoding="utf-8")
+    zenkaku = text.replace("(1)", "（１）").replace("(2)", "（２）").replace("(3)", "（３）")
+    for shape in (text, zenkaku):
+        result = parse_bytes(shape.encode(), "koin.txt")
+        items = list(result.law.articles())[-1].paragraphs[0].items
+        assert [i.label for i in items] == ["第11条第1号", "第11条第2号"]
+        texts = [i.sentences[0].text for i in items]
+        if shape is zenkaku:
+            texts = [t.replace("（１）", "(1)").replace("（２）", "(2)").replace("（３）", "(3)") for t in texts]
+        assert texts == KOIN_ITEMS
+        assert not [w for w in result.warnings if "follows" in w]

@@ -235,14 +235,19 @@ class _TextReader:
         if fam in ("kana", "kanji", "digit") and not self.b.item_is_open(fam) and value != 1:
             return False
         self.b.item(match["title"], number)
-        self._run_in(line[match.end() :], number)
+        self._run_in(line[match.end() :], number, item_line=True)
         return True
 
-    def _run_in(self, rest: str, number: int) -> None:
-        """Text after a number, split where a next paragraph or item number is run into the same line."""
+    def _run_in(self, rest: str, number: int, *, item_line: bool = False) -> None:
+        """Text after a number, split where a next paragraph or item number is run into the same line.
+
+        On a line that opens with a 号 (``item_line``) a bracketed number splits only after a 。: a 号 names table rows
+        and other lists by their numbers — 「(1) 別表職印 (1) 市長印7の項の改正規定及び同表職印 (2) 職務代理者印…」
+        (三郷市公印規程) — where an article's line runs its 号 in without one.
+        """
         position = 0
         while True:
-            marker = self._next_marker(rest, position)
+            marker = self._next_marker(rest, position, item_line)
             if marker is None:
                 break
             start, end, kind, title = marker
@@ -254,7 +259,7 @@ class _TextReader:
             position = end
         self.b.text(rest[position:], number)
 
-    def _next_marker(self, rest: str, position: int) -> tuple[int, int, str, str] | None:
+    def _next_marker(self, rest: str, position: int, item_line: bool) -> tuple[int, int, str, str] | None:
         for match in _RUN_IN_RE.finditer(rest, position):
             before = rest[position : match.start()]
             boundary = before.rstrip().endswith("。")
@@ -269,7 +274,7 @@ class _TextReader:
             fam, num = family
             value = int(num)
             expected = self.b.next_item(fam) if self.b.item_is_open(fam) else 1
-            if value == expected and (boundary or self.b.item_is_open(fam)):
+            if value == expected and (boundary or (self.b.item_is_open(fam) and not item_line)):
                 return match.start(), match.end(), "item", title
         return None
 
