@@ -352,3 +352,53 @@ def test_a_bracketed_number_inside_an_item_line_does_not_split_it():
             texts = [t.replace("（１）", "(1)").replace("（２）", "(2)").replace("（３）", "(3)") for t in texts]
         assert texts == KOIN_ITEMS
         assert not [w for w in result.warnings if "follows" in w]
+
+
+def test_lines_of_an_open_appendix_table_stay_in_it():
+    """江府町防災・情報センター使用料の徴収に関する条例, as its 例規集 page reads as text: the 別表 of 使用料 runs over
+    many lines, one cell a line, and its 備考 are numbered 1, 2 — they are the table's, not paragraphs of the 附則."""
+    law = parse_file(FIXTURES / "kofu_bosai_center_shiyoryo.txt").law
+    assert [u.label for u in law.units()] == [
+        "第1条",
+        "第2条",
+        "第3条",
+        "第3条第1号",
+        "第3条第2号",
+        "第4条",
+        "附則",
+    ]
+    assert [s.text for s in law.suppl[0].paragraphs[0].sentences] == ["この条例は、平成17年4月1日から施行する。"]
+    (table,) = law.appendix
+    assert (table.title, table.related) == ("別表", "(第2条関係)")
+    assert table.text.splitlines() == [
+        "室名",
+        "基本料金(円)",
+        "自主防災活動拠点室",
+        "1,600",
+        "サークル室",
+        "1,200",
+        "研修室",
+        "2,000",
+        "備考",
+        "1 基本料金は、許可使用時間4時間までの額とする。",
+        "2 作品展等でホール等使用の場合は、1日当り1,000円とする。",
+    ]
+
+
+def test_a_bracketed_line_in_an_appendix_table_is_table_text():
+    """城陽市コミユニテイ防災センターの設置及び管理に関する条例's 別表 as its page reads: 「(単位:円)」 under the table's
+    name is a line of the table, not a 見出し waiting for an article (which dropped it)."""
+    lines = [
+        "○城陽市コミユニテイ防災センターの設置及び管理に関する条例",
+        "(使用料)",
+        "第4条 センターの使用料は、別表に定めるとおりとする。",
+        "2 前項の使用料は、使用許可の時に徴収する。",
+        "別表(第4条関係)",
+        "城陽市コミユニテイ防災センター使用料",
+        "(単位:円)",
+        "区分",
+        "室",
+    ]
+    law = parse_bytes("\n".join(lines).encode(), "joyo.txt").law
+    assert law.appendix[0].text.splitlines() == ["城陽市コミユニテイ防災センター使用料", "(単位:円)", "区分", "室"]
+    assert [u.label for u in law.units()] == ["第4条第1項", "第4条第2項"]

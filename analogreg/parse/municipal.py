@@ -238,6 +238,7 @@ class _Part:
     articles: list[Division | Article] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     suppl: SupplProvision | None = None
+    last_article: tuple[int, ...] | None = None
 
 
 class LawBuilder:
@@ -275,6 +276,20 @@ class LawBuilder:
     @property
     def has_content(self) -> bool:
         return any(p.articles or p.paragraphs for p in self.parts)
+
+    @property
+    def in_appendix(self) -> bool:
+        """A 別表/別記/様式 is open: the lines that follow are its text until a heading ends it."""
+        return self._appendix is not None
+
+    def continues_articles(self, title: str) -> bool:
+        """Whether an article heading ``title`` comes after the last article of this 本則 or 附則 in number.
+
+        A 別表 comes after the provisions; a 第N条 inside one that does not carry the numbering on is a cell
+        (a table listing provisions), not a new article.
+        """
+        last = self.part.last_article
+        return last is None or _num_key(article_num(title)[0]) > last
 
     @property
     def unit_has_text(self) -> bool:
@@ -323,6 +338,7 @@ class LawBuilder:
         except ValueError:
             raise InputError(self.source, f"cannot read the article number of {title!r}", line) from None
         self._close_appendix()
+        self.part.last_article = _num_key(num)
         article = Article(num=num, title=title, caption=caption)
         target = self._divisions[-1].children if (self._divisions and not self.in_suppl) else self.part.articles
         target.append(article)
@@ -500,6 +516,11 @@ class LawBuilder:
 
     def _where(self, line: int | None) -> str:
         return f"line {line}: " if line else ""
+
+
+def _num_key(num: str) -> tuple[int, ...]:
+    """ "5_2" → (5, 2): article numbers in the order they come in."""
+    return tuple(int(part) for part in num.split("_"))
 
 
 def halfwidth_int(text: str) -> int:

@@ -150,8 +150,10 @@ class _TextReader:
     def _body(self, line: str, number: int) -> None:
         suppl = SUPPL_RE.match(line)
         if suppl:
+            self._flush_caption(number)
             self.b.suppl("附則", suppl["law_num"] or None, bool(suppl["extract"]))
-            self.caption = ""
+            return
+        if self.b.in_appendix and self._table_line(line, number):
             return
         if _is_caption(line) and item_family(line, self.b.kana_order) is None:
             if self.caption:
@@ -189,6 +191,36 @@ class _TextReader:
             self.b.text(self.caption, number)
         self.caption = ""
         self.b.continue_text(line)
+
+    def _table_line(self, line: str, number: int) -> bool:
+        """A line inside an open 別表: True when it is the table's text.
+
+        A table runs over many lines — one cell a line, 備考 numbered 1, 2, a 「(単位:円)」 — and none of them is a
+        paragraph, 号 or 見出し. Only a 附則 heading (read before this), the next 別表/様式 heading, or an article
+        heading that carries on the numbering of the articles before the table ends it; a bracketed line is held
+        back as the 見出し of such an article and goes to the table when no article follows.
+        """
+        if _APPENDIX_RE.match(line):
+            self._flush_caption(number)
+            return False
+        if _is_caption(line) and item_family(line, self.b.kana_order) is None:
+            self._flush_caption(number)
+            self.caption = line
+            return True
+        lead = self._lead_caption(line)
+        rest = line[len(lead) :].lstrip(" \t\u3000\u00a0") if lead else line
+        article = ARTICLE_TITLE_RE.match(rest)
+        if article and _ARTICLE_SEP_RE.match(rest[article.end() :]) and self.b.continues_articles(article.group(0)):
+            return False
+        self._flush_caption(number)
+        self.b.text(line, number)
+        return True
+
+    def _flush_caption(self, number: int | None) -> None:
+        """A held-back bracketed line that no article took: text where the reader is, never dropped."""
+        if self.caption:
+            self.b.text(self.caption, number)
+            self.caption = ""
 
     def _lead_caption(self, line: str) -> str:
         """The 見出し run into an article's line — ``(目的) 第1条 …`` — or "" when the line is no such heading.
@@ -282,6 +314,8 @@ class _TextReader:
 
     def finish(self) -> tuple[Law, list[str]]:
         b = self.b
+        if b.has_content:
+            self._flush_caption(None)
         if self.in_header:
             self._end_header()
         if not b.title:
