@@ -50,6 +50,54 @@ def test_numbers_dates_and_references_are_quoted_whole(old, new, expected):
     assert _draft("第5条", old, new) == f"第5条中{expected}。"
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # 三郷市庁舎防火管理規程 第9条 (ordinances/misato), 別表 renumbered.
+        (
+            "防火管理者の下に、 別表第1 に定める防火担当責任者及び火元責任者を置くものとする。",
+            "防火管理者の下に、 別表第2 に定める防火担当責任者及び火元責任者を置くものとする。",
+            "「別表第1」を「別表第2」に改める",
+        ),
+        # 三郷市下水道条例施行規則 第3条の3 (ordinances/misato), a 様式 with a branch number.
+        (
+            "変更しようとする日の30日前までに汚水排水設備設置義務免除事項変更届出書 ( 様式第2号の4 ) を市長に"
+            "提出しなければならない。",
+            "変更しようとする日の30日前までに汚水排水設備設置義務免除事項変更届出書 ( 様式第2号の5 ) を市長に"
+            "提出しなければならない。",
+            "「様式第2号の4」を「様式第2号の5」に改める",
+        ),
+        # 建築基準法施行規則 (ordinances/national): a 章/節 reference, as the real 「第一章第六節」を「第一章第七節」に.
+        (
+            "令第三章第二節の規定が適用される建築物",
+            "令第三章第三節の規定が適用される建築物",
+            "「第三章第二節」を「第三章第三節」に改める",
+        ),
+        (
+            "申請者は、別記様式第1号による申請書を提出しなければならない。",
+            "申請者は、別記様式第2号による申請書を提出しなければならない。",
+            "「別記様式第1号」を「別記様式第2号」に改める",
+        ),
+        # A number given to a 様式 that had none is no phrase of its own: the reference is quoted whole.
+        (
+            "申請者は、別記様式による申請書を提出しなければならない。",
+            "申請者は、別記様式第1号による申請書を提出しなければならない。",
+            "「別記様式」を「別記様式第1号」に改める",
+        ),
+        # A 目次 entry: the heading is quoted with its number, as the real e-Gov 改め文 of 文化芸術振興基本法 does.
+        (
+            "第一章　総則（第一条―第六条）　第二章　基本方針（第七条）",
+            "第一章　総則（第一条―第六条）　第二章　文化芸術推進基本計画等（第七条）",
+            "「第二章　基本方針」を「第二章　文化芸術推進基本計画等」に改める",
+        ),
+    ],
+)
+def test_appendix_form_and_division_references_are_quoted_whole(old, new, expected):
+    # The old units cut into each: 「第1」を「第2」に, 「第2号の4」を…, 「第二」を「第三」に,
+    # 「様式」の次に「第1号」を加える.
+    assert _draft("第5条", old, new) == f"第5条中{expected}。"
+
+
 def test_sentence_final_full_stop_is_never_quoted():
     aratame = _draft("第8条", "市長は、これを公表しなければならない。", "市長は、これを公表することができる。")
     assert "。」" not in aratame

@@ -3,10 +3,12 @@
 法制執務 (domain-and-drafting b.5): quote 「一つの独立した意味を持つ字句を単位として」 — whole words, a numeral
 with its unit (「500円」, not 「500」), a whole date, a whole 条項 reference (「第20条第3項」), a 読点 together with
 the phrase after it (「、鑑定人」), never a sentence-final 句点 — and, when the string occurs more than once in the
-cited provision, widen it with neighbouring words (「□□□を」, 「その□□□」) until it is unique.
+cited provision, widen it with neighbouring words (「□□□を」, 「その□□□」) until it is unique. References to
+章・節, 別表 and 様式 (「第2章第3節」, 「別表第2」, 「別記様式第1号」) and a 章/節 heading with its name are whole units
+too: a quote never cuts into one.
 
 Units are Sudachi tokens (:func:`analogreg.tokenize.tokenize`) glued where a token alone means nothing: prefix +
-word, word + suffix (総務省|令, 学校|等), numeral + counter, 条項 references and dates.
+word, word + suffix (総務省|令, 学校|等), numeral + counter, 条項・章節・別表・様式 references, headings and dates.
 """
 
 from __future__ import annotations
@@ -21,10 +23,20 @@ from functools import cached_property
 from analogreg.tokenize import Token, tokenize
 
 _NUM = r"[0-9０-９〇一二三四五六七八九十百千万億]+"
-# b.5: whole 条項 references (第23条の2, 第20条第3項, 前条第2項, 前2項), whole dates, numeral + unit.
-_REFERENCE = re.compile(
-    rf"(?:(?:前|次|同)(?:{_NUM})?[条項号]|第{_NUM}[条項号](?:の{_NUM})*)(?:第{_NUM}[条項号](?:の{_NUM})*)*"
+# One step of a reference: 第2章, 第3節の2, 第23条の2, 第3項, 第1号.
+_STEP = rf"第{_NUM}[編章節款条項号](?:の{_NUM})*"
+# b.5: whole 条項 references (第23条の2, 第20条第3項, 前条第2項, 前2項) and, as real 改め文 quote them,
+# whole references to 章/節 (「第一章第六節」を「第一章第七節」に): never 「第3」 out of 「第2章第3節」.
+_REFERENCE = re.compile(rf"(?:(?:前|次|同)(?:{_NUM})?[条項号]|{_STEP})(?:{_STEP})*")
+# 別表・様式 references are one unit with their number, as real 改め文 quote them (「別表第一」を「別表第二」に,
+# 「別表第十八号」を「別表第十五号」に): 別表第2, 別表第1の2, 別記様式第1号, 様式第2号の4, 別記第1号様式, 第1号様式.
+_APPENDIX = re.compile(
+    rf"(?:別表|別記様式|別記|様式)(?:第{_NUM}号?(?:の{_NUM})*(?:様式)?)?|第{_NUM}号(?:の{_NUM})*様式"
 )
+# A 章/節 heading with its name, as a 目次 lists it, is quoted whole (e-Gov AmendProvision: 「第二章　基本方針」を
+# 「第二章　文化芸術推進基本計画等」に改める). Only after a full-width space, the official separator; the name ends
+# at a blank, a bracket or punctuation, so its article range （第七条） is a unit of its own.
+_HEADING = re.compile(rf"第{_NUM}[編章節款](?:の{_NUM})*\u3000[^\s\u3000「」（）()、。]+")
 _DATE = re.compile(rf"(?:明治|大正|昭和|平成|令和)(?:元|{_NUM})年度?(?:{_NUM}月(?:{_NUM}日)?)?")
 _COUNTED = re.compile(
     rf"{_NUM}(?:[.．]{_NUM})?(?:円|人|日|年度|年|箇月|か月|ヶ月|カ月|月|時間|分|秒|回|件|箇所|か所|名|歳|週間|週|倍|割"
@@ -94,7 +106,7 @@ def units(text: str) -> Units:
         if glued and "補助記号" not in (previous.pos[0], token.pos[0]):
             bounds.discard(token.begin)
     token_bounds = set(bounds)
-    for pattern in (_REFERENCE, _DATE, _COUNTED, _COMPOUND_PARTICLE):
+    for pattern in (_REFERENCE, _APPENDIX, _HEADING, _DATE, _COUNTED, _COMPOUND_PARTICLE):
         for match in pattern.finditer(text):
             # Only where the match starts and ends on token boundaries: 「により」, never inside a word.
             if pattern is _COMPOUND_PARTICLE and not {match.start(), match.end()} <= token_bounds:
