@@ -235,3 +235,57 @@ def test_roman_numbered_subitems_of_national_ordinances():
     # …and lettered ones (昭和二十七年運輸省令第五十六号 第百十七条第一項第三号ハ（二）ｊ).
     lettered = "第百十七条第一項第三号ハ（二）ｊ"
     assert _texts(f"{lettered}中「書面」を「記録」に改める。", {lettered: "書面"})[lettered] == "記録"
+
+
+# --- listed locations that continue the one before (b.2) --------------------------------------------------------
+
+
+def test_a_listed_location_continues_the_one_before():
+    # 倉庫業法 (e-Gov AmendProvision, shared corpus): the second 号 is 第二十九条第五号, not a 第五号 of its own.
+    provisions = {
+        "第二十九条": "次の各号のいずれかに該当する者は、五十万円以下の罰金に処する。",
+        "第二十九条第四号": "倉庫証券の発行に関する規定に違反した者",
+        "第二十九条第五号": "倉庫証券の記載事項に関する規定に違反した者",
+    }
+    after = _texts("第二十九条第四号及び第五号中「倉庫証券」を「倉荷証券」に改める。", provisions)
+    assert after["第二十九条第四号"] == "倉荷証券の発行に関する規定に違反した者"
+    assert after["第二十九条第五号"] == "倉荷証券の記載事項に関する規定に違反した者"
+    # An article-less 附則: 第3項 there is 附則第3項.
+    suppl = {"附則第2項": "書面で通知する。", "附則第3項": "書面で報告する。", "第3項": "書面を備える。"}
+    after = _texts("附則第2項及び第3項中「書面」を「電磁的記録」に改める。", suppl)
+    assert after["附則第2項"] == "電磁的記録で通知する。" and after["附則第3項"] == "電磁的記録で報告する。"
+    assert after["第3項"] == "書面を備える。"
+
+
+def test_mixed_level_lists_of_a_real_bill_sentence():
+    # 所得税法等の一部を改正する法律案 (令和2年, shared corpus), 第四十一条: items of two paragraphs and paragraphs
+    # in one list (「同条第三項第二号及び第五号並びに第四項第二号中」), and 同条 after a list.
+    sentence = (
+        "第四十一条第一項中「平成三十三年十二月三十一日」を「令和三年十二月三十一日」に改め、同条第三項第二号及び第五号"
+        "並びに第四項第二号中「平成三十三年」を「令和三年」に改め、同条第十項中「平成三十三年十二月三十一日」を"
+        "「令和三年十二月三十一日」に改め、同条第十一項第一号及び第三号並びに第十二項中「平成三十三年」を「令和三年」に"
+        "改め、同条第十三項及び第十六項中「平成三十一年十月一日」を「令和元年十月一日」に、「平成三十二年十二月三十一日」"
+        "を「令和二年十二月三十一日」に改め、同条第二十一項中「翌年又は翌々年」を「翌年以後三年以内の各年」に改める。"
+    )
+    quotes = {
+        "第四十一条第一項": ["平成三十三年十二月三十一日"],
+        "第四十一条第三項第二号": ["平成三十三年"],
+        "第四十一条第三項第五号": ["平成三十三年"],
+        "第四十一条第四項第二号": ["平成三十三年"],
+        "第四十一条第十項": ["平成三十三年十二月三十一日"],
+        "第四十一条第十一項第一号": ["平成三十三年"],
+        "第四十一条第十一項第三号": ["平成三十三年"],
+        "第四十一条第十二項": ["平成三十三年"],
+        "第四十一条第十三項": ["平成三十一年十月一日", "平成三十二年十二月三十一日"],
+        "第四十一条第十六項": ["平成三十一年十月一日", "平成三十二年十二月三十一日"],
+        "第四十一条第二十一項": ["翌年又は翌々年"],
+    }
+    # A provision holding each quoted string once, the others unchanged (第三項第三号 is not in the list).
+    provisions = {label: "／".join(texts) + "。" for label, texts in quotes.items()}
+    provisions["第四十一条第三項第三号"] = "平成三十三年。"
+    after = _texts(sentence, provisions)
+    assert after["第四十一条第三項第五号"] == after["第四十一条第十一項第三号"] == "令和三年。"
+    assert after["第四十一条第十二項"] == "令和三年。"
+    assert after["第四十一条第十六項"] == "令和元年十月一日／令和二年十二月三十一日。"
+    assert after["第四十一条第二十一項"] == "翌年以後三年以内の各年。"
+    assert after["第四十一条第三項第三号"] == "平成三十三年。"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from analogreg.draft import NOTE_PREFIX, draft_proposal, verify
 from analogreg.draft.aratame import DraftFailure, generate, plan_unit, render
+from analogreg.numbering import int_to_kanji
 from analogreg.records import Proposal
 
 
@@ -344,3 +349,57 @@ def test_katakana_branch_articles_are_cited_as_printed():
     assert sentence.startswith("第一条ノ二第一項第一号中「外交」の次に「上ノ」を加え、同項第二号中"), sentence
     before = {"第一条ノ二第一項第一号": old1, "第一条ノ二第一項第二号": old2}
     assert verify(sentence, before, {"第一条ノ二第一項第一号": new1, "第一条ノ二第一項第二号": new2}) is None
+
+
+# --- the same change in consecutive paragraphs / items (b.2, b.4) ---------------------------------------------
+
+# Real 2020 → 2025 provision pairs (shared corpus, acts_2020_vs_2025_analog_term_units_changed.jsonl): 母体保護法
+# 第十五条, 銃砲刀剣類所持等取締法 第三条の三第一項, 液化石油ガス法 第八十三条.
+SAME_CHANGE = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "fixtures" / "draft" / "same_change_pairs.jsonl").open(encoding="utf-8")
+]
+
+
+def _kanji_label(row: dict) -> str:
+    def ordinal(num: str, unit: str) -> str:
+        head, *branches = num.split("_")
+        return f"第{int_to_kanji(int(head))}{unit}" + "".join(f"の{int_to_kanji(int(b))}" for b in branches)
+
+    label = ordinal(row["article"], "条") + ordinal(row["paragraph"], "項")
+    return label + (ordinal(row["item"], "号") if row["item"] else "")
+
+
+def _same_change(law_title: str) -> tuple[dict[str, str], dict[str, str]]:
+    # Whitespace between the sentences of the extract is no text (as the e-Gov reader drops it).
+    rows = [row for row in SAME_CHANGE if row["law_title"] == law_title]
+    before = {_kanji_label(row): re.sub(r"\s+", "", row["before_2020"]) for row in rows}
+    after = {_kanji_label(row): re.sub(r"\s+", "", row["after_2025"]) for row in rows}
+    return before, after
+
+
+def _render_kanji(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    plans = [plan_unit(label, before[label], after[label], numbering="kanji") for label in before]
+    sentences = render(plans)
+    assert verify("\n".join(sentences), before, after) is None, sentences
+    return sentences
+
+
+def test_the_same_change_in_consecutive_paragraphs_is_one_clause():
+    before, after = _same_change("母体保護法")
+    assert _render_kanji(before, after) == ["第十五条第一項及び第二項中「厚生労働大臣」を「内閣総理大臣」に改める。"]
+
+
+def test_the_same_change_in_consecutive_items_is_one_clause():
+    # 第一項第二号 and 第五号の二 are the only changed items of the paragraph: consecutive among the changes.
+    before, after = _same_change("銃砲刀剣類所持等取締法")
+    assert _render_kanji(before, after) == ["第三条の三第一項第二号及び第五号の二中「けん銃」を「拳銃」に改める。"]
+
+
+def test_a_combined_clause_sits_between_other_changes_of_the_article():
+    before, after = _same_change("液化石油ガスの保安の確保及び取引の適正化に関する法律")
+    assert list(before) == ["第八十三条第一項", "第八十三条第三項", "第八十三条第四項", "第八十三条第九項"]
+    (sentence,) = _render_kanji(before, after)
+    # 第一項 and 第九項 change differently; 第三項 and 第四項 share their change and are cited 同条 (b.2).
+    assert "、同条第三項及び第四項中「知事」の下に「又は指定都市の長」を加え、同条第九項中" in sentence
+    assert sentence.startswith("第八十三条第一項中")

@@ -247,15 +247,22 @@ class _Reader:
 
     # --- locations -------------------------------------------------------------------------------------
 
-    def location(self, last: tuple | None) -> tuple[tuple, int]:
-        """Read a location (absolute or 同条 / 同項 / 同号 / 同表) as a path; returns (path, position after it)."""
+    def location(self, last: tuple | None, joined: tuple | None = None) -> tuple[tuple, int]:
+        """Read a location (absolute or 同条 / 同項 / 同号 / 同表) as a path; returns (path, position after it).
+
+        ``joined``: the location before this one in a list (「第3条第1項及び第2項」). A listed location that starts
+        below that one's top level continues it (b.2: 第2項 there is 第3条第2項, as in real 「第四十二条第一項及び
+        第二項中」).
+        """
         path: list[tuple] = []
+        relative = False
         for word, unit in (("同条", "条"), ("同項", "項"), ("同号", "号"), ("同表", "表")):
             if self.take(word):
                 path = self._back_to(last, unit)
                 break
         else:
             path = self._head()
+            relative = joined is not None and not path
         while True:
             before = len(path)
             # 條: the old form of 条 in pre-war statutes (第十三條第二項).
@@ -279,6 +286,8 @@ class _Reader:
                 break
         if not path:
             raise ApplyError(f"改正箇所を読めません: …{self.text[self.pos : self.pos + 20]}")
+        if relative and joined is not None:
+            path = _continued(joined, path)
         return tuple(path), self.pos
 
     def _head(self) -> list[tuple]:
@@ -324,7 +333,7 @@ class _Reader:
         """
         found: list[tuple[tuple, str]] = []
         while True:
-            path, _ = self.location(last)
+            path, _ = self.location(last, found[-1][0] if found else None)
             qualifier = ""
             for word in _QUALIFIERS:
                 if any(self.at(word + follow) for follow in ("中", "、", "及び", "並びに")):
@@ -463,6 +472,19 @@ class _Reader:
         kind = kinds.pop()
         final = self._verb(kind)
         return final, [(kind, quoted, new) for _, quotes, new in operations for quoted in quotes]
+
+
+def _continued(joined: tuple, path: list[tuple]) -> list[tuple]:
+    """``path`` read after ``joined`` in a list: it keeps what ``joined`` has above ``path``'s first level.
+
+    第3条第1項 + 第2項 → 第3条第2項; 第3条第1項第1号 + 第2号 → 第3条第1項第2号; 附則第2項 + 第3項 → 附則第3項;
+    第3条 + 第5条第2項 stays as it is. A 細目 continues the first 細目 level of ``joined``.
+    """
+    level = path[0][0]
+    for n, part in enumerate(joined):
+        if part[0] == level:
+            return [*joined[:n], *path]
+    return path
 
 
 # --- resolving and applying ------------------------------------------------------------------------------

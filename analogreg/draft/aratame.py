@@ -20,6 +20,8 @@ particle; or it splits a predicate from its auxiliary, so that the inserted pred
 
 Several units of one article become one sentence, front to back, cited with 同条 / 同項 / 同号 (b.2): 「第3条第1項中
 「A」を「B」に改め、同条第2項中「C」を削る。」 A different article starts a new sentence (b.4: one sentence per 条).
+The very same change in consecutive paragraphs of an article (or items of a paragraph) is written once for all of
+them, as real 改め文 do: 「第3条第1項及び第2項中「A」を「B」に改め、同条第4項中…」, 「同項第1号及び第2号中…」.
 """
 
 from __future__ import annotations
@@ -475,7 +477,8 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
     """The 改め文 for ``plans`` (units of one 例規, in document order): one sentence per article (b.4).
 
     Articles in a row that each need the very same change (and nothing else) share one sentence, the locations
-    listed (b.2: 「第3条、第25条及び第27条中「掲示し」を…に改める。」). A sentence that adds a sentence
+    listed (b.2: 「第3条、第25条及び第27条中「掲示し」を…に改める。」); so do paragraphs of an article, or items of
+    a paragraph, in a row (one clause: 「第15条第1項及び第2項中…」). A sentence that adds a sentence
     (「次のただし書を加える。」) is followed by that sentence on its own line, indented by one full-width space.
     """
     sentences: list[str] = []
@@ -498,12 +501,11 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
         sentences.append(sentence)
         clauses.clear()
 
-    for shared, run in _runs(plans):
-        if shared:
+    for kind, run in _runs(plans):
+        if kind == "articles":
             close()
             previous = None
-            labels = [plan.label for plan in run]
-            clauses.extend(_unit_clauses(run[0], "、".join(labels[:-1]) + "及び" + labels[-1]))
+            clauses.extend(_unit_clauses(run[0], _listed([plan.label for plan in run])))
             close()
             continue
         plan = run[0]
@@ -511,8 +513,12 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
             close()
             previous = None
         citation = _cite(previous, plan.label)
+        if kind == "siblings":
+            # 「第3条第1項及び第2項中」, 「同条第3号及び第4号中」: the later ones by their own number only (b.2).
+            level = "item" if _components(plan.label)["item"] else "paragraph"
+            citation = _listed([citation, *(_components(p.label)[level] for p in run[1:])])
         clauses.extend(_unit_clauses(plan, citation))
-        previous = plan.label
+        previous = run[-1].label
         if clauses and clauses[-1].verb is None:
             # 「次のように加える」 ends the sentence; what follows starts afresh with the full citation.
             close()
@@ -521,22 +527,60 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
     return sentences
 
 
-def _runs(plans: Sequence[UnitPlan]) -> list[tuple[bool, list[UnitPlan]]]:
-    """Plans one by one, except consecutive articles that each hold one unit with the same quoted operations."""
-    runs: list[tuple[bool, list[UnitPlan]]] = []
+RunKind = Literal["single", "articles", "siblings"]
+
+
+def _runs(plans: Sequence[UnitPlan]) -> list[tuple[RunKind, list[UnitPlan]]]:
+    """Plans one by one, except runs that each need the very same quoted operations (and nothing else):
+
+    - ``articles``: consecutive articles that each hold one unit (「第3条、第25条及び第27条中」);
+    - ``siblings``: consecutive paragraphs of one article, or items of one paragraph (法制執務: 「第四十二条第一項
+      及び第二項中「A」を「B」に改める」, 「同条第三号及び第四号中」 in real 改め文).
+    """
+    runs: list[tuple[RunKind, list[UnitPlan]]] = []
     for i, plan in enumerate(plans):
-        alone = (i == 0 or not _same_article(plans[i - 1].label, plan.label)) and (
-            i + 1 == len(plans) or not _same_article(plans[i + 1].label, plan.label)
-        )
-        simple = alone and bool(plan.ops) and not plan.qualifier and plan.structural is None
-        simple = simple and bool(_components(plan.label)["article"])
-        if simple and runs and runs[-1][0]:
+        kind = _run_kind(plans, i)
+        if kind != "single" and runs and runs[-1][0] == kind:
             last = runs[-1][1][-1]
-            if last.ops == plan.ops and last.numbering == plan.numbering:
+            same = last.ops == plan.ops and last.numbering == plan.numbering
+            if same and (kind == "articles" or _siblings(last.label, plan.label)):
                 runs[-1][1].append(plan)
                 continue
-        runs.append((simple, [plan]))
-    return [(simple and len(run) > 1, run) for simple, run in runs]
+        runs.append((kind, [plan]))
+    return [(kind if len(run) > 1 else "single", run) for kind, run in runs]
+
+
+def _run_kind(plans: Sequence[UnitPlan], i: int) -> RunKind:
+    plan = plans[i]
+    if not plan.ops or plan.qualifier or plan.structural is not None:
+        return "single"
+    alone = (i == 0 or not _same_article(plans[i - 1].label, plan.label)) and (
+        i + 1 == len(plans) or not _same_article(plans[i + 1].label, plan.label)
+    )
+    parts = _components(plan.label)
+    if alone and parts["article"]:
+        return "articles"
+    if not parts["sub"] and (parts["item"] or parts["paragraph"]):
+        return "siblings"
+    return "single"
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Two paragraphs of one article (or of an article-less 附則), or two items of one paragraph; no 細目.
+
+    Mixed levels (「同条第十一項第一号及び第三号並びに第十二項中」) are not written: each level is its own run.
+    """
+    first, second = _components(a), _components(b)
+    if first["head"] != second["head"] or first["article"] != second["article"] or first["sub"] or second["sub"]:
+        return False
+    if first["item"] and second["item"]:
+        return first["paragraph"] == second["paragraph"] and first["item"] != second["item"]
+    return not first["item"] and not second["item"] and first["paragraph"] != second["paragraph"]
+
+
+def _listed(citations: Sequence[str]) -> str:
+    """「A及びB」 / 「A、B及びC」: locations that share the operations (b.2)."""
+    return "、".join(citations[:-1]) + "及び" + citations[-1]
 
 
 def generate(
