@@ -88,6 +88,8 @@ def test_rerun_after_review_drafts_accepted_proposals_only(first_run, tmp_path):
     proposals = {p.label: p for p in _proposals(reviewed) if p.law_title.startswith("三郷市指定居宅")}
     with ReviewStore.for_dir(reviewed, "法規担当A") as store:
         store.reject(proposals["第24条"])
+    # As if an earlier run had drafted a committee's 規則 too (FILE-kisoku-<body>): that draft must go as well.
+    shutil.copy(reviewed / "改正案-kisoku.docx", reviewed / "改正案-kisoku-教育委員会.docx")
     run = _run(src, reviewed)
     assert run.returncode == 1
     # Nothing is accepted: no draft at all this time, and the drafts of the first run are gone, not left stale.

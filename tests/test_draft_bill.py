@@ -14,6 +14,7 @@ import pytest
 
 from analogreg.draft.apply import apply_aratame
 from analogreg.draft.bill import OTHER_TITLE, Bill, build_bills
+from analogreg.parse import parse_bytes, parse_file
 from analogreg.records import Proposal
 from analogreg.settings import Settings
 
@@ -209,3 +210,104 @@ def test_bills_are_deterministic(settings):
     first = [b.model_dump_json() for b in build_bills(proposals, settings)]
     second = [b.model_dump_json() for b in build_bills(list(reversed(proposals)), settings)]
     assert first == second
+
+
+# --- 規則 of other bodies and national rules ---------------------------------------------------------------------
+
+# 三郷市 教育委員会事務局職員の勤務時間、休日及び休暇に関する規則 (shared corpus, misato extract): 三郷市's own 例規
+# cite it as 「(平成2年教委規則第3号)」. Its 第3条, with new wording written for these tests.
+KYOUI_OLD = "職員の休憩時間は、午後0時から60分間とする。"
+KYOUI_NEW = "職員の休憩時間は、午後0時から45分間とする。"
+
+
+def _rule(title: str, law_num: str | None, old: str, new: str, *, kind: str = "規則", doc: str = "") -> Proposal:
+    return Proposal(
+        finding_id=f"r-{title}",
+        doc=doc or f"{title}.txt",
+        law_title=title,
+        law_num=law_num,
+        law_kind=kind,
+        numbering="arabic",
+        article="3",
+        label="第3条",
+        categories=["書面掲示"],
+        rules=["test"],
+        matched=[],
+        spans=[],
+        text=old,
+        old_text=old,
+        new_text=new,
+    )
+
+
+def _kyoui(law_num: str | None = "平成2年教委規則第3号") -> Proposal:
+    return _rule("教育委員会事務局職員の勤務時間、休日及び休暇に関する規則", law_num, KYOUI_OLD, KYOUI_NEW)
+
+
+def test_a_committees_rule_gets_its_own_bill_and_full_citation():
+    bills = build_bills([*MISATO, _kyoui()], Settings(municipality="三郷市"))
+    rules = [bill for bill in bills if bill.kind == "規則"]
+    assert [bill.body for bill in rules] == ["", "教育委員会"]
+    head, board = rules
+    # The mayor's 規則 bill does not amend the 教育委員会's 規則: that has a bill of its own, enacted by the board.
+    assert all(a.law_title != _kyoui().law_title for a in head.articles)
+    assert [a.law_title for a in board.articles] == [_kyoui().law_title]
+    assert board.articles[0].enacting == (
+        "教育委員会事務局職員の勤務時間、休日及び休暇に関する規則（平成2年三郷市教育委員会規則第3号）の一部を次のように改正する。"
+    )
+    assert board.title == "教育委員会事務局職員の勤務時間、休日及び休暇に関する規則の一部を改正する規則"
+    assert board.note == "（三郷市教育委員会規則）"
+    assert board.suppl == ["この規則は、公布の日から施行する。"]
+    # The bundled 三郷市 規則 have no number: taken as the mayor's, with a warning that says so.
+    assert any("長の規則として扱い" in w for w in head.warnings)
+
+
+@pytest.mark.parametrize(
+    ("law_num", "body"),
+    [
+        ("平成12年3月31日公委規則第3号", "公安委員会"),  # 公委規則: the 公安委員会's, not the mayor's
+        ("平成12年3月31日甲県公安委員会規則第3号", "公安委員会"),
+        ("昭和32年教委規則第6号", "教育委員会"),  # 三郷市立小・中学校管理規則 as 三郷市's 例規 cite it
+        ("平成12年3月31日選挙管理委員会規則第1号", "選挙管理委員会"),
+        ("平成18年9月29日規則第129号", ""),  # 横浜市 (tests/fixtures/parse): the mayor's
+        ("平成18年横浜市規則第129号", ""),
+    ],
+)
+def test_the_body_is_read_from_the_number(law_num, body):
+    bills = build_bills([_kyoui(law_num)], SETTINGS)
+    assert [(bill.kind, bill.body) for bill in bills] == [("規則", body)]
+
+
+def test_the_public_safety_commission_rule_is_cited_with_its_body():
+    bill = build_bills([_kyoui("平成12年3月31日公委規則第3号")], Settings(municipality="甲県"))[0]
+    assert bill.articles[0].enacting.endswith("（平成12年甲県公安委員会規則第3号）の一部を次のように改正する。")
+    # A 市 has no 公安委員会 (警察法第38条): the settings are questioned.
+    bill = build_bills([_kyoui("平成12年3月31日公委規則第3号")], SETTINGS)[0]
+    assert any("公安委員会は都道府県" in w for w in bill.warnings)
+
+
+def test_national_rules_go_to_the_other_section():
+    parse = Path(__file__).parent / "fixtures" / "parse"
+    # 人事院規則一八―〇 (e-Gov, LawType Rule): a national 規則 that no 規則 of a municipality can amend.
+    jinji = parse_file(parse / "num_typo_item.xml").law
+    unit = next(iter(jinji.units()))
+    national = _rule(jinji.title, jinji.law_num, unit.text, unit.text.replace("次に掲げる", "次の各号に掲げる"))
+    # 旅館業法施行規則 copied as text: its number makes it a 省令, whatever its title ends with.
+    text = (
+        "○旅館業法施行規則\n昭和23年厚生省令第28号\n"
+        "第4条 旅館業を営む者は、第1条、第2条及び前条の申請書に記載した事項(営業の種別を除く。)に変更があったとき"
+        "又は営業の全部若しくは一部を停止し若しくは廃止したときは、10日以内に、その営業施設所在地を管轄する"
+        "都道府県知事にその旨を届け出なければならない。\n"
+    )
+    ryokan = parse_bytes(text.encode(), "旅館業法施行規則.txt").law
+    assert (ryokan.kind, ryokan.law_num) == ("省令", "昭和23年厚生省令第28号")
+    old = next(iter(ryokan.units())).text
+    shorei = _rule(ryokan.title, ryokan.law_num, old, old.replace("届け出", "届出をし"), kind=ryokan.kind)
+    # An older proposals file (or an HTML page) may still call it a 規則 by its title: the number decides.
+    by_title = shorei.model_copy(update={"finding_id": "old", "doc": "old.txt", "law_kind": "規則"})
+    bills = build_bills([national, shorei, by_title], SETTINGS)
+    assert [bill.kind for bill in bills] == ["その他"]
+    enacting = {a.doc: a.enacting for a in bills[0].articles}
+    assert enacting[national.doc].startswith(f"{jinji.title}（昭和四十五年人事院規則一八―〇）")
+    assert enacting[shorei.doc].startswith("旅館業法施行規則（昭和23年厚生省令第28号）")
+    assert not any("例規番号が分からない" in w for w in bills[0].warnings)

@@ -142,6 +142,41 @@ def test_export_writes_one_draft_per_kind(amend_dir: Path, tmp_path: Path):
     assert ordinance.paragraphs[0].text == "三郷市地区計画等の案の作成手続に関する条例の一部を改正する条例"
 
 
+def test_a_committees_rule_is_written_to_its_own_file(amend_dir: Path, tmp_path: Path):
+    # 三郷市 教育委員会事務局職員の勤務時間、休日及び休暇に関する規則 (平成2年教委規則第3号, misato extract), 第3条.
+    kyoui = _proposals()[0].model_copy(
+        update={
+            "finding_id": "kyoui",
+            "doc": "教育委員会事務局職員の勤務時間、休日及び休暇に関する規則.txt",
+            "law_title": "教育委員会事務局職員の勤務時間、休日及び休暇に関する規則",
+            "law_num": "平成2年教委規則第3号",
+            "law_kind": "規則",
+            "article": "3",
+            "paragraph": None,
+            "item": None,
+            "subitems": [],
+            "label": "第3条",
+            "text": "職員の休憩時間は、午後0時から60分間とする。",
+            "old_text": "職員の休憩時間は、午後0時から60分間とする。",
+            "new_text": "職員の休憩時間は、午後0時から45分間とする。",
+            "scope": {},
+        }
+    )
+    with (amend_dir / "proposals.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(kyoui.model_dump_json() + "\n")
+    settings = tmp_path / "misato.yaml"
+    settings.write_text("municipality: 三郷市\n", encoding="utf-8")
+    out = tmp_path / "seibi.docx"
+    result = runner.invoke(app, ["export", str(amend_dir), "--out", str(out), "--settings", str(settings)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.glob("seibi*.docx"))
+    assert written == ["seibi-kisoku-教育委員会.docx", "seibi-kisoku.docx", "seibi-sonota.docx", "seibi.docx"]
+    text = "\n".join(p.text for p in Document(tmp_path / "seibi-kisoku-教育委員会.docx").paragraphs)
+    assert "（平成2年三郷市教育委員会規則第3号）" in text and "三郷市教育委員会規則" in text
+    mayor = "\n".join(p.text for p in Document(tmp_path / "seibi-kisoku.docx").paragraphs)
+    assert "休憩時間" not in mayor
+
+
 def test_export_takes_accepted_and_edited_proposals_only(amend_dir: Path, tmp_path: Path):
     proposals = {p.label + p.doc: p for p in _proposals()}
     sewer_6_19 = proposals["第6条の19ordinances/misato/三郷市下水道条例施行規則.txt"]

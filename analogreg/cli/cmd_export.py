@@ -4,9 +4,11 @@ Reads ``DIR/proposals.jsonl`` and, when the review app has recorded decisions in
 accepted and edited proposals only. Writes one draft per kind, because a 条例 cannot amend a 規則:
 
 - FILE: the 条例 bill (title from the settings; 「○○条例の一部を改正する条例」 when it amends one 条例);
-- FILE-kisoku: the 規則 bill;
-- FILE-sonota: 規程, 要綱 and national laws, which no 条例 or 規則 can amend (their 改め文 and 新旧対照表, for
-  reference);
+- FILE-kisoku: the 規則 bill of the head of the body (市長・知事; a 規則 without a number is taken as the head's);
+- FILE-kisoku-<body>: the 規則 bill of each committee (FILE-kisoku-教育委員会, FILE-kisoku-公安委員会 …), read from
+  the 例規番号 (平成2年教委規則第3号): one body's 規則 cannot amend another's;
+- FILE-sonota: 規程, 要綱 and national laws and rules (施行規則 included), which no 条例 or 規則 of the body can
+  amend (their 改め文 and 新旧対照表, for reference);
 
 each with its 新旧対照表 and the proposals held back because their 改め文 did not verify. Exit status 0 when the
 drafts were written (held-back proposals are listed on stderr and in the drafts), 2 when nothing could be
@@ -32,7 +34,10 @@ def export(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", "-o", help="FILE for the 条例 draft; the 規則 draft goes to FILE-kisoku, others to FILE-sonota."
+            "--out",
+            "-o",
+            help="FILE for the 条例 draft; 規則 drafts go to FILE-kisoku (the mayor's) and FILE-kisoku-<body> "
+            "(教育委員会 …), others to FILE-sonota.",
         ),
     ],
     fmt: Annotated[DraftFormat, typer.Option("--format", "-f", help="docx, md, txt or html.")] = DraftFormat.docx,

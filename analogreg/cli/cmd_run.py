@@ -5,9 +5,10 @@ What `make run` starts on the bundled ``ordinances/``. It is `analogreg amend` f
 
 - ``DIR/点検表.xlsx`` — one row per finding (the scan's checklist, with groups and a 判定 column);
 - ``DIR/proposals.jsonl``, ``DIR/findings.jsonl``, ``DIR/findings.errors.jsonl`` — as `amend` writes them;
-- ``DIR/改正案.docx`` (条例), ``改正案-kisoku.docx`` (規則), ``改正案-sonota.docx`` (例規 that no 条例 or 規則
-  can amend, and national laws, for reference) — each with its 新旧対照表;
-- ``DIR/新旧対照表.html`` (+ ``-kisoku``, ``-sonota``) — the same drafts for the browser.
+- ``DIR/改正案.docx`` (条例), ``改正案-kisoku.docx`` (the head's 規則), ``改正案-kisoku-教育委員会.docx`` … (the
+  規則 of each committee: 教育委員会, 公安委員会, 選挙管理委員会 …), ``改正案-sonota.docx`` (例規 that no 条例 or
+  規則 can amend, and national laws and rules, for reference) — each with its 新旧対照表;
+- ``DIR/新旧対照表.html`` (+ ``-kisoku``, ``-kisoku-<body>``, ``-sonota``) — the same drafts for the browser.
 
 Once ``DIR/review.sqlite`` holds review decisions, the drafts carry accepted and edited proposals only: run the
 review app, then `run` (or `export`) again. Exit status as for `amend`: 0, 1 when some files failed, 2 when
@@ -23,15 +24,14 @@ import typer
 
 from analogreg.cli.app import app, console, fail
 from analogreg.cli.steps import (
-    DRAFT_SUFFIX,
     DraftFormat,
     JobsOption,
     SettingsOption,
     amend_table,
     category_table,
-    draft_path,
     export_drafts,
     run_amend,
+    written_drafts,
 )
 
 CHECKLIST_NAME = "点検表.xlsx"
@@ -94,7 +94,5 @@ def run(
 
 
 def _draft_files(out: Path) -> list[Path]:
-    """The draft files an earlier run may have written into ``out``."""
-    names = [draft_path(out / BILL_NAME, kind, DraftFormat.docx) for kind in DRAFT_SUFFIX]
-    names += [draft_path(out / TABLE_NAME, kind, DraftFormat.html) for kind in DRAFT_SUFFIX]
-    return [path for path in names if path.exists()]
+    """The draft files an earlier run may have written into ``out`` (every kind, every body's 規則)."""
+    return written_drafts(out / BILL_NAME, DraftFormat.docx) + written_drafts(out / TABLE_NAME, DraftFormat.html)

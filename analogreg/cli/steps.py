@@ -29,7 +29,8 @@ TemplatesOption = Annotated[
     Path | None, typer.Option("--templates", help="Templates folder (default: rules/templates).")
 ]
 
-# A 条例 cannot amend a 規則: each kind of draft goes to its own file (FILE, FILE-kisoku, FILE-sonota).
+# A 条例 cannot amend a 規則: each kind of draft goes to its own file (FILE, FILE-kisoku, FILE-sonota), and the 規則
+# of each committee to its own (FILE-kisoku-教育委員会 …): one body's 規則 cannot amend another's.
 DRAFT_SUFFIX = {"条例": "", "規則": "-kisoku", "その他": "-sonota"}
 
 
@@ -144,10 +145,19 @@ def amend_table(result) -> Table:
     return table
 
 
-def draft_path(out: Path, kind: str, fmt: DraftFormat) -> Path:
-    """Where the draft of ``kind`` goes: FILE for 条例, FILE-kisoku for 規則, FILE-sonota for the rest."""
+def draft_path(out: Path, kind: str, fmt: DraftFormat, body: str = "") -> Path:
+    """Where the draft of ``kind`` goes: FILE for 条例, FILE-kisoku for the head's 規則, FILE-kisoku-<body> for a
+    committee's 規則 (FILE-kisoku-教育委員会), FILE-sonota for the rest."""
     suffix = out.suffix or f".{fmt.value}"
-    return out.with_name(f"{out.stem if out.suffix else out.name}{DRAFT_SUFFIX[kind]}{suffix}")
+    tail = DRAFT_SUFFIX[kind] + (f"-{body}" if body else "")
+    return out.with_name(f"{out.stem if out.suffix else out.name}{tail}{suffix}")
+
+
+def written_drafts(out: Path, fmt: DraftFormat) -> list[Path]:
+    """The draft files of FILE ``out`` that exist: every kind, and the 規則 of every body."""
+    paths = [draft_path(out, kind, fmt) for kind in DRAFT_SUFFIX]
+    paths += sorted(draft_path(out, "規則", fmt, "*").parent.glob(draft_path(out, "規則", fmt, "*").name))
+    return [path for path in paths if path.exists()]
 
 
 def export_drafts(
@@ -155,7 +165,8 @@ def export_drafts(
 ) -> list[tuple[object, Path]]:
     """Build the bills from DIR's proposals (accepted/edited ones once reviewed) and write each in every format.
 
-    ``outputs`` are (FILE, format) pairs; each bill goes to FILE, FILE-kisoku or FILE-sonota by its kind. Prints
+    ``outputs`` are (FILE, format) pairs; each bill goes to FILE, FILE-kisoku(-<body>) or FILE-sonota by its kind
+    (:func:`draft_path`). Prints
     warnings for held-back proposals and orphan decisions once; exits with one line when nothing can be
     exported and ``required`` (else warns and returns nothing). Returns (bill, path) per file written.
     """
@@ -193,7 +204,7 @@ def export_drafts(
         for item in bill.unverified:
             warn(f"held back: {item.doc} {item.label}: {item.reason}")
         for out, fmt in outputs:
-            path = draft_path(out, bill.kind, fmt)
+            path = draft_path(out, bill.kind, fmt, bill.body)
             try:
                 write_draft(bill, settings, fmt, path)
             except OSError as err:

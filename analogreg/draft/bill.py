@@ -1,4 +1,4 @@
-"""The omnibus amending bill (一括改正): one 条例 bill and one 規則 bill, each with its 新旧対照表.
+"""The omnibus amending bills (一括改正): the 条例 bill and a 規則 bill per body, each with its 新旧対照表.
 
 Layout (domain-and-drafting b.1): the title; per amended 例規 an article with the caption （○○条例の一部改正）,
 the enacting sentence 「○○条例（平成○年○○市条例第○号）の一部を次のように改正する。」 and its 改め文 in
@@ -7,10 +7,15 @@ document order, units of one article merged into one sentence with 同条 / 同�
 「○○条例の一部を改正する条例」 and has no articles (b.1).
 
 What goes where:
-- 条例 go into the 条例 bill and 規則 into the 規則 bill: a 条例 cannot amend a 規則 (the mayor makes those).
-- 規程, 要綱, 訓令, 告示 and national laws cannot be amended by any 条例 or 規則. They are kept out of both bills
-  and listed in a third, non-enacting section (``kind="その他"``) with their 改め文 and 新旧対照表, for the
-  instrument that can amend them (a 訓令, a 告示, or a request to the national government).
+- 条例 go into the 条例 bill and 規則 into a 規則 bill: a 条例 cannot amend a 規則.
+- Each body that makes 規則 gets its own 規則 bill (``Bill.body``): the head of the body (市長・知事) and each
+  committee (地方自治法第138条の4第2項: 教育委員会規則, 公安委員会規則, 選挙管理委員会規則 …). A 規則 of one
+  cannot be amended by the 規則 of another. The body is read from the 例規番号 (平成2年教委規則第3号: 教育委員会;
+  公委規則: 公安委員会); a 規則 without a number is taken as the head's, with a warning.
+- 規程, 要綱, 訓令, 告示 and national laws — national 規則 and 施行規則 (省令) included — cannot be amended by any
+  条例 or 規則 of the body. They are kept out of the bills and listed in a non-enacting section
+  (``kind="その他"``) with their 改め文 and 新旧対照表, for the instrument that can amend them (a 訓令, a 告示, or
+  a request to the national government).
 - A proposal whose 改め文 does not verify is never put in a bill: it is listed under ``unverified`` with its reason.
 - Two different proposals for the same provision cannot both be enacted: both are held back and reported.
 - A proposal without a text change (new_text == old_text: covered by the online ordinance, or left for manual
@@ -76,6 +81,10 @@ class Bill(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: BillKind
+    body: str = Field(
+        default="",
+        description="the committee whose 規則 this bill is (教育委員会 …); empty for the head's 規則 and 条例",
+    )
     title: str
     articles: list[BillArticle] = Field(default_factory=list)
     suppl: list[str] = Field(default_factory=list, description="附則 sentences")
@@ -89,34 +98,39 @@ class Bill(BaseModel):
         return self.kind != "その他"
 
 
-def bill_kind(law_kind: str) -> BillKind:
-    """Which draft a 例規 of ``law_kind`` belongs to."""
+def destination(law_kind: str, law_num: str | None) -> tuple[BillKind, str]:
+    """(draft kind, body): ("条例", ""), ("規則", "") for the head's 規則, ("規則", "教育委員会") …, ("その他", "")."""
+    if _national(law_num):
+        return "その他", ""  # a 省令 titled 施行規則 is national, whatever its title says
     if law_kind == "条例":
-        return "条例"
+        return "条例", ""
     if law_kind == "規則":
-        return "規則"
-    return "その他"
+        body = rule_body(law_num)
+        return ("規則", body) if body is not None else ("その他", "")
+    return "その他", ""
 
 
 def build_bills(proposals: Iterable[Proposal], settings: Settings) -> list[Bill]:
-    """The 条例 bill, the 規則 bill and the その他 section, each only when it has something in it.
+    """The 条例 bill, a 規則 bill per body, and the その他 section, each only when it has something in it.
 
     Every proposal is drafted and verified again here (a proposals file is not trusted to be current); the
     output depends on the proposals and settings only, so the same input gives the same bills.
     """
-    by_kind: dict[BillKind, list[Proposal]] = {"条例": [], "規則": [], "その他": []}
+    groups: dict[tuple[BillKind, str], list[Proposal]] = {}
     for proposal in proposals:
         if proposal.new_text == proposal.old_text:
             continue  # a decision without a text change (e.g. 閲覧 covered by the online ordinance): no 改め文
-        by_kind[bill_kind(proposal.law_kind)].append(proposal)
-    bills = []
-    for kind in ("条例", "規則", "その他"):
-        if by_kind[kind]:
-            bills.append(_build(kind, by_kind[kind], settings))
-    return bills
+        groups.setdefault(destination(proposal.law_kind, proposal.law_num), []).append(proposal)
+    return [_build(kind, body, groups[kind, body], settings) for kind, body in sorted(groups, key=_draft_order)]
 
 
-def _build(kind: BillKind, proposals: list[Proposal], settings: Settings) -> Bill:
+def _draft_order(key: tuple[BillKind, str]) -> tuple[int, int]:
+    kind, body = key
+    rank = ("条例", "規則", "その他").index(kind)
+    return rank, (_BODIES.index(body) + 1 if body else 0)
+
+
+def _build(kind: BillKind, body: str, proposals: list[Proposal], settings: Settings) -> Bill:
     warnings: list[str] = []
     unverified: list[UnverifiedItem] = []
     chosen = _one_per_provision(proposals, warnings, unverified)
@@ -148,7 +162,7 @@ def _build(kind: BillKind, proposals: list[Proposal], settings: Settings) -> Bil
     tables = []
     for n, (units, sentences, applied) in enumerate(amended, start=1):
         first = units[0]
-        cited = _cited_number(first, settings, warnings)
+        cited = _cited_number(first, kind, settings, warnings)
         articles.append(
             BillArticle(
                 number=f"第{n}条" if numbered else "",
@@ -170,8 +184,17 @@ def _build(kind: BillKind, proposals: list[Proposal], settings: Settings) -> Bil
     else:
         title = settings.ordinance_bill_title if kind == "条例" else settings.rule_bill_title
         suppl, note = [f"この{kind}は、{settings.effective}から施行する。"], ""
+    if body:
+        # The committee enacts it as its own 規則; the head's 規則 cannot amend it.
+        note = f"（{settings.municipality}{body}規則）"
+        if body == "公安委員会" and settings.municipality.endswith(("市", "町", "村")):
+            warnings.append(
+                "公安委員会は都道府県に置かれる機関です（警察法第38条）。"
+                f"設定の municipality（{settings.municipality}）を確かめてください"
+            )
     return Bill(
         kind=kind,
+        body=body,
         title=title,
         articles=articles,
         suppl=suppl if articles else [],
@@ -271,17 +294,101 @@ def _law_order(proposal: Proposal) -> tuple:
     return (0, (_ERAS[match["era"]], year, number), proposal.law_title, proposal.doc)
 
 
-def _cited_number(proposal: Proposal, settings: Settings, warnings: list[str]) -> str:
-    """The 例規's number as the enacting sentence cites it: 平成18年3月31日条例第12号 → 平成18年堺市条例第12号."""
-    law_num = (proposal.law_num or "").strip()
-    match = _LAW_NUM.match(law_num.replace(" ", "").replace("\u3000", ""))
+# 地方自治法第180条の5: the committees (and 議会, for its 会議規則) of a local body that make 規則 of their own
+# (第138条の4第2項); longest first, so that a name that ends another is tried first.
+_BODIES = (
+    "固定資産評価審査委員会",
+    "内水面漁場管理委員会",
+    "海区漁業調整委員会",
+    "選挙管理委員会",
+    "教育委員会",
+    "公安委員会",
+    "人事委員会",
+    "公平委員会",
+    "労働委員会",
+    "収用委員会",
+    "農業委員会",
+    "議会",
+)
+# Short forms that 例規番号 and 沿革 notes print (昭和32年教委規則第6号 in 三郷市's 例規集; 平30公委規則2).
+_ABBREVIATIONS = {
+    "教委": "教育委員会",
+    "公委": "公安委員会",
+    "選管": "選挙管理委員会",
+    "人委": "人事委員会",
+    "農委": "農業委員会",
+}
+_RULE_ISSUER = re.compile(
+    rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_NUMERAL})年(?:{_NUMERAL}月{_NUMERAL}日)?(?P<issuer>.*?)規則"
+)
+_NATIONAL_KINDS = ("法律", "政令", "勅令", "省令", "府令")
+
+
+def _compact(law_num: str | None) -> str:
+    return (law_num or "").replace(" ", "").replace("\u3000", "")
+
+
+def _national(law_num: str | None) -> bool:
+    """A number of a national law: 法律, 政令, 省令 (施行規則 of a ministry), 府令."""
+    match = _LAW_NUM.match(_compact(law_num))
+    return match is not None and match["kind"] in _NATIONAL_KINDS
+
+
+def _issuer(law_num: str | None) -> str | None:
+    """What the 例規番号 of a 規則 names before 規則, short forms written out; None without a 規則 number."""
+    match = _RULE_ISSUER.match(_compact(law_num))
     if match is None:
-        warnings.append(f"{proposal.doc}: 例規番号が分からないため「○○年○○市{proposal.law_kind}第○号」としています")
+        return None
+    issuer = match["issuer"]
+    for short, full in _ABBREVIATIONS.items():
+        if issuer.endswith(short):
+            return issuer[: -len(short)] + full
+    return issuer
+
+
+def _local(name: str) -> bool:
+    """Empty, or the name of a local government (○○市, ○○県, 東京都, ○○区 …)."""
+    return name == "" or re.fullmatch(r".+[都道府県市区町村]", name) is not None
+
+
+def rule_body(law_num: str | None) -> str | None:
+    """The body whose 規則 this is: "" for the head of the body (市長・知事; also without a number), a committee
+    (教育委員会 …), or None when it is no 規則 of a local body (人事院規則, 国家公安委員会規則: national)."""
+    issuer = _issuer(law_num)
+    if issuer is None:
+        return ""
+    for body in _BODIES:
+        if issuer.endswith(body):
+            return body if _local(issuer[: -len(body)]) else None
+    return "" if _local(issuer) else None
+
+
+def _cited_number(proposal: Proposal, kind: BillKind, settings: Settings, warnings: list[str]) -> str:
+    """The 例規's number as the enacting sentence cites it: 平成18年3月31日条例第12号 → 平成18年堺市条例第12号;
+    a committee's 規則 with its body in full (平成2年教委規則第3号 → 平成2年三郷市教育委員会規則第3号)."""
+    law_num = _compact(proposal.law_num)
+    if kind == "その他" and law_num and (_national(law_num) or rule_body(law_num) is None):
+        return law_num  # a national law or rule is cited by its own number
+    match = _LAW_NUM.match(law_num)
+    if match is None:
+        if proposal.law_kind == "規則":
+            warnings.append(
+                f"{proposal.doc}: 例規番号が分からないため、長の規則として扱い「○○年○○市規則第○号」としています"
+                "（教育委員会規則など他の機関の規則であれば、その機関の規則で改正してください）"
+            )
+        else:
+            warnings.append(f"{proposal.doc}: 例規番号が分からないため「○○年○○市{proposal.law_kind}第○号」としています")
         return f"○○年○○市{proposal.law_kind}第○号"
-    if match["kind"] in ("法律", "政令", "省令", "府令"):
+    if match["kind"] in _NATIONAL_KINDS:
         return law_num
-    issuer = match["issuer"] or settings.municipality
-    if issuer == UNSET_MUNICIPALITY:
+    issuer = match["issuer"]
+    if match["kind"] == "規則":
+        issuer = _issuer(law_num) or ""
+        body = rule_body(law_num) or ""
+        government = issuer[: len(issuer) - len(body)]
+        issuer = (government or settings.municipality) + body
+    issuer = issuer or settings.municipality
+    if issuer.startswith(UNSET_MUNICIPALITY):
         warnings.append("設定の municipality が未設定のため、例規番号の団体名を「○○市」としています")
     return f"{match['era']}{match['year']}年{issuer}{match['kind']}第{match['num']}号"
 

@@ -115,9 +115,13 @@ _KIND_BY_SUFFIX: tuple[tuple[str, LawKind], ...] = (
 
 
 def kind_of(title: str, law_num: str | None) -> LawKind:
-    """The kind of a 例規: from its 例規番号 (条例第20号, 規程第9号) when known, else from its title's ending."""
+    """The kind of a 例規: from its 例規番号 (条例第20号, 規程第9号) when known, else from its title's ending.
+
+    A national law copied as text is known by its number too: 旅館業法施行規則 (昭和23年厚生省令第28号) is a 省令,
+    whatever its title ends with.
+    """
     if law_num:
-        match = re.search(r"(条例|規則|規程|訓令|告示|要綱)第", law_num)
+        match = re.search(r"(条例|規則|規程|訓令|告示|要綱|法律|政令|省令|府令)第", law_num)
         if match:
             return match.group(1)  # type: ignore[return-value]
     compact = re.sub(r"[(（][^()（）]*[)）]$", "", title.strip())

@@ -66,7 +66,8 @@ _RUN_IN_RE = re.compile(rf"(?P<ws>{WS}+)(?:(?P<para>[{DIGITS}]{{1,3}})|(?P<item>
 _APPENDIX_RE = re.compile(r"^(?P<title>(?:別表|別記|様式)[^(（\s\u3000]*)(?P<related>[(（][^()（）]*[)）])?")
 _N = f"[{DIGITS}{KANJI_NUMERAL_CHARS}]"
 _DATE_RE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_N}+)年{_N}+月{_N}+日{WS}*")
-_NUMBER_RE = re.compile(rf"^[^\s\u3000]{{0,12}}?(?:条例|規則|規程|訓令|告示|要綱)第{_N}+号$")
+# 例規番号, or the number of a national law or 省令 copied as text (昭和23年厚生省令第28号).
+_NUMBER_RE = re.compile(rf"^[^\s\u3000]{{0,12}}?(?:条例|規則|規程|訓令|告示|要綱|法律|政令|省令|府令)第{_N}+号$")
 
 
 def _is_caption(text: str) -> bool:
