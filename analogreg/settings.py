@@ -1,7 +1,8 @@
 """Per-municipality wording and drafting choices, one YAML file per municipality (rules/settings/*.yaml).
 
 Model phrases differ between bodies (映像と音声 / 映像及び音声, 「その他の適切な方法」), and so do the title of the
-general online ordinance, the bill title, the 施行期日 and the column order of the 新旧対照表.
+general online ordinance, the bill title, the 施行期日, the order of a bill's articles and the column order of the
+新旧対照表.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from analogreg.ruleset.yamlload import DataFileError, load_yaml, validate
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 DEFAULT_SETTINGS = RULES_DIR / "settings" / "default.yaml"
+
+BillNumbering = Literal["enactment", "files"]
 
 
 class Settings(BaseModel):
@@ -42,6 +45,12 @@ class Settings(BaseModel):
     effective: str = Field(default="公布の日", description="「この条例は、{effective}から施行する。」")
     table_order: Literal["new_old", "old_new"] = Field(
         default="new_old", description="新旧対照表 columns: 改正後 | 改正前 (new_old) or 改正前 | 改正後"
+    )
+    bill_numbering: BillNumbering = Field(
+        default="enactment",
+        description="order of the articles (第1条, 第2条 …) of an omnibus bill: by the amended 例規's number "
+        "(enactment: year, then number; 例規 without a number last, by title) or by the 例規 files' paths (files: "
+        "a 例規集 saved in its own order, e.g. 体系順)",
     )
 
 

@@ -16,7 +16,8 @@ from analogreg.draft.apply import apply_aratame
 from analogreg.draft.bill import OTHER_TITLE, Bill, build_bills
 from analogreg.parse import parse_bytes, parse_file
 from analogreg.records import Proposal
-from analogreg.settings import Settings
+from analogreg.ruleset.yamlload import DataFileError
+from analogreg.settings import Settings, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "draft"
 MISATO = [
@@ -311,3 +312,63 @@ def test_national_rules_go_to_the_other_section():
     assert enacting[national.doc].startswith(f"{jinji.title}（昭和四十五年人事院規則一八―〇）")
     assert enacting[shorei.doc].startswith("旅館業法施行規則（昭和23年厚生省令第28号）")
     assert not any("例規番号が分からない" in w for w in bills[0].warnings)
+
+
+# --- the order of a bill's articles (settings bill_numbering) ------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _unit_proposal(path: str, label: str, old: str, new: str, law_num: str | None = None) -> Proposal:
+    """A proposal on a real unit of a bundled 例規 (the new wording written for these tests)."""
+    law = parse_file(ROOT / path).law
+    unit = next(u for u in law.units() if u.label == label)
+    return _rule(law.title, law_num or law.law_num, unit.text, unit.text.replace(old, new), kind=law.kind, doc=path)
+
+
+def _ordinances() -> list[Proposal]:
+    """Three 条例 of 平成9年, in the order their files sort in: 第20号, 第25号, then 第3号."""
+    return [
+        # かつらぎ町例規集の改版に伴う条例の整備に関する条例: 平成9年9月24日条例第20号
+        _unit_proposal("ordinances/katsuragi/k518RG00000055.html", "第3条", "については", "に関しては"),
+        # かつらぎ町駐車場等設置条例: 平成9年11月14日条例第25号
+        _unit_proposal("ordinances/katsuragi/k518RG00000080.html", "第6条", "制限する", "制限し、又は停止する"),
+        # 三郷市空き缶等の散乱防止に関する条例: 平成9年条例第3号, as its 施行規則 cites it (the extract has no number).
+        _unit_proposal(
+            "ordinances/misato/三郷市空き缶等の散乱防止に関する条例.txt",
+            "第9条",
+            "立ち入り",
+            "立ち入り、又は映像と音声の送受信により",
+            "平成9年条例第3号",
+        ),
+    ]
+
+
+def test_articles_follow_the_amended_ordinances_numbers_by_default():
+    proposals = _ordinances()
+    assert all(p.new_text != p.old_text for p in proposals)
+    assert load_settings().bill_numbering == "enactment"
+    bill = build_bills(proposals, SETTINGS)[0]
+    # 平成9年: 第3号, 第20号, 第25号 — year, then number, whatever the order of the files.
+    assert [(a.number, a.law_num) for a in bill.articles] == [
+        ("第1条", "平成9年条例第3号"),
+        ("第2条", "平成9年9月24日条例第20号"),
+        ("第3条", "平成9年11月14日条例第25号"),
+    ]
+    # By file instead (a 例規集 saved in its own order): katsuragi/…055, katsuragi/…080, misato/….
+    by_file = build_bills(proposals, Settings(municipality="かつらぎ町", bill_numbering="files"))[0]
+    assert [a.law_num for a in by_file.articles] == [
+        "平成9年9月24日条例第20号",
+        "平成9年11月14日条例第25号",
+        "平成9年条例第3号",
+    ]
+
+
+def test_an_unknown_numbering_is_refused_with_file_and_line(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("municipality: 三郷市\nbill_numbering: title\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_settings(path)
+    # The problem names the file, the line and the two orders there are.
+    assert f"{path}:2: bill_numbering" in str(err.value)
+    assert "'enactment' or 'files'" in str(err.value)

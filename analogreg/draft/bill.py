@@ -1,6 +1,7 @@
 """The omnibus amending bills (一括改正): the 条例 bill and a 規則 bill per body, each with its 新旧対照表.
 
-Layout (domain-and-drafting b.1): the title; per amended 例規 an article with the caption （○○条例の一部改正）,
+Layout (domain-and-drafting b.1): the title; per amended 例規, in a stated order (settings ``bill_numbering``:
+by the 例規's number, year then number, or by file), an article with the caption （○○条例の一部改正）,
 the enacting sentence 「○○条例（平成○年○○市条例第○号）の一部を次のように改正する。」 and its 改め文 in
 document order, units of one article merged into one sentence with 同条 / 同項 (b.2, b.4); the 附則
 「この条例は、公布の日から施行する。」; the 新旧対照表 appended. A bill that amends a single 例規 is titled
@@ -36,7 +37,7 @@ from analogreg.draft.aratame import DraftFailure, plan_unit, render
 from analogreg.draft.shinkyu import ShinkyuRow, ShinkyuTable, row_from_applied, row_from_diff
 from analogreg.numbering import item_title_value, kanji_to_int
 from analogreg.records import Proposal
-from analogreg.settings import Settings
+from analogreg.settings import BillNumbering, Settings
 
 BillKind = Literal["条例", "規則", "その他"]
 
@@ -137,7 +138,7 @@ def _build(kind: BillKind, body: str, proposals: list[Proposal], settings: Setti
     by_doc: dict[str, list[Proposal]] = {}
     for proposal in chosen:
         by_doc.setdefault(proposal.doc, []).append(proposal)
-    docs = sorted(by_doc, key=lambda doc: _law_order(by_doc[doc][0]))
+    docs = sorted(by_doc, key=lambda doc: _law_order(by_doc[doc][0], settings.bill_numbering))
     amended: list[tuple[list[Proposal], list[str], dict]] = []
     for doc in docs:
         units = sorted(by_doc[doc], key=_unit_order)
@@ -284,9 +285,15 @@ _LAW_NUM = re.compile(
 )
 
 
-def _law_order(proposal: Proposal) -> tuple:
-    """例規 in order of enactment (era, year, number), then by title: the order of the 例規集."""
-    match = _LAW_NUM.match((proposal.law_num or "").replace(" ", "").replace("\u3000", ""))
+def _law_order(proposal: Proposal, numbering: BillNumbering) -> tuple:
+    """Where a 例規 goes among the bill's articles (settings ``bill_numbering``).
+
+    ``enactment``: in order of enactment, as the 例規集 and national 一括法 order the laws they amend — era, year, then
+    number; a 例規 without a number after those with one, by title. ``files``: by the path of the 例規's file.
+    """
+    if numbering == "files":
+        return (proposal.doc,)
+    match = _LAW_NUM.match(_compact(proposal.law_num))
     if match is None:
         return (1, (), proposal.law_title, proposal.doc)
     year = 1 if match["year"] == "元" else kanji_to_int(match["year"])
