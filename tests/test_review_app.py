@@ -451,6 +451,31 @@ async def test_group_leaves_a_member_with_a_picked_template_alone(workdir: Path)
         assert any("1 with another template picked left for you to decide" in m for m in app.messages)
 
 
+async def test_group_refuses_to_spread_an_accepted_picked_template(workdir: Path) -> None:
+    """Accepting a picked template, then g: the members hold the tool's own wording, so g would accept texts nobody
+    read in place of the template the reviewer chose; it refuses and leaves them undecided."""
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        picked = await goto(pilot, "三郷市庁舎防火管理規程", "第13条")
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TemplateDialog)
+        other = next(i for i, alt in enumerate(dialog.options) if alt.template != app.session.by_id[picked].template)
+        dialog.query_one(OptionList).highlighted = other
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert db_decisions(workdir)[picked].status == "accepted"
+        await pilot.press("g")
+        await settle(pilot)
+        free = fid_of(app, "倉庫業法", "第九条")
+        assert app.session.by_id[free].group == app.session.by_id[picked].group
+        assert free not in db_decisions(workdir) or db_decisions(workdir)[free].status == "pending"
+        assert any("pick it for each of them" in m for m in app.messages)
+
+
 async def test_group_refuses_a_last_decision_changed_since(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:

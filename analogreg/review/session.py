@@ -136,6 +136,13 @@ class ReviewSession:
             raise ActionRefused(
                 f"The last decision ({source.label}) is {last.status}: an edited wording fits one provision only."
             )
+        if last.status == "accepted" and last.template is not None:
+            # The members' proposals are drafted with the tool's template: g would accept wordings nobody read
+            # instead of the one picked here, which is what the reviewer means to spread.
+            raise ActionRefused(
+                f"The last decision ({source.label}) accepts the wording of template {last.template}; g would accept "
+                "each similar clause's own wording, not that template's: pick it for each of them (t), then accept."
+            )
         members = group_members(self.proposals, source.group)
         if len(members) < 2:
             raise ActionRefused(f"{source.law_title} {source.label} has no group of similar wording.")
