@@ -322,17 +322,19 @@ def citation_label(
     *,
     single_paragraph: bool,
     suppl_numbered: bool = True,
+    suppl_word: str = "附則",
 ) -> str:
     """The citation of a provision in the document's style: 第七十七条の二十八第二項第一号 / 第77条の28第2項第1号.
 
     法制執務: the paragraph number is omitted when the article has a single paragraph (第3条第1号, not
     第3条第1項第1号); 附則 provisions are cited 附則第2条 / 附則第3項; a 附則 of an amending act is cited
     with its 法令番号, 附則（平成10年条例第5号）第2項. ``suppl_numbered`` is False for a 附則 made of a single
-    unnumbered paragraph, which is cited as plain 附則.
+    unnumbered paragraph, which is cited as plain 附則. ``suppl_word`` is the word the 例規 prints: a 規程 whose
+    supplementary provisions are headed 付則 is cited 付則第2項 (法制執務: cite as printed); e-Gov always has 附則.
     """
     parts: list[str] = []
     if location.part == "suppl":
-        parts.append(f"附則（{location.suppl}）" if location.suppl else "附則")
+        parts.append(f"{suppl_word}（{location.suppl}）" if location.suppl else suppl_word)
     if location.table:
         parts.append(location.table)
     if location.article:
@@ -343,7 +345,7 @@ def citation_label(
         parts.append(_ordinal(location.item, "号", style))
     parts.extend(location.subitems)
     # A 本則 without articles (a one-paragraph 要綱) has no number to cite.
-    return "".join(parts) or ("本則" if location.part == "main" else "附則")
+    return "".join(parts) or ("本則" if location.part == "main" else suppl_word)
 
 
 def finalize(law: Law, *, several_paragraphs: Container[int] = ()) -> Law:
@@ -357,10 +359,16 @@ def finalize(law: Law, *, several_paragraphs: Container[int] = ()) -> Law:
     _finalize_paragraphs(law.paragraphs, _location(part="main"), style, numbered=len(law.paragraphs) > 1)
     for suppl in law.suppl:
         base = _location(part="suppl", suppl=suppl.amend_law_num)
+        word = suppl_word_of(suppl)
         for article in suppl.articles:
-            _finalize_article(article, _with(base, article=article.num), style, several_paragraphs)
-        _finalize_paragraphs(suppl.paragraphs, base, style, numbered=len(suppl.paragraphs) > 1)
+            _finalize_article(article, _with(base, article=article.num), style, several_paragraphs, word)
+        _finalize_paragraphs(suppl.paragraphs, base, style, numbered=len(suppl.paragraphs) > 1, word=word)
     return law
+
+
+def suppl_word_of(suppl: SupplProvision) -> str:
+    """附則, or 付則 where the 例規 prints its heading so (付則 / 付　則): the word its provisions are cited by."""
+    return "付則" if suppl.title.lstrip(" \u3000").startswith("付") else "附則"
 
 
 def _place(node: Article | Paragraph | Item, location: Location, label: str) -> None:
@@ -372,33 +380,39 @@ def _place(node: Article | Paragraph | Item, location: Location, label: str) -> 
     node.__pydantic_fields_set__.update(("location", "label"))
 
 
-def _finalize_article(article: Article, base: Location, style: Style, several_paragraphs: Container[int]) -> None:
-    _place(article, base, citation_label(base, style, single_paragraph=True))
+def _finalize_article(
+    article: Article, base: Location, style: Style, several_paragraphs: Container[int], word: str = "附則"
+) -> None:
+    _place(article, base, citation_label(base, style, single_paragraph=True, suppl_word=word))
     # 法制執務: 第一項 is cited only where the article has several paragraphs — all of them, built or not.
     single = len(article.paragraphs) == 1 and id(article) not in several_paragraphs
     for paragraph in article.paragraphs:
         loc = _with(base, paragraph=paragraph.num)
-        _place(paragraph, loc, citation_label(loc, style, single_paragraph=single))
-        _finalize_items(paragraph.items, loc, style, single)
+        _place(paragraph, loc, citation_label(loc, style, single_paragraph=single, suppl_word=word))
+        _finalize_items(paragraph.items, loc, style, single, word=word)
 
 
-def _finalize_paragraphs(paragraphs: list[Paragraph], base: Location, style: Style, *, numbered: bool) -> None:
+def _finalize_paragraphs(
+    paragraphs: list[Paragraph], base: Location, style: Style, *, numbered: bool, word: str = "附則"
+) -> None:
     for paragraph in paragraphs:
         loc = _with(base, paragraph=paragraph.num)
-        _place(paragraph, loc, citation_label(loc, style, single_paragraph=not numbered, suppl_numbered=numbered))
-        _finalize_items(paragraph.items, loc, style, not numbered, suppl_numbered=numbered)
+        label = citation_label(loc, style, single_paragraph=not numbered, suppl_numbered=numbered, suppl_word=word)
+        _place(paragraph, loc, label)
+        _finalize_items(paragraph.items, loc, style, not numbered, suppl_numbered=numbered, word=word)
 
 
 def _finalize_items(
-    items: list[Item], base: Location, style: Style, single: bool, *, suppl_numbered: bool = True
+    items: list[Item], base: Location, style: Style, single: bool, *, suppl_numbered: bool = True, word: str = "附則"
 ) -> None:
     for item in items:
         loc = _with(base, item=item.num)
-        _finalize_item(item, loc, style, single, suppl_numbered)
+        _finalize_item(item, loc, style, single, suppl_numbered, word)
 
 
-def _finalize_item(item: Item, loc: Location, style: Style, single: bool, suppl_numbered: bool) -> None:
-    _place(item, loc, citation_label(loc, style, single_paragraph=single, suppl_numbered=suppl_numbered))
+def _finalize_item(item: Item, loc: Location, style: Style, single: bool, suppl_numbered: bool, word: str) -> None:
+    label = citation_label(loc, style, single_paragraph=single, suppl_numbered=suppl_numbered, suppl_word=word)
+    _place(item, loc, label)
     for child in item.children:
         child_loc = _with(loc, subitems=(*loc.subitems, child.title.strip()))
-        _finalize_item(child, child_loc, style, single, suppl_numbered)
+        _finalize_item(child, child_loc, style, single, suppl_numbered, word)

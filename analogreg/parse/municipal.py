@@ -58,15 +58,19 @@ _NOTE_ACTION = (
 REVISION_NOTE_RE = re.compile(rf"[(（]{_NOTE_REF}(?:・{_NOTE_REF})*(?:・{_NOTE_ACTION})+[)）]")
 _NOTE_ONLY_RE = re.compile(rf"^{WS}*(?:{REVISION_NOTE_RE.pattern}{WS}*)+$")
 
-# 附則 headings: 附則 / 附　則 / 附則（平成10年3月30日条例第5号）抄.
-SUPPL_RE = re.compile(rf"^附{WS}*則(?:{WS}*[(（](?P<law_num>[^()（）]*)[)）])?(?:{WS}*(?P<extract>抄))?{WS}*$")
+# 附則 headings: 附則 / 附　則 / 附則（平成10年3月30日条例第5号）抄. Many 規程・要綱 print 付則 (付　則) instead; the
+# word is kept as printed, since 法制執務 cites a provision as the 例規 prints it (付則第2項).
+SUPPL_RE = re.compile(
+    rf"^(?P<word>[附付]){WS}*則(?:{WS}*[(（](?P<law_num>[^()（）]*)[)）])?(?:{WS}*(?P<extract>抄))?{WS}*$"
+)
 
 TOC_RE = re.compile(rf"^目{WS}*次$")
 _TOC_RANGE_RE = re.compile(r"[(（]第.+[)）]$")
 
 
 class TocSkipper:
-    """Skips a 目次: the 目次 line, its 編/章/節 entries and its last entry 附則, up to the first real heading.
+    """Skips a 目次: the 目次 line, its 編/章/節 entries and its last entry 附則 (or 付則), up to the first real
+    heading.
 
     Without this the 目次 would open empty chapters and, worse, a 附則 before the first article.
     """
@@ -112,6 +116,11 @@ _KIND_BY_SUFFIX: tuple[tuple[str, LawKind], ...] = (
     ("訓令", "訓令"),
     ("告示", "告示"),
 )
+
+
+def suppl_word(match: re.Match[str]) -> str:
+    """附則 or 付則, as a :data:`SUPPL_RE` heading prints it (without the spaces of 附　則)."""
+    return f"{match['word']}則"
 
 
 def kind_of(title: str, law_num: str | None) -> LawKind:

@@ -29,6 +29,7 @@ from analogreg.parse.municipal import (
     kind_of,
     split_sentences,
     strip_revision_notes,
+    suppl_word,
 )
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -127,7 +128,7 @@ class _ElineReader:
             self.builder.warnings.append(f"line {block.sourceline}: 附則 heading not understood: {heading!r}")
             self.builder.suppl(heading, None, False)
             return
-        self.builder.suppl("附則", match["law_num"] or None, bool(match["extract"]))
+        self.builder.suppl(suppl_word(match), match["law_num"] or None, bool(match["extract"]))
 
     def _article(self, block: lxml_html.HtmlElement, line: int | None) -> None:
         caption = ""

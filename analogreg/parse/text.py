@@ -4,7 +4,8 @@ Two shapes, both real:
 
 - the tidy copy: ``○題名`` / date / ``条例第20号`` header lines, 見出し ``（目的）`` on its own line above
   ``第１条　…`` (全角 spaces after numbers), ``２　…`` paragraphs, ``(1)``/``⑴``/``ア``/``(ア)`` items,
-  ``附　則`` and ``附　則（平成10年3月30日条例第5号）`` headings, 附則 paragraphs numbered 1, 2;
+  ``附　則`` and ``附　則（平成10年3月30日条例第5号）`` headings (or ``付　則``, as many 規程・要綱 print it),
+  附則 paragraphs numbered 1, 2;
 - the untidy extract (三郷市): one line per 条 with its 見出し run in — ``(目的) 第1条 この条例 は、…。`` —
   half-width parentheses, stray spaces where links were (kept as written), 項 and 号 sometimes run into the
   same line.
@@ -36,6 +37,7 @@ from analogreg.parse.municipal import (
     is_revision_note,
     item_family,
     kind_of,
+    suppl_word,
 )
 
 # 見出し: a bracketed phrase of up to about 100 characters (the 三郷市 例規 run to 58) that may hold a bracket pair of
@@ -152,7 +154,7 @@ class _TextReader:
         suppl = SUPPL_RE.match(line)
         if suppl:
             self._flush_caption(number)
-            self.b.suppl("附則", suppl["law_num"] or None, bool(suppl["extract"]))
+            self.b.suppl(suppl_word(suppl), suppl["law_num"] or None, bool(suppl["extract"]))
             return
         if self.b.in_appendix and self._table_line(line, number):
             return
