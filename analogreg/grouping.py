@@ -33,9 +33,9 @@ DEFAULT_THRESHOLD = 85.0
 
 _DIGITS = "0-9０-９〇一二三四五六七八九十百千万"
 _NUM = f"[{_DIGITS}]+"
-# 条項 references: 第七十七条の二十八第二項第一号, 別表第一, 附則第三条 and the relative ones.
+# 条項 references: 第七十七条の二十八第二項第一号, 別表第一, 附則第三条 (付則第三条) and the relative ones.
 _REF = re.compile(
-    rf"(?:附則)?(?:別表)?(?:第{_NUM}(?:[条項号]|編|章|節|款|目)?(?:の{_NUM})*)+"
+    rf"(?:[附付]則)?(?:別表)?(?:第{_NUM}(?:[条項号]|編|章|節|款|目)?(?:の{_NUM})*)+"
     r"|前各[項号]|前[条項号]|次[条項号]|同[条項号]|本[条項号]|各号"
 )
 _NUMBER = re.compile(_NUM)

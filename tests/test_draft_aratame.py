@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from analogreg.draft import NOTE_PREFIX, draft_proposal, verify
+from analogreg.draft.apply import apply_aratame
 from analogreg.draft.aratame import DraftFailure, generate, plan_unit, render
 from analogreg.numbering import int_to_kanji
 from analogreg.records import Proposal
@@ -201,6 +202,15 @@ def test_suppl_and_appendix_targets():
         "附則第2項中「公布の日」を「令和7年4月1日」に改める。"
     )
     assert _draft("別表第1", "掲示場に掲示する事項", "掲示場に掲示し、又は公表する事項").startswith("別表第1中")
+
+
+def test_units_of_one_fusoku_article_merge_with_dou():
+    """A 規程 printing 付則 is cited 付則第3条第1項 (as printed); its paragraphs merge with 同条 as a 附則's do."""
+    before = {"付則第3条第1項": "書面を掲示する。", "付則第3条第2項": "前項の書面は、縦覧に供する。"}
+    after = {"付則第3条第1項": "書面を公表する。", "付則第3条第2項": "前項の書面は、閲覧に供する。"}
+    sentences = render([plan_unit(label, before[label], after[label]) for label in before])
+    assert sentences == ["付則第3条第1項中「掲示」を「公表」に改め、同条第2項中「縦覧」を「閲覧」に改める。"]
+    assert {label: p.text for label, p in apply_aratame(sentences[0], before).items()} == after
 
 
 def test_units_of_one_article_merge_into_one_sentence_with_dou():

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from analogreg.draft.apply import ApplyError, apply_aratame
+from analogreg.draft.aratame import generate
 from analogreg.model import Article, Law
 from analogreg.parse import parse_bytes, parse_file
 
@@ -97,3 +99,19 @@ def test_reiki_base_html_fusoku_heading():
     assert [p.label for s in law.suppl[1:] for p in s.paragraphs] == [
         p.label for s in original.suppl[1:] for p in s.paragraphs
     ]
+
+
+def test_drafted_aratame_citing_fusoku_verifies_with_the_applier():
+    law = parse_file(KYUSUI).law
+    provisions = {unit.label: unit.node.text for unit in law.units()}
+    old = provisions["付則第3条"]
+    assert old.count("90日間") == 1
+    new = old.replace("90日間", "180日間")
+    aratame = generate("付則第3条", old, new, numbering=law.numbering)
+    assert aratame.startswith("付則第3条中「")
+    after = apply_aratame(aratame, provisions)
+    assert after["付則第3条"].text == new
+    assert all(after[label].text == text for label, text in provisions.items() if label != "付則第3条")
+    # 法制執務: the provision is cited as printed; 附則第3条 names no provision of this 規程.
+    with pytest.raises(ApplyError, match="改正箇所が見つかりません"):
+        apply_aratame(aratame.replace("付則", "附則", 1), provisions)

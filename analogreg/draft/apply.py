@@ -1,7 +1,7 @@
 """The applier: reads 改め文 text on its own and applies it to a map of provisions (label → text).
 
 It is the check on the generator (``aratame.py``) and shares no code with it, not even helpers: it has its own
-reading of locations (第3条第2項第1号, 同条 / 同項 / 同号, 附則, 別表, 細目), of quotes (nested 「」), of the
+reading of locations (第3条第2項第1号, 同条 / 同項 / 同号, 附則 / 付則, 別表, 細目), of quotes (nested 「」), of the
 operations (改め / 削り / 加え, grouped and mixed) and of sentence additions (ただし書 / 後段). Two independent
 readings of the drafting rules are what make the check worth having.
 
@@ -291,15 +291,18 @@ class _Reader:
         return tuple(path), self.pos
 
     def _head(self) -> list[tuple]:
-        """What comes before the 条: 附則, 別表, 様式, 目次, 題名, 前文, 本則, 第N章 …."""
+        """What comes before the 条: 附則 (付則), 別表, 様式, 目次, 題名, 前文, 本則, 第N章 …."""
         path: list[tuple] = []
-        if self.take("附則"):
-            path.append(("附則",))
+        # A 規程 that prints its 附則 as 付則 is cited so (付則第2項); the word stays in the path, so a citation
+        # must use the word the provision is labelled with.
+        word = next((w for w in ("附則", "付則") if self.take(w)), None)
+        if word is not None:
+            path.append((word,))
             if self.at("（"):
                 end = self.text.find("）", self.pos)
                 if end == -1:
-                    raise ApplyError("附則の括弧が閉じていません")
-                path[-1] = ("附則", self.text[self.pos + 1 : end])
+                    raise ApplyError(f"{word}の括弧が閉じていません")
+                path[-1] = (word, self.text[self.pos + 1 : end])
                 self.pos = end + 1
         for word in ("目次", "題名", "前文", "本則"):
             if self.take(word):

@@ -364,7 +364,7 @@ def _quote_edit(edit: Edit, old_units: Units, new_units: Units, lower: int, uppe
 
 _NUM = r"[0-9０-９〇一二三四五六七八九十百千万億]+"
 _LABEL = re.compile(
-    rf"^(?P<head>附則(?:（[^）]*）)?|別表(?:第{_NUM}(?:の{_NUM})*)?)?"
+    rf"^(?P<head>[附付]則(?:（[^）]*）)?|別表(?:第{_NUM}(?:の{_NUM})*)?)?"
     rf"(?P<article>第{_NUM}条(?:[のノ]{_NUM})*)?"
     rf"(?P<paragraph>第{_NUM}項)?"
     rf"(?P<item>第{_NUM}号(?:[のノ]{_NUM})*)?"
