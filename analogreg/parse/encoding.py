@@ -69,6 +69,8 @@ _IBM_EXTENSIONS = (
 _UDA_START = 0xE000
 _UDA_END = 0xE757
 _EUC_JP_ERRORS = "analogreg-eucjp-ms"
+# Any of them in a decoded text: searched in C, since every 例規 file of a batch is decoded.
+_UDA_RE = re.compile(f"[{chr(_UDA_START)}-{chr(_UDA_END)}]")
 
 
 def _eucjp_ms_char(data: bytes, start: int) -> tuple[str, int] | None:
@@ -193,7 +195,7 @@ def decode(data: bytes, source: str) -> Decoded:
 def _decoded(text: str, codec: str, warnings: list[str]) -> Decoded:
     """The result, with a warning naming the lines that hold user-defined characters (外字): they are kept, as the
     private-use code points eucJP-ms and CP932 give them, but only the 例規's own system can show what they are."""
-    lines = sorted({text.count("\n", 0, i) + 1 for i, ch in enumerate(text) if _UDA_START <= ord(ch) <= _UDA_END})
+    lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _UDA_RE.finditer(text)})
     if lines:
         shown = ", ".join(str(n) for n in lines[:10]) + (" …" if len(lines) > 10 else "")
         warnings = [*warnings, f"user-defined characters (外字) kept as private-use code points on line {shown}"]
