@@ -156,7 +156,8 @@ def draft_path(out: Path, kind: str, fmt: DraftFormat, body: str = "") -> Path:
 def written_drafts(out: Path, fmt: DraftFormat) -> list[Path]:
     """The draft files of FILE ``out`` that exist: every kind, and the 規則 of every body."""
     paths = [draft_path(out, kind, fmt) for kind in DRAFT_SUFFIX]
-    paths += sorted(draft_path(out, "規則", fmt, "*").parent.glob(draft_path(out, "規則", fmt, "*").name))
+    committees = draft_path(out, "規則", fmt, "*")  # FILE-kisoku-*: a pattern for every body's name
+    paths += sorted(committees.parent.glob(committees.name))
     return [path for path in paths if path.exists()]
 
 

@@ -123,6 +123,10 @@ def suppl_word(match: re.Match[str]) -> str:
     return f"{match['word']}則"
 
 
+# What a number names the kind of a text by: a 例規番号 (条例第20号), or a national law's or 省令's number.
+LAW_NUM_KINDS = "条例|規則|規程|訓令|告示|要綱|法律|政令|省令|府令"
+
+
 def kind_of(title: str, law_num: str | None) -> LawKind:
     """The kind of a 例規: from its 例規番号 (条例第20号, 規程第9号) when known, else from its title's ending.
 
@@ -130,7 +134,7 @@ def kind_of(title: str, law_num: str | None) -> LawKind:
     whatever its title ends with.
     """
     if law_num:
-        match = re.search(r"(条例|規則|規程|訓令|告示|要綱|法律|政令|省令|府令)第", law_num)
+        match = re.search(rf"({LAW_NUM_KINDS})第", law_num)
         if match:
             return match.group(1)  # type: ignore[return-value]
     compact = re.sub(r"[(（][^()（）]*[)）]$", "", title.strip())

@@ -28,6 +28,7 @@ from analogreg.parse.municipal import (
     ARTICLE_TITLE_RE,
     DIGITS,
     DIVISION_RE,
+    LAW_NUM_KINDS,
     SUPPL_RE,
     TOC_RE,
     WS,
@@ -69,7 +70,7 @@ _APPENDIX_RE = re.compile(r"^(?P<title>(?:別表|別記|様式)[^(（\s\u3000]*)
 _N = f"[{DIGITS}{KANJI_NUMERAL_CHARS}]"
 _DATE_RE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_N}+)年{_N}+月{_N}+日{WS}*")
 # 例規番号, or the number of a national law or 省令 copied as text (昭和23年厚生省令第28号).
-_NUMBER_RE = re.compile(rf"^[^\s\u3000]{{0,12}}?(?:条例|規則|規程|訓令|告示|要綱|法律|政令|省令|府令)第{_N}+号$")
+_NUMBER_RE = re.compile(rf"^[^\s\u3000]{{0,12}}?(?:{LAW_NUM_KINDS})第{_N}+号$")
 
 
 def _is_caption(text: str) -> bool:
@@ -164,10 +165,9 @@ class _TextReader:
                 self.b.continue_text(self.caption)
             self.caption = line
             return
-        lead = self._lead_caption(line)
+        lead, line = self._lead_caption(line)
         if lead:
             self.caption = lead
-            line = line[len(lead) :].lstrip(" \t\u3000\u00a0")
         article = ARTICLE_TITLE_RE.match(line)
         if article and _ARTICLE_SEP_RE.match(line[article.end() :]):
             self.b.article(article.group(0), self.caption, number)
@@ -210,8 +210,7 @@ class _TextReader:
             self._flush_caption(number)
             self.caption = line
             return True
-        lead = self._lead_caption(line)
-        rest = line[len(lead) :].lstrip(" \t\u3000\u00a0") if lead else line
+        _, rest = self._lead_caption(line)
         article = ARTICLE_TITLE_RE.match(rest)
         if article and _ARTICLE_SEP_RE.match(rest[article.end() :]) and self.b.continues_articles(article.group(0)):
             return False
@@ -225,8 +224,9 @@ class _TextReader:
             self.b.text(self.caption, number)
             self.caption = ""
 
-    def _lead_caption(self, line: str) -> str:
-        """The 見出し run into an article's line — ``(目的) 第1条 …`` — or "" when the line is no such heading.
+    def _lead_caption(self, line: str) -> tuple[str, str]:
+        """The 見出し run into an article's line — ``(目的) 第1条 …`` — and the article's heading and text after it;
+        ("", line) when the line is no such heading.
 
         A 号 number is never a 見出し: 「(2) 第7条 の規定による命令に従わなかった者」 is a 号 citing 第7条, and the
         bracket must be followed by a whole article heading (第N条 and a space), not a citation such as
@@ -234,12 +234,12 @@ class _TextReader:
         """
         lead = _LEAD_CAPTION_RE.match(line)
         if not lead or not _is_caption(lead["caption"]) or item_family(lead["caption"], self.b.kana_order) is not None:
-            return ""
+            return "", line
         rest = line[lead.end() :]
         article = ARTICLE_TITLE_RE.match(rest)
         if not article or not _ARTICLE_SEP_RE.match(rest[article.end() :]):
-            return ""
-        return lead["caption"]
+            return "", line
+        return lead["caption"], line[len(lead["caption"]) :].lstrip(" \t\u3000\u00a0")
 
     def _paragraph_line(self, line: str, number: int) -> bool:
         match = _PARAGRAPH_RE.match(line)
