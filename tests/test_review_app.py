@@ -115,6 +115,19 @@ def progress_text(app: ReviewApp) -> str:
     return str(app.screen.query_one("#progress").render())
 
 
+async def pick_another_template(pilot, app: ReviewApp, fid: str):
+    """``t`` on the finding ``fid`` (the current row), then enter on a template other than its own; the choice."""
+    await pilot.press("t")
+    await settle(pilot)
+    dialog = app.screen
+    assert isinstance(dialog, TemplateDialog)
+    other = next(i for i, alt in enumerate(dialog.options) if alt.template != app.session.by_id[fid].template)
+    dialog.query_one(OptionList).highlighted = other
+    await pilot.press("enter")
+    await settle(pilot)
+    return dialog.options[other]
+
+
 def proposal_pane(app: ReviewApp) -> str:
     return app.screen.query_one("#proposal", TextPane).content.plain
 
@@ -422,15 +435,7 @@ async def test_group_leaves_a_member_with_a_picked_template_alone(workdir: Path)
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
         picked = await goto(pilot, "三郷市庁舎防火管理規程", "第13条")
-        await pilot.press("t")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, TemplateDialog)
-        other = next(i for i, alt in enumerate(dialog.options) if alt.template != app.session.by_id[picked].template)
-        dialog.query_one(OptionList).highlighted = other
-        await pilot.press("enter")
-        await settle(pilot)
-        chosen = dialog.options[other]
+        chosen = await pick_another_template(pilot, app, picked)
         assert db_decisions(workdir)[picked].template == chosen.template
 
         first = await goto(pilot, "郵便法", "第六十九条")
@@ -457,14 +462,7 @@ async def test_group_refuses_to_spread_an_accepted_picked_template(workdir: Path
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
         picked = await goto(pilot, "三郷市庁舎防火管理規程", "第13条")
-        await pilot.press("t")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, TemplateDialog)
-        other = next(i for i, alt in enumerate(dialog.options) if alt.template != app.session.by_id[picked].template)
-        dialog.query_one(OptionList).highlighted = other
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_another_template(pilot, app, picked)
         await pilot.press("a")
         await settle(pilot)
         assert db_decisions(workdir)[picked].status == "accepted"
