@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from analogreg.amend import SUPPL, propose, propose_law
+from analogreg.amend import SUPPL, propose, propose_law, suppl_note
 from analogreg.amend.check import grammar_problems, kept_outside
 from analogreg.amend.fd import FdState, apply_medium, media_runs
 from analogreg.amend.insert import Unit
@@ -162,9 +162,11 @@ def test_delegating_run_is_refused_whole():
     assert any("委任" in r for r in outcome.reasons)
 
 
-def test_a_suppl_of_an_amending_act_is_not_rewritten():
+@pytest.mark.parametrize("word", ["附則", "付則"])
+def test_a_suppl_of_an_amending_act_is_not_rewritten(word: str):
     # 風俗営業等…許可申請書の添付書類等に関する内閣府令 附則（平成十二年総理府令第八十九号）第二項: a 経過措置
-    # citing the old forms; a later 整備 does not rewrite it (and it cites another 府令's form by name).
+    # citing the old forms; a later 整備 does not rewrite it (and it cites another 府令's form by name). Many 規程
+    # print the heading 付則: the note then names it so, as the clause is cited.
     text = (
         "道路交通法施行規則第四十三条に規定する納付書、核燃料物質等の運搬の届出等に関する総理府令第二条第一項に規定する"
         "運搬届出書、放射性同位元素等の運搬の届出等に関する総理府令第二条第一項に規定する届出書及び風俗営業等の規制及び"
@@ -176,6 +178,7 @@ def test_a_suppl_of_an_amending_act_is_not_rewritten():
     )
     amending = "平成十二年総理府令第八十九号"
     suppl = SupplProvision(
+        title=word,
         amend_law_num=amending,
         paragraphs=[
             Paragraph(num="1", sentences=[Sentence(text="この府令は、公布の日から施行する。")]),
@@ -201,7 +204,10 @@ def test_a_suppl_of_an_amending_act_is_not_rewritten():
     )
     proposal = propose(finding, law, SETTINGS)
     assert proposal.new_text == text
-    assert proposal.template == SUPPL and "附則" in proposal.note
+    assert unit.label == f"{word}（{amending}）第二項"
+    assert proposal.template == SUPPL
+    assert proposal.note == f"{word}（{SUPPL}）：{suppl_note(word)}"
+    assert ("附則" in proposal.note) is (word == "附則") and ("付則" in proposal.note) is (word == "付則")
 
 
 def test_a_medium_before_a_form_of_the_same_name_is_kept_apart():

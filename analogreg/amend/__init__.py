@@ -51,12 +51,17 @@ DIGITAL_WORDING_NOTE = (
     "要手動起案：同じ文が既に電磁的記録・電子計算機等の語に触れているため、定型は当てていない。走査はこの条項を書面・"
     "来庁による行為として検出した：デジタルの方法が同等に認められているかを確認し、認められていなければ個別に起案すること。"
 )
-SUPPL_NOTE = (
-    "要手動起案：改正法令の附則（経過措置等）であり、定型による改正はしない。現に効力を有する規定かどうかを確認し、"
-    "改める必要があれば個別に起案すること。"
-)
 
-__all__ = ["DIGITAL_WORDING_NOTE", "MANUAL", "SUPPL", "propose", "propose_law", "unit_scope"]
+
+def suppl_note(word: str = "附則") -> str:
+    """The note on a clause of an amending act's 附則, named as the 例規 prints it (附則, or 付則 in many 規程)."""
+    return (
+        f"要手動起案：改正法令の{word}（経過措置等）であり、定型による改正はしない。現に効力を有する規定かどうかを確認し、"
+        "改める必要があれば個別に起案すること。"
+    )
+
+
+__all__ = ["DIGITAL_WORDING_NOTE", "MANUAL", "SUPPL", "propose", "propose_law", "suppl_note", "unit_scope"]
 
 
 @dataclass
@@ -165,7 +170,9 @@ def _propose(
     if finding.part == "suppl" and finding.suppl:
         # 法制執務: the 附則 of an amending act (経過措置 and the like) is not rewritten by a later 整備条例; what
         # is still in force is amended through the 本則 it refers to.
-        decision = _Decision("附則", SUPPL, Outcome("manual"), SUPPL_NOTE)
+        # Named as the 例規 prints it (法制執務: cite as printed): a 規程 whose 付則 is cited 付則（…）第2条.
+        word = "付則" if finding.label.startswith("付則") else "附則"
+        decision = _Decision(word, SUPPL, Outcome("manual"), suppl_note(word))
         return _assemble(finding, index.unit(position), [decision])[0], None
     node = index.unit(position)
     context = "\n".join(index.ancestors(position) + list(unit_scope(node).values())) if node else ""
