@@ -559,6 +559,22 @@ async def test_search_filters_the_table(workdir: Path) -> None:
         assert main(app).table.row_count == 18
 
 
+async def test_search_keeps_the_full_width_space_between_words(workdir: Path) -> None:
+    # A Japanese IME types the space between words as 「　」 (U+3000), which Textual's Input dropped: 「開発　規則」
+    # became the one word 「開発規則」, found nowhere.
+    app = open_app(workdir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"開発", "\u3000", *"規則")
+        assert app.screen.query_one("#search-text").value == "開発\u3000規則"
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = main(app).order
+        assert [app.session.by_id[f].law_title for f in shown] == ["三郷市開発登録簿閲覧規則"]
+
+
 async def test_filters_by_category_status_and_ordinance(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:

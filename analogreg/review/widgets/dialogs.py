@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from analogreg.categories import CATEGORIES, DEFINITIONS
 from analogreg.review.engine import Alternative
 from analogreg.review.widgets.diff import diff_text
-from analogreg.review.widgets.text_area import LegalTextArea
+from analogreg.review.widgets.text_area import LegalInput, LegalTextArea
 
 
 class _Dialog(ModalScreen):
@@ -147,7 +147,7 @@ class SearchDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Search", style="bold"), classes="dialog-title")
-            field = Input(self._query, placeholder="例: 掲示 閲覧場所", id="search-text")
+            field = LegalInput(self._query, placeholder="例: 掲示 閲覧場所", id="search-text")
             field.cursor_blink = False
             yield field
             yield Static("enter search (empty: show all)   esc cancel", classes="dialog-hint")

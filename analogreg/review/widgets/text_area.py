@@ -1,9 +1,11 @@
-"""A text area that keeps every space legal text is typed with, the full-width space 「　」 (U+3000) first of all.
+"""A text area and an input that keep every space legal text is typed with, the full-width space 「　」 (U+3000)
+first of all.
 
-Textual's ``TextArea`` inserts a key's character only when ``str.isprintable()`` is true of it, and Python counts
-no space separator (Unicode category Zs) as printable except the ASCII space. So U+3000, typed after 第一条 in
-「第一条　目的」 or to indent a 号, reached the widget and was dropped without a trace; the reviewer's wording or
-note then read differently from what was typed.
+Textual's ``TextArea`` and ``Input`` insert a key's character only when ``str.isprintable()`` is true of it, and
+Python counts no space separator (Unicode category Zs) as printable except the ASCII space. So U+3000, typed after
+第一条 in 「第一条　目的」 or to indent a 号, reached the widget and was dropped without a trace: the reviewer's
+wording or note then read differently from what was typed, and a search for 「掲示　閲覧」 typed with a Japanese
+IME's space looked for the one word 「掲示閲覧」.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 # The space separators (Unicode category Zs) other than the ASCII space, by the key name Textual gives each
 # (its Unicode name, lower case, "_" for " " and "-"; e.g. ideographic_space). A terminal sends the character
@@ -51,3 +53,20 @@ class LegalTextArea(TextArea):
         start, end = self.selection
         # As typing does: replaces the selection, cursor after the inserted space.
         self.replace(space, start, end, maintain_selection_offset=False)
+
+
+class LegalInput(Input):
+    """``Input`` that also inserts the space separators it would drop; every other key is Input's own."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        space = typed_space(event)
+        if space is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        # As typing does: replaces the selection, cursor after the inserted space.
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(space)
+        else:
+            self.replace(space, *self.selection)
