@@ -118,8 +118,13 @@ def test_categories_and_note_leave_status_alone(store: ReviewStore, proposals: l
     store.accept(p)
     d = store.set_categories(p, ["往訪閲覧・縦覧", "書面掲示"])
     assert d.status == "accepted" and d.categories == ["往訪閲覧・縦覧", "書面掲示"]
-    d = store.set_note(p, "  一般条例で対応できるか法規と協議  ")
+    d = store.set_note(p, "  一般条例で対応できるか法規と協議  \n")
     assert d.note == "一般条例で対応できるか法規と協議" and d.status == "accepted"
+    # A full-width space the reviewer typed is part of the note, at its start too; blanks alone are no note.
+    assert (
+        store.set_note(p, "\u3000第一条\u3000目的規定と併せて確認\n").note == "\u3000第一条\u3000目的規定と併せて確認"
+    )
+    assert store.set_note(p, " \u3000\n").note == ""
     # Choosing the proposal's own categories again clears the override.
     assert store.set_categories(p, list(reversed(p.categories))).categories is None
     with pytest.raises(ValueError):

@@ -362,6 +362,14 @@ def load_decisions(db_path: Path | str) -> dict[str, Decision]:
     return {row[0]: _row_to_decision(row) for row in rows}
 
 
+def kept_note(note: str) -> str:
+    """A reviewer's note as stored: the ASCII blanks and line breaks around it dropped (an Enter pressed last), the
+    full-width spaces kept (a 「　」 opening a paragraph, or after 第一条, is part of what was written); a note of
+    blanks alone is no note."""
+    kept = note.strip(" \t\r\n")
+    return kept if kept.strip() else ""
+
+
 class ReviewStore:
     """The review database of one output folder, as one reviewer uses it. Every method commits before returning."""
 
@@ -492,7 +500,7 @@ class ReviewStore:
         return self._one("categories", proposal, lambda before: {"categories": value})
 
     def set_note(self, proposal: Proposal, note: str) -> Decision:
-        return self._one("note", proposal, lambda before: {"note": note.strip()})
+        return self._one("note", proposal, lambda before: {"note": kept_note(note)})
 
     def apply_to_group(self, source: Decision, members: Iterable[Proposal]) -> GroupOutcome:
         """Give ``members`` the status (and changed categories) of ``source``, as one undoable batch.
