@@ -402,3 +402,17 @@ def test_a_bracketed_line_in_an_appendix_table_is_table_text():
     law = parse_bytes("\n".join(lines).encode(), "joyo.txt").law
     assert law.appendix[0].text.splitlines() == ["城陽市コミユニテイ防災センター使用料", "(単位:円)", "区分", "室"]
     assert [u.label for u in law.units()] == ["第4条第1項", "第4条第2項"]
+
+
+def test_a_caption_above_an_unnumbered_suppl_paragraph_is_its_caption():
+    """江府町's 条例 with a 見出し 「(施行期日)」 put above its one unnumbered 附則 paragraph, as many 例規 print it (none
+    of the texts we hold does, so the line is inserted). The 見出し was dropped; it is now the paragraph's own, as a
+    numbered 項's is, and the paragraph is still cited plain 附則."""
+    text = (FIXTURES / "kofu_bosai_center_shiyoryo.txt").read_text(encoding="utf-8")
+    assert text.count("附 則\n\nこの条例は") == 1
+    law = parse_bytes(text.replace("附 則\n\nこの条例は", "附 則\n\n(施行期日)\nこの条例は").encode(), "kofu.txt").law
+    (paragraph,) = law.suppl[0].paragraphs
+    assert paragraph.caption == "(施行期日)"
+    assert [s.text for s in paragraph.sentences] == ["この条例は、平成17年4月1日から施行する。"]
+    assert [u.label for u in law.units()][-1] == "附則"
+    assert law.appendix[0].title == "別表"

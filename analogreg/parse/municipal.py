@@ -291,6 +291,10 @@ class LawBuilder:
         return self.part.suppl is not None
 
     @property
+    def in_article(self) -> bool:
+        return self._article is not None
+
+    @property
     def has_content(self) -> bool:
         return any(p.articles or p.paragraphs for p in self.parts)
 

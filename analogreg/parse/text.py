@@ -189,6 +189,13 @@ class _TextReader:
             return
         if self._item_line(line, number):
             return
+        if self.caption and self.b.in_suppl and not self.b.in_article:
+            # A 見出し above unnumbered text in a 附則 (「附　則」「（施行期日）」「この規則は、…」) heads a paragraph
+            # of its own, as above a numbered 項: it was dropped, and the text ran on into the paragraph before.
+            self.b.unnumbered_paragraph(caption=self.caption)
+            self.caption = ""
+            self.b.continue_text(line)
+            return
         if self.caption and not self.b.has_content:
             # A 見出し above text that is not an article: keep it as text rather than lose it.
             self.b.text(self.caption, number)
