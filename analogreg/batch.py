@@ -1,9 +1,8 @@
 """The corpus scan: every input file parsed and classified in a pool of worker processes, then grouped.
 
-The workers fork from this process once it has loaded the rules, so each starts with them (see
-:func:`scan_pool_context`; where forking is unsafe, from the fork server, which has loaded the default rules), open
-the Sudachi dictionary once (their initializer) and return compact, picklable results per file: the findings as
-plain dicts with their grouping keys, or the one-line reason the file failed.
+Each worker starts with the default rules the fork server loaded (``analogreg.preload``; another rules folder it
+loads itself, once), opens the Sudachi dictionary once (its initializer) and returns compact, picklable results per
+file: the findings as plain dicts with their grouping keys, or the one-line reason the file failed.
 The parent never holds a parsed Law. A file that fails is recorded and the scan goes on; a worker that dies
 (a crash in a native library, the OOM killer) is replaced and the files it held are retried once before they
 are reported. The output order is the input order (then document order), whatever the worker timing.
@@ -12,12 +11,9 @@ are reported. The output order is the input order (then document order), whateve
 from __future__ import annotations
 
 import gc
-import importlib
 import multiprocessing
 import os
 import signal
-import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -121,10 +117,8 @@ def scan(
     from analogreg.ruleset.load import default_ruleset
 
     started = time.perf_counter()
-    if scan_pool_context().get_start_method() != "fork":
-        start_pool_server(paths, jobs)
-    # Every rule problem is reported here, once, rather than by each worker; forked workers inherit these rules.
-    default_ruleset(rules_dir)
+    start_pool_server(paths, jobs)
+    default_ruleset(rules_dir)  # every rule problem is reported here, once, rather than by each worker
     tasks: list[_Task] = []
     for index, entry in enumerate(iter_input_files([Path(p) for p in paths])):
         path = str(entry.path)
@@ -252,9 +246,7 @@ def _round(
 
     With one job, each task is a batch of its own: that is how a file that kills its worker is singled out.
     """
-    context = scan_pool_context()
-    if context.get_start_method() == "fork":
-        _load_for_workers()
+    context = pool_context()
     state = context.Array("b", max(len(tasks), 1), lock=False)  # set by the worker: _STARTED, then _DONE
     slot = {task.index: n for n, task in enumerate(tasks)}
     finished: set[int] = set()
@@ -297,25 +289,12 @@ def _round(
     return suspects, [t for t in unfinished if t.index not in chosen]
 
 
-def _load_for_workers() -> None:
-    """What every worker needs, loaded here before they fork from this process, once rather than in each: the
-    readers and the classifier with lxml (compiled from source in each worker where no bytecode is cached, as under
-    PYTHONDONTWRITEBYTECODE) and the Sudachi dictionary. On 300 archive laws the two workers then took 10.2 G
-    instructions instead of 11.5 G, for 0.4 G more here."""
-    for module in ("analogreg.classify", "analogreg.parse"):
-        importlib.import_module(module)
-    from analogreg.tokenize import dictionary
-
-    dictionary()
-
-
 def pool_context():
-    """The multiprocessing context for the amend pipeline's pool, and the scan's where it cannot fork
-    (:func:`scan_pool_context`).
+    """The multiprocessing context for worker pools (the scan's, and the amend pipeline's).
 
-    forkserver: workers fork from a clean single-threaded server (not from a parent that may be running other
-    threads), with this module imported and the default rules loaded there (``analogreg.preload``), so each worker
-    starts quickly.
+    forkserver: workers fork from a clean single-threaded server (not from a parent that may be running a
+    progress-bar thread), with this module imported and the default rules loaded there (``analogreg.preload``),
+    so each worker starts quickly.
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -327,30 +306,12 @@ def pool_context():
 _context = pool_context  # the name analogreg.amend.pipeline imports
 
 
-def scan_pool_context():
-    """The context of the scan's pool: fork, where this process runs a single thread on Linux; else
-    :func:`pool_context`.
-
-    Forked, the workers start with the rules this process has just loaded (to report their problems before any file
-    is read) and with what :func:`_load_for_workers` loads, and no fork server loads them all a second time: on 300
-    archive laws the scan's processes took 16.3 G instructions instead of 22.2 G (valgrind's count, which this
-    shared host's load does not move). A fork copies only the thread that calls it, so a lock another thread holds
-    (a progress bar's refresh thread writing to the terminal) would stay locked in the worker for ever: with any
-    other thread running, and outside Linux (where system libraries are not fork-safe), the workers come from the
-    clean fork server as before. The CLI's progress bar draws without a thread of its own (``cli.steps``).
-    """
-    if sys.platform == "linux" and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return pool_context()
-
-
 def start_pool_server(paths: Sequence[Path | str], jobs: int | None) -> None:
     """Start the fork server now, where a pool may follow: its preload (imports, the default rules: 0.7 s) then runs
     while this process loads the rules and lists the files, instead of after: a fifth of a small scan's time.
 
     Not for one job (asked for, or all a one-core machine has) or one file: no pool follows, and on one core the
-    preload would only compete with this process. A pool made later finds the server running and uses it. The scan
-    starts it only where its own pool will not fork (:func:`scan_pool_context`); the amend pipeline always does.
+    preload would only compete with this process. A pool made later finds the server running and uses it.
     """
     if (jobs or default_jobs()) == 1 or (len(paths) == 1 and Path(paths[0]).is_file()):
         return
@@ -385,8 +346,6 @@ def _init_worker(rules_dir: Path | None, started=None) -> None:
     if started is not None:
         # A pool worker builds and drops a statute model per file, which makes no cyclic garbage: move what was
         # loaded (rules, dictionary) out of the collector's sight and let it run less often (-4% CPU a file).
-        # A worker forked from the scan's parent inherits its collector paused (collector.paused): on again here.
-        gc.enable()
         gc.freeze()
         gc.set_threshold(50_000, 20, 100)
 

@@ -1,7 +1,6 @@
-"""Imported once by the fork server of the worker pools (see ``batch.pool_context``: the amend pipeline's pool, and
-the scan's where it cannot fork from its own process): the default rules are loaded there, so that every worker
-forked from it starts with them (shared copy-on-write) instead of loading its own — a third of a second of CPU per
-worker.
+"""Imported once by the fork server of the worker pools (see ``batch.pool_context``): the default rules are loaded
+there, so that every worker forked from it starts with them (shared copy-on-write) instead of loading its own —
+a third of a second of CPU per worker, on every scan and amend run.
 
 A problem with the rules is not reported here: the parent has loaded the same rules, and reported what is wrong
 with them, before it starts any pool; a worker that inherits no ruleset loads the rules itself, as before.

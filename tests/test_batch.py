@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -221,37 +220,15 @@ def report_rules_cache(task: _Task, slot: int) -> _Outcome:
     return _Outcome(task.index, warnings=[f"{info.hits} {info.misses}"])
 
 
-def _rules_loads_seen_by_workers() -> list[tuple[int, int]]:
+def test_pool_workers_start_with_the_rules_the_fork_server_loaded() -> None:
+    # Each worker's initializer asks for the default rules: it must find them loaded (a cache hit inherited from
+    # the fork server, analogreg.preload), not load them again — a third of a second of CPU per worker.
     tasks = [_Task(i, f"law{i}.xml", f"law{i}.xml", size=1) for i in range(4)]
     recorded: list[_Outcome] = []
     _run_pool(tasks, 2, None, recorded.append, work=report_rules_cache)
     assert len(recorded) == 4
-    return [tuple(map(int, outcome.warnings[0].split())) for outcome in recorded]
-
-
-def test_pool_workers_forked_from_the_scan_start_with_the_rules_it_loaded() -> None:
-    # scan() loads the rules before its pool (to report their problems once): a worker forked from it must find
-    # them in its cache, not load them again — a third of a second of CPU per worker, and no fork server needed.
-    assert batch.scan_pool_context().get_start_method() == "fork"
-    default_ruleset()
-    loaded_here = default_ruleset.cache_info().misses
-    for hits, misses in _rules_loads_seen_by_workers():
-        assert hits >= 1 and misses == loaded_here
-
-
-def test_with_another_thread_running_workers_come_from_the_fork_server_with_its_rules() -> None:
-    # A fork copies only the calling thread: a lock another thread holds (a progress bar writing to the terminal)
-    # would stay locked in the worker. Then the workers come from the fork server, whose preload loaded the rules.
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        assert batch.scan_pool_context().get_start_method() == "forkserver"
-        seen = _rules_loads_seen_by_workers()
-    finally:
-        stop.set()
-        other.join()
-    for hits, misses in seen:
+    for outcome in recorded:
+        hits, misses = map(int, outcome.warnings[0].split())
         assert hits >= 1 and misses == 1  # the one load is the fork server's, before the fork
 
 
@@ -281,7 +258,7 @@ if sys.argv[-1] == "one-core":
 start_pool_server(paths, jobs)
 started = forkserver._forkserver._forkserver_pid
 if started is not None:
-    scan(paths, jobs=jobs)  # a scan that cannot fork its pool itself must use the server running, not start another
+    scan(paths, jobs=jobs)  # the pool must fork from the server already running, not start another
 print(started, forkserver._forkserver._forkserver_pid)
 """
 
@@ -297,38 +274,11 @@ print(started, forkserver._forkserver._forkserver_pid)
     ],
 )
 def test_the_fork_server_starts_before_the_rules_load_where_a_pool_will_follow(paths, jobs, starts) -> None:
-    # (The amend pipeline's pool, and the scan's where other threads run.) Its preload (imports, the default rules)
-    # then overlaps the parent's loading of the rules: a small scan's start. One job, one core or one file makes no
-    # pool, and then no server is started for nothing.
+    # Its preload (imports, the default rules) then overlaps the parent's loading of the rules: a small scan's
+    # start. One job, one core or one file makes no pool, and then no server is started for nothing.
     out = subprocess.run(
         [sys.executable, "-c", _SERVER_PROBE, *paths, jobs], cwd=FIXTURES, capture_output=True, text=True, check=True
     )
     started, after = out.stdout.split()
     assert (started != "None") is starts
     assert after == started
-
-
-_FORK_PROBE = """
-import sys
-from multiprocessing import forkserver
-from analogreg.batch import scan
-print("buffered before the pool")  # a pipe, without PYTHONUNBUFFERED: held in the buffer when the workers fork
-pooled = scan(sys.argv[1:], jobs=2)
-alone = scan(sys.argv[1:], jobs=1)
-same = [f.model_dump() for f in pooled.findings] == [f.model_dump() for f in alone.findings]
-server = forkserver._forkserver._forkserver_pid
-print(server, pooled.stats.jobs, len(pooled.findings), same, pooled.errors == alone.errors)
-"""
-
-
-def test_a_single_threaded_scan_forks_its_workers_and_starts_no_fork_server() -> None:
-    # The workers fork from the scan's own process, which has loaded the rules: no server loads them once more.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    probe = [sys.executable, "-c", _FORK_PROBE, "national"]
-    out = subprocess.run(probe, cwd=FIXTURES, capture_output=True, text=True, check=True, env=env)
-    before, answer = out.stdout.splitlines()
-    # Once: multiprocessing flushes the standard streams before it forks, or each worker would write it again.
-    assert before == "buffered before the pool"
-    server, jobs, findings, same, same_errors = answer.split()
-    assert server == "None" and jobs == "2"
-    assert int(findings) > 0 and same == "True" and same_errors == "True"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import openpyxl
@@ -140,19 +139,3 @@ def test_an_output_path_that_is_a_folder_is_one_line_and_exit_2(corpus: Path) ->
     result = run(KOGYOJO, "--out", "taken.jsonl", "--jobs", "1")
     assert result.exit_code == 2
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_the_progress_bar_draws_without_a_thread_of_its_own() -> None:
-    # The scan forks its workers only from a single-threaded process: a thread redrawing the bar could hold the
-    # terminal's lock at the fork, and a worker would wait on it for ever. The bar is redrawn by its updates instead.
-    from analogreg import batch
-    from analogreg.cli.steps import progress_bar
-
-    before = threading.active_count()
-    with progress_bar() as bar:
-        task = bar.add_task("scanning", total=3)
-        for done in range(1, 4):
-            bar.update(task, completed=done, description=f"law{done}.xml")
-        assert threading.active_count() == before
-        assert batch.scan_pool_context().get_start_method() == "fork"
-        assert bar.tasks[0].completed == 3

@@ -6,22 +6,13 @@ Kept out of the ``cmd_*`` modules so that a command never imports another comman
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from analogreg.cli.app import err_console, fail
@@ -50,30 +41,9 @@ class DraftFormat(str, Enum):
     html = "html"
 
 
-class _DrawnOnUpdate(Progress):
-    """Rich's Progress without its refresh thread: redrawn by its updates, at most ten times a second.
-
-    The scan forks its workers from this process only while it runs a single thread (batch.scan_pool_context): a
-    thread redrawing the bar could hold the terminal's lock at the fork, and the worker would wait on it for ever.
-    The bar moves as files are done (a batch's results come together, about every half second on a large scan)."""
-
-    _INTERVAL = 0.1
-
-    def __init__(self, *columns, **kwargs) -> None:
-        super().__init__(*columns, auto_refresh=False, **kwargs)
-        self._drawn_at = 0.0
-
-    def update(self, task_id: TaskID, **fields) -> None:  # type: ignore[override]
-        super().update(task_id, **fields)
-        now = time.monotonic()
-        if now - self._drawn_at >= self._INTERVAL:
-            self._drawn_at = now
-            self.refresh()
-
-
 def progress_bar() -> Progress:
     """The progress bar of long commands (scan, amend, run), on stderr; used only when stderr is a terminal."""
-    return _DrawnOnUpdate(
+    return Progress(
         TextColumn("{task.description:<40}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
