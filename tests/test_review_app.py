@@ -538,14 +538,19 @@ async def test_space_jumps_to_next_unreviewed(workdir: Path) -> None:
         assert table.current_key == order[2]
 
 
+async def search(pilot, *keys: str) -> None:
+    """Open the search dialog, type ``keys`` and search."""
+    await settle(pilot)
+    await pilot.press("slash")
+    await settle(pilot)
+    await pilot.press(*keys, "enter")
+    await settle(pilot)
+
+
 async def test_search_filters_the_table(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
-        await pilot.press(*"閲覧場所", "enter")
-        await settle(pilot)
+        await search(pilot, *"閲覧場所")
         shown = main(app).order
         labels = sorted(app.session.by_id[f].law_title for f in shown)
         assert labels == ["三郷市建築計画概要書等閲覧規程", "三郷市開発登録簿閲覧規則"]
@@ -564,13 +569,8 @@ async def test_search_keeps_the_full_width_space_between_words(workdir: Path) ->
     # became the one word 「開発規則」, found nowhere.
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
-        await pilot.press(*"開発", "\u3000", *"規則")
-        assert app.screen.query_one("#search-text").value == "開発\u3000規則"
-        await pilot.press("enter")
-        await settle(pilot)
+        await search(pilot, *"開発", "\u3000", *"規則")
+        assert main(app).filters.query == "開発\u3000規則"
         shown = main(app).order
         assert [app.session.by_id[f].law_title for f in shown] == ["三郷市開発登録簿閲覧規則"]
 
