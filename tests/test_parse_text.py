@@ -416,3 +416,19 @@ def test_a_caption_above_an_unnumbered_suppl_paragraph_is_its_caption():
     assert [s.text for s in paragraph.sentences] == ["この条例は、平成17年4月1日から施行する。"]
     assert [u.label for u in law.units()][-1] == "附則"
     assert law.appendix[0].title == "別表"
+
+
+def test_a_line_wrapped_before_beppyo_stays_in_its_article():
+    """江府町's 条例 with 第2条 wrapped before 「別表に定める使用料を…」, as a copied page can wrap it: the line
+    opened a 別表 of its own (the words left 第2条, the real 別表 became a second one). A heading is the word with its
+    numbering alone (別表第1の2, 別記様式第3号), then a bracket, a blank or the line's end."""
+    text = (FIXTURES / "kofu_bosai_center_shiyoryo.txt").read_text(encoding="utf-8")
+    original = parse_file(FIXTURES / "kofu_bosai_center_shiyoryo.txt").law
+    wrapped = text.replace("使用する者は、別表に定める", "使用する者は、\n別表に定める")
+    assert wrapped != text
+    law = parse_bytes(wrapped.encode(), "kofu.txt").law
+    assert [(u.label, u.text) for u in law.units()] == [(u.label, u.text) for u in original.units()]
+    assert "別表に定める使用料を納付しなければならない。" in next(u.text for u in law.units() if u.label == "第2条")
+    assert [(t.title, t.related, t.text) for t in law.appendix] == [
+        (t.title, t.related, t.text) for t in original.appendix
+    ]

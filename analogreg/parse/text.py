@@ -66,8 +66,13 @@ _ITEM_RE = re.compile(rf"^(?P<title>{_ITEM_TITLE})(?:{WS}+|$)")
 # Items run into a line: only the bracketed and circled titles, which ordinary text does not start with.
 _RUN_IN_ITEM = rf"(?:[(（][{DIGITS}]{{1,3}}[)）]|[⑴-⒇]|[①-⑳]|[(（][{_KANA}][)）])"
 _RUN_IN_RE = re.compile(rf"(?P<ws>{WS}+)(?:(?P<para>[{DIGITS}]{{1,3}})|(?P<item>{_RUN_IN_ITEM}))(?={WS})")
-_APPENDIX_RE = re.compile(r"^(?P<title>(?:別表|別記|様式)[^(（\s\u3000]*)(?P<related>[(（][^()（）]*[)）])?")
 _N = f"[{DIGITS}{KANJI_NUMERAL_CHARS}]"
+# A 別表 / 別記 / 様式 heading: the word, then nothing but its numbering (別表第1の2, 別記様式第3号, 様式1, 別表甲),
+# then a bracket, a blank or the line's end. A line wrapped before 「別表に定める使用料を…」 or a sentence opening
+# with 「別表の規定は、…」 is text: it opened a table, and its words left the provision.
+_APPENDIX_RE = re.compile(
+    rf"^(?P<title>(?:別表|別記|様式)(?:{_N}|[第号の様式甲乙丙丁])*)(?=[(（\s\u3000]|$)(?P<related>[(（][^()（）]*[)）])?"
+)
 _DATE_RE = re.compile(rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_N}+)年{_N}+月{_N}+日{WS}*")
 # 例規番号, or the number of a national law or 省令 copied as text (昭和23年厚生省令第28号).
 _NUMBER_RE = re.compile(rf"^[^\s\u3000]{{0,12}}?(?:{LAW_NUM_KINDS})第{_N}+号$")
