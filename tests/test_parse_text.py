@@ -432,3 +432,20 @@ def test_a_line_wrapped_before_beppyo_stays_in_its_article():
     assert [(t.title, t.related, t.text) for t in law.appendix] == [
         (t.title, t.related, t.text) for t in original.appendix
     ]
+
+
+def test_an_article_number_falling_back_in_the_honsoku_is_warned_of():
+    """三郷市's 職員の分限…条例 as the text extract has it: the 附則 headings are lost, so 「(施行期日) 第1条」 comes
+    after 第6条 and is read as the 本則's second 第1条, and a finding there would be cited 第1条 instead of 附則第1条.
+    The reader cannot tell where the 附則 began (nor of which amending act): it warns at the line, and not where the
+    heading is there."""
+    path = FIXTURES / "misato_bungen_no_fusoku_heading.txt"
+    result = parse_file(path)
+    warned = [w for w in result.warnings if "附則 heading may be missing" in w]
+    assert len(warned) == 1 and warned[0].startswith("line 8: 第1条 follows a higher article")
+    assert [a.num for a in result.law.articles()][:8] == ["1", "2", "3", "4", "5", "6", "1", "4"]
+    text = path.read_text(encoding="utf-8")
+    with_heading = text.replace("(施行期日) 第1条", "附 則\n(施行期日) 第1条")
+    fixed = parse_bytes(with_heading.encode(), "bungen.txt")
+    assert not [w for w in fixed.warnings if "附則 heading may be missing" in w]
+    assert [a.label for a in fixed.law.suppl[0].articles][:2] == ["附則第1条", "附則第4条"]

@@ -359,7 +359,15 @@ class LawBuilder:
         except ValueError:
             raise InputError(self.source, f"cannot read the article number of {title!r}", line) from None
         self._close_appendix()
-        self.part.last_article = _num_key(num)
+        key, last = _num_key(num), self.part.last_article
+        if last is not None and key <= last and not self.in_suppl:
+            # Articles only rise through a 本則: one that does not has lost what stood before it, most often the
+            # 附則 heading (「(施行期日) 第1条」 after 第14条), and its citations (第1条 for 附則第1条) are wrong.
+            self.warnings.append(
+                f"{self._where(line)}{title} follows a higher article in the 本則: a 附則 heading may be missing here, "
+                "and what follows is cited as 本則 (check these citations)"
+            )
+        self.part.last_article = key
         article = Article(num=num, title=title, caption=caption)
         target = self._divisions[-1].children if (self._divisions and not self.in_suppl) else self.part.articles
         target.append(article)
