@@ -103,3 +103,15 @@ def test_rerun_after_review_drafts_accepted_proposals_only(first_run, tmp_path):
     text = "\n".join(p.text for p in docx.Document(reviewed / "改正案.docx").paragraphs)
     assert "第24条中「掲示し」を" in text
     assert not (reviewed / "改正案-kisoku.docx").exists()  # nothing of the 規則 was accepted
+
+
+def test_run_prints_what_the_readers_warned_of(tmp_path):
+    # 三郷市's 職員の分限…条例 as the text extract has it (its 附則 headings lost): the reader warns that 「(施行期日)
+    # 第1条」 after 第6条 is cited as the 本則's — the main job dropped the readers' warnings, where the scan prints them.
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "parse" / "misato_bungen_no_fusoku_heading.txt", src / "bungen.txt")
+    run = _run(src, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    warned = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
+    assert any("bungen.txt" in line and "line 8: 第1条 follows a higher article" in line for line in warned), run.stderr

@@ -15,12 +15,17 @@ from typing import Annotated
 import typer
 
 from analogreg.cli.app import EXIT_BAD_INPUT, app, console, err_console, fail
-from analogreg.cli.steps import JobsOption, RulesOption, category_table, progress_bar, short_doc
+from analogreg.cli.steps import (
+    JobsOption,
+    RulesOption,
+    category_table,
+    print_parse_warnings,
+    progress_bar,
+    short_doc,
+)
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
-# Parse warnings printed one per line; past this only their number (a whole 例規集 can give thousands).
-_MAX_WARNINGS_SHOWN = 20
 
 
 @app.command()
@@ -74,10 +79,7 @@ def scan(
 
     for error in result.errors:
         err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-    for warning in result.warnings[:_MAX_WARNINGS_SHOWN]:
-        err_console.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
-    if len(result.warnings) > _MAX_WARNINGS_SHOWN:
-        err_console.print(f"… and {len(result.warnings) - _MAX_WARNINGS_SHOWN} more warnings", highlight=False)
+    print_parse_warnings(result.warnings)
 
     if out is None:
         from analogreg.export.findings import write_jsonl

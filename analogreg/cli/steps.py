@@ -63,6 +63,19 @@ def warn(message: str) -> None:
     err_console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
+# Parse warnings printed one per line; past this only their number (a whole 例規集 can give thousands).
+MAX_WARNINGS_SHOWN = 20
+
+
+def print_parse_warnings(warnings: Sequence[str]) -> None:
+    """The readers' warnings, each naming its file and line (a 外字, a 附則 heading that seems lost, an item out of
+    order): the first MAX_WARNINGS_SHOWN, then how many more."""
+    for warning in warnings[:MAX_WARNINGS_SHOWN]:
+        warn(warning)
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        err_console.print(f"… and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings", highlight=False)
+
+
 def category_table(findings: Sequence[Finding]) -> Table:
     """堺市-style counts: the eight categories in order, each with how many already allow a digital way."""
     from analogreg.export.findings import summarize
@@ -125,6 +138,9 @@ def run_amend(
         fail(f"no supported files (e-Gov XML, 例規集 HTML, text) under {', '.join(str(p) for p in paths)}")
     for error in result.errors:
         err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+    # What the readers warned of bears on the drafts too (a citation the reader may have got wrong): said here as the
+    # scan says it, where it was dropped before.
+    print_parse_warnings(result.warnings)
     if stats.failed >= stats.files:
         fail(f"no file could be scanned (listed in {result.written['errors']})")
     return result
