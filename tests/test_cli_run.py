@@ -106,8 +106,9 @@ def test_rerun_after_review_drafts_accepted_proposals_only(first_run, tmp_path):
 
 
 def test_run_prints_what_the_readers_warned_of(tmp_path):
-    # 三郷市's 職員の分限…条例 as the text extract has it (its 附則 headings lost): the reader warns that 「(施行期日)
-    # 第1条」 after 第6条 is cited as the 本則's — the main job dropped the readers' warnings, where the scan prints them.
+    # 三郷市's 職員の分限…条例 as the text extract has it (its 附則 headings lost): the reader warns that
+    # 「(施行期日) 第1条」 after 第6条 is cited as the 本則's. The main job dropped the readers' warnings, which the
+    # scan prints.
     src = tmp_path / "in"
     src.mkdir()
     shutil.copyfile(ROOT / "tests" / "fixtures" / "parse" / "misato_bungen_no_fusoku_heading.txt", src / "bungen.txt")
