@@ -116,3 +116,7 @@ def test_run_prints_what_the_readers_warned_of(tmp_path):
     assert run.returncode == 0, run.stderr
     warned = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
     assert any("bungen.txt" in line and "line 8: 第1条 follows a higher article" in line for line in warned), run.stderr
+    # All of them are kept beside the findings too (the terminal shows the first 20 of a whole 例規集's).
+    kept = (tmp_path / "out" / "findings.warnings.txt").read_text(encoding="utf-8").splitlines()
+    assert kept and all(f"warning: {line}" in warned for line in kept)
+    assert any("line 8: 第1条 follows a higher article" in line for line in kept)

@@ -139,3 +139,21 @@ def test_an_output_path_that_is_a_folder_is_one_line_and_exit_2(corpus: Path) ->
     result = run(KOGYOJO, "--out", "taken.jsonl", "--jobs", "1")
     assert result.exit_code == 2
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_scan_keeps_every_reader_warning_beside_the_findings(tmp_path: Path) -> None:
+    # 三郷市's 職員の分限…条例 as the text extract has it warns of a lost 附則 heading; 興行場法 warns of nothing.
+    root = Path(__file__).resolve().parents[1]
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copyfile(root / "tests" / "fixtures" / "parse" / "misato_bungen_no_fusoku_heading.txt", src / "bungen.txt")
+    out = tmp_path / "findings.jsonl"
+    result = CliRunner().invoke(app, ["scan", str(src), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    kept = (tmp_path / "findings.warnings.txt").read_text(encoding="utf-8").splitlines()
+    assert len(kept) == 1 and "bungen.txt: line 8: 第1条 follows a higher article in the 本則" in kept[0]
+    clean = tmp_path / "clean.jsonl"
+    national = root / "tests" / "fixtures" / "scan" / "national" / "昭和23年" / "昭和二十三年法律第百三十七号.xml"
+    result = CliRunner().invoke(app, ["scan", str(national), "--out", str(clean), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "clean.warnings.txt").read_text(encoding="utf-8") == ""

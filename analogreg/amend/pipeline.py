@@ -132,8 +132,8 @@ def amend_paths(
 
 
 def write_outputs(result: AmendResult, out_dir: Path) -> dict[str, Path]:
-    """Write the proposals, findings and errors files (each atomically) and return their paths."""
-    from analogreg.export.findings import errors_path, write_errors, write_findings
+    """Write the proposals, findings, errors and warnings files (each atomically) and return their paths."""
+    from analogreg.export.findings import errors_path, warnings_path, write_errors, write_findings, write_warnings
 
     out_dir.mkdir(parents=True, exist_ok=True)
     proposals = out_dir / PROPOSALS_NAME
@@ -142,7 +142,9 @@ def write_outputs(result: AmendResult, out_dir: Path) -> dict[str, Path]:
     write_findings(result.proposals, proposals, "jsonl")
     write_findings(result.findings, findings, "jsonl")
     write_errors(result.errors, errors)
-    return {"proposals": proposals, "findings": findings, "errors": errors}
+    warnings = warnings_path(findings)
+    write_warnings(result.warnings, warnings)
+    return {"proposals": proposals, "findings": findings, "errors": errors, "warnings": warnings}
 
 
 def _doc_tasks(findings: Sequence[Finding], files: dict[str, str]) -> list[_DocTask]:

@@ -44,7 +44,14 @@ def scan(
     """Find analog regulations in every file under PATH… and write one finding per provision unit."""
     from analogreg.batch import scan as run_scan
     from analogreg.errors import InputError
-    from analogreg.export.findings import errors_path, format_for, write_errors, write_findings
+    from analogreg.export.findings import (
+        errors_path,
+        format_for,
+        warnings_path,
+        write_errors,
+        write_findings,
+        write_warnings,
+    )
     from analogreg.ruleset.yamlload import DataFileError
 
     try:
@@ -79,7 +86,7 @@ def scan(
 
     for error in result.errors:
         err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-    print_parse_warnings(result.warnings)
+    print_parse_warnings(result.warnings, warnings_path(out) if out is not None else None)
 
     if out is None:
         from analogreg.export.findings import write_jsonl
@@ -90,6 +97,7 @@ def scan(
         try:
             write_findings(result.findings, out, chosen)
             write_errors(result.errors, errors_path(out))
+            write_warnings(result.warnings, warnings_path(out))
         except OSError as err:
             fail(f"{err.filename or out}: cannot write: {err.strerror or err}")
 

@@ -67,13 +67,16 @@ def warn(message: str) -> None:
 MAX_WARNINGS_SHOWN = 20
 
 
-def print_parse_warnings(warnings: Sequence[str]) -> None:
+def print_parse_warnings(warnings: Sequence[str], listed_in: Path | None = None) -> None:
     """The readers' warnings, each naming its file and line (a 外字, a 附則 heading that seems lost, an item out of
-    order): the first MAX_WARNINGS_SHOWN, then how many more."""
+    order): the first MAX_WARNINGS_SHOWN, then how many more and the file that holds them all (``listed_in``)."""
     for warning in warnings[:MAX_WARNINGS_SHOWN]:
         warn(warning)
     if len(warnings) > MAX_WARNINGS_SHOWN:
-        err_console.print(f"… and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings", highlight=False)
+        where = f" (all in {listed_in})" if listed_in is not None else ""
+        err_console.print(
+            f"… and {len(warnings) - MAX_WARNINGS_SHOWN:,} more warnings{where}", markup=False, highlight=False
+        )
 
 
 def category_table(findings: Sequence[Finding]) -> Table:
@@ -140,7 +143,7 @@ def run_amend(
         err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
     # What the readers warned of bears on the drafts too (a citation the reader may have got wrong): said here as the
     # scan says it, where it was dropped before.
-    print_parse_warnings(result.warnings)
+    print_parse_warnings(result.warnings, result.written.get("warnings"))
     if stats.failed >= stats.files:
         fail(f"no file could be scanned (listed in {result.written['errors']})")
     return result

@@ -107,6 +107,18 @@ def errors_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}.errors.jsonl")
 
 
+def warnings_path(out: Path) -> Path:
+    """The readers' warnings beside a findings file: findings.xlsx → findings.warnings.txt."""
+    return out.with_name(f"{out.stem}.warnings.txt")
+
+
+def write_warnings(warnings: Iterable[str], path: Path) -> None:
+    """The readers' warnings, one a line as the CLI prints them (each naming its file and line); empty if none."""
+    with _atomic(path, "w", encoding="utf-8", newline="\n") as stream:
+        for warning in warnings:
+            stream.write(warning.replace("\n", " ") + "\n")
+
+
 def write_findings(findings: Sequence[Finding], path: Path, fmt: Format) -> None:
     """Write ``findings`` to ``path`` in ``fmt``."""
     if fmt == "jsonl":
