@@ -66,28 +66,37 @@ KATSURAGI_ITEMS = {
 }
 
 
-def _katsuragi(label: str, *, new_text: str | None = None, finding: str | None = None) -> Proposal:
-    article, paragraph, item, old, new = KATSURAGI_UNITS[label]
-    scope = {k: v for k, v in KATSURAGI_ITEMS.items() if label == "第4条第2項" and k.startswith(label)}
+def _proposal(old: str, new: str, **fields) -> Proposal:
+    """A 書面掲示 proposal of a 横書き 例規 that rewrites ``old`` as ``new``; ``fields`` place it (doc, law, unit)."""
     return Proposal(
-        finding_id=finding or f"k-{label}",
-        doc="katsuragi/k518RG00000080.html",
-        law_title="かつらぎ町駐車場等設置条例",
-        law_num="平成9年11月14日条例第25号",
-        law_kind="条例",
         numbering="arabic",
-        article=article,
-        paragraph=paragraph,
-        item=item,
-        label=label,
-        caption="（駐車対象）" if article == "4" else "（使用の制限）",
         categories=["書面掲示"],
         rules=["test"],
         matched=[],
         spans=[],
         text=old,
         old_text=old,
-        new_text=new if new_text is None else new_text,
+        new_text=new,
+        **fields,
+    )
+
+
+def _katsuragi(label: str, *, new_text: str | None = None, finding: str | None = None) -> Proposal:
+    article, paragraph, item, old, new = KATSURAGI_UNITS[label]
+    scope = {k: v for k, v in KATSURAGI_ITEMS.items() if label == "第4条第2項" and k.startswith(label)}
+    return _proposal(
+        old,
+        new if new_text is None else new_text,
+        finding_id=finding or f"k-{label}",
+        doc="katsuragi/k518RG00000080.html",
+        law_title="かつらぎ町駐車場等設置条例",
+        law_num="平成9年11月14日条例第25号",
+        law_kind="条例",
+        article=article,
+        paragraph=paragraph,
+        item=item,
+        label=label,
+        caption="（駐車対象）" if article == "4" else "（使用の制限）",
         scope=scope,
     )
 
@@ -222,22 +231,16 @@ KYOUI_NEW = "職員の休憩時間は、午後0時から45分間とする。"
 
 
 def _rule(title: str, law_num: str | None, old: str, new: str, *, kind: str = "規則", doc: str = "") -> Proposal:
-    return Proposal(
+    return _proposal(
+        old,
+        new,
         finding_id=f"r-{title}",
         doc=doc or f"{title}.txt",
         law_title=title,
         law_num=law_num,
         law_kind=kind,
-        numbering="arabic",
         article="3",
         label="第3条",
-        categories=["書面掲示"],
-        rules=["test"],
-        matched=[],
-        spans=[],
-        text=old,
-        old_text=old,
-        new_text=new,
     )
 
 

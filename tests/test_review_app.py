@@ -28,6 +28,7 @@ from textual.widgets import OptionList, Select, SelectionList, TextArea
 from typer.testing import CliRunner
 
 from analogreg.errors import InputError
+from analogreg.records import Proposal
 from analogreg.review.app import ReviewApp
 from analogreg.review.cells import fit, table_safe
 from analogreg.review.data import Filters, filter_ids, load_proposals, next_unreviewed
@@ -100,6 +101,25 @@ async def goto(pilot, title_part: str, label: str) -> str:
     assert main(app).table.select_key(fid)
     await settle(pilot)
     return fid
+
+
+async def write_note(pilot, *keys: str) -> None:
+    """On the current finding: open the note (``n``), type ``keys``, save."""
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press(*keys)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def open_edit(pilot, title_part: str, label: str) -> tuple[str, EditScreen]:
+    """Go to the finding, open the edit screen (``e``): its id and the screen."""
+    fid = await goto(pilot, title_part, label)
+    await pilot.press("e")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, EditScreen)
+    return fid, screen
 
 
 def db_decisions(workdir: Path) -> dict:
@@ -175,11 +195,7 @@ async def test_reject(workdir: Path) -> None:
 async def test_edit_recomputes_aratame_as_you_type_and_saves(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
-        fid = await goto(pilot, "三郷市開発登録簿閲覧規則", "第5条")
-        await pilot.press("e")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+        fid, screen = await open_edit(pilot, "三郷市開発登録簿閲覧規則", "第5条")
         area = screen.query_one("#edit-text", TextArea)
         where = area.text.index("その他の方法") + len("その他の")
         area.move_cursor(area.document.get_location_from_index(where))
@@ -208,10 +224,8 @@ async def test_edit_takes_the_full_width_space(workdir: Path) -> None:
     """「　」 (U+3000) separates a 号's number from its text; typed in the edit screen, it must be kept."""
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
-        fid = await goto(pilot, "三郷市下水道条例施行規則", "第6条の19")
-        await pilot.press("e")
-        await settle(pilot)
-        area = app.screen.query_one("#edit-text", TextArea)
+        fid, screen = await open_edit(pilot, "三郷市下水道条例施行規則", "第6条の19")
+        area = screen.query_one("#edit-text", TextArea)
         area.move_cursor(area.document.end)
         # A 号 ending in a noun (no 句点; Pilot could not type 。 anyway: it sends that key without its character).
         await pilot.press("enter", "一", "\u3000", *"排水設備の工事の完了の検査")
@@ -228,9 +242,7 @@ async def test_edit_takes_the_full_width_space(workdir: Path) -> None:
 async def test_edit_cancel_needs_a_second_escape_and_saves_nothing(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
-        fid = await goto(pilot, "税理士法", "第四十一条第三項")
-        await pilot.press("e")
-        await settle(pilot)
+        fid, _ = await open_edit(pilot, "税理士法", "第四十一条第三項")
         await pilot.press("end", "x")
         await pilot.press("escape")
         assert isinstance(app.screen, EditScreen)  # warned, not discarded
@@ -243,10 +255,8 @@ async def test_edit_cancel_needs_a_second_escape_and_saves_nothing(workdir: Path
 async def test_an_edit_that_cannot_be_verified_is_flagged(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
-        fid = await goto(pilot, "税理士法", "第四十一条第三項")
-        await pilot.press("e")
-        await settle(pilot)
-        area = app.screen.query_one("#edit-text", TextArea)
+        fid, screen = await open_edit(pilot, "税理士法", "第四十一条第三項")
+        area = screen.query_one("#edit-text", TextArea)
         area.load_text(area.text.replace("税理士は、", "税理士は、税理士は、"))
         area.post_message(TextArea.Changed(area))
         aratame = await redrafted(pilot)
@@ -342,11 +352,7 @@ async def test_note(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
         fid = await goto(pilot, "三郷市庁舎防火管理規程", "第13条")
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"職員向けの掲示")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await write_note(pilot, *"職員向けの掲示")
         saved = db_decisions(workdir)[fid]
         assert (saved.note, saved.status) == ("職員向けの掲示", "pending")
         assert "職員向けの掲示" in proposal_pane(app)
@@ -357,11 +363,7 @@ async def test_note_takes_the_full_width_space(workdir: Path) -> None:
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
         fid = await goto(pilot, "三郷市庁舎防火管理規程", "第13条")
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"第一条", "\u3000", *"の目的規定と併せて確認")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await write_note(pilot, *"第一条", "\u3000", *"の目的規定と併せて確認")
         assert db_decisions(workdir)[fid].note == "第一条\u3000の目的規定と併せて確認"
 
 
@@ -617,10 +619,7 @@ async def test_quit_and_reopen_keeps_every_decision(workdir: Path) -> None:
         rejected = await goto(pilot, "液化石油ガス", "第七条第二項")
         await pilot.press("r")
         noted = await goto(pilot, "三郷市庁舎防火管理規程", "第11条")
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"消防法との関係を確認", "ctrl+s")
-        await settle(pilot)
+        await write_note(pilot, *"消防法との関係を確認")
         await pilot.press("q")
         await pilot.pause()
     assert not app.is_running
@@ -785,11 +784,17 @@ async def test_orphans_after_rescan_are_listed_never_dropped(workdir: Path) -> N
     ]
 
 
-async def test_a_decision_on_changed_text_is_flagged(workdir: Path) -> None:
+def _accepted_then_reworded(workdir: Path) -> Proposal:
+    """The first proposal, accepted, then proposed again in other words (公表 → 公開) by a later amend run."""
     p = load_proposals(out_dir(workdir))[0]
     with ReviewStore.for_dir(out_dir(workdir), "tanaka") as store:
         store.accept(p)
     _rewrite_proposals(workdir, change={p.finding_id: {"new_text": p.new_text.replace("公表", "公開")}})
+    return p
+
+
+async def test_a_decision_on_changed_text_is_flagged(workdir: Path) -> None:
+    p = _accepted_then_reworded(workdir)
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -798,18 +803,11 @@ async def test_a_decision_on_changed_text_is_flagged(workdir: Path) -> None:
 
 
 async def test_check_again_stays_after_a_note_until_the_wording_is_decided_again(workdir: Path) -> None:
-    p = load_proposals(out_dir(workdir))[0]
-    with ReviewStore.for_dir(out_dir(workdir), "tanaka") as store:
-        store.accept(p)
-    _rewrite_proposals(workdir, change={p.finding_id: {"new_text": p.new_text.replace("公表", "公開")}})
+    p = _accepted_then_reworded(workdir)
     app = open_app(workdir)
     async with app.run_test(size=SIZE) as pilot:
         await goto(pilot, p.law_title, p.label)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"公開で足りるか")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await write_note(pilot, *"公開で足りるか")
         assert db_decisions(workdir)[p.finding_id].note == "公開で足りるか"
         assert cell(app, p.finding_id, "status") == "accepted!"
         assert "CHECK AGAIN" in proposal_pane(app)
