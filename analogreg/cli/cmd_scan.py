@@ -19,7 +19,7 @@ from analogreg.cli.steps import (
     JobsOption,
     RulesOption,
     category_table,
-    print_parse_warnings,
+    print_input_problems,
     progress_bar,
     short_doc,
 )
@@ -84,9 +84,7 @@ def scan(
     if stats.files == 0:
         fail(f"no supported files (e-Gov XML, 例規集 HTML, text) under {', '.join(str(p) for p in paths)}")
 
-    for error in result.errors:
-        err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-    print_parse_warnings(result.warnings, warnings_path(out) if out is not None else None)
+    print_input_problems(result.errors, result.warnings, warnings_path(out) if out is not None else None)
 
     if out is None:
         from analogreg.export.findings import write_jsonl

@@ -67,9 +67,12 @@ def warn(message: str) -> None:
 MAX_WARNINGS_SHOWN = 20
 
 
-def print_parse_warnings(warnings: Sequence[str], listed_in: Path | None = None) -> None:
-    """The readers' warnings, each naming its file and line (a 外字, a 附則 heading that seems lost, an item out of
-    order): the first MAX_WARNINGS_SHOWN, then how many more and the file that holds them all (``listed_in``)."""
+def print_input_problems(errors: Iterable[object], warnings: Sequence[str], listed_in: Path | None = None) -> None:
+    """The files that failed, one line each, then the readers' warnings, each naming its file and line (a 外字, a
+    附則 heading that seems lost, an item out of order): the first MAX_WARNINGS_SHOWN, then how many more and the
+    file that holds them all (``listed_in``)."""
+    for error in errors:
+        err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
     for warning in warnings[:MAX_WARNINGS_SHOWN]:
         warn(warning)
     if len(warnings) > MAX_WARNINGS_SHOWN:
@@ -139,11 +142,9 @@ def run_amend(
     stats = result.stats
     if stats.files == 0:
         fail(f"no supported files (e-Gov XML, 例規集 HTML, text) under {', '.join(str(p) for p in paths)}")
-    for error in result.errors:
-        err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
     # What the readers warned of bears on the drafts too (a citation the reader may have got wrong): said here as the
     # scan says it, where it was dropped before.
-    print_parse_warnings(result.warnings, result.written.get("warnings"))
+    print_input_problems(result.errors, result.warnings, result.written.get("warnings"))
     if stats.failed >= stats.files:
         fail(f"no file could be scanned (listed in {result.written['errors']})")
     return result
