@@ -289,3 +289,47 @@ def test_mixed_level_lists_of_a_real_bill_sentence():
     assert after["第四十一条第十六項"] == "令和元年十月一日／令和二年十二月三十一日。"
     assert after["第四十一条第二十一項"] == "翌年以後三年以内の各年。"
     assert after["第四十一条第三項第三号"] == "平成三十三年。"
+
+
+# --- 見出し ----------------------------------------------------------------------------------------------------
+
+# A real 改め文 (e-Gov AmendProvision, amending 森林環境税及び森林環境譲与税に関する法律施行規則) that changes the
+# same words in an article's 見出し and in its text; the texts after are the article as the 2020 archive prints it,
+# the texts before are those with the sentence's changes undone.
+_FOREST_SENTENCE = (
+    "附則第三条の見出し中「平成三十一年度から平成三十三年度まで」を「令和元年度から令和三年度まで」に改め、同条中"
+    "「平成三十一年度から平成三十三年度まで」を「令和元年度から令和三年度まで」に改め、「附則第三条第一項」の下に"
+    "「又は第二項」を加える。"
+)
+_FOREST_CAPTION = "（令和元年度から令和三年度までの各年度における法第二十八条第一項の私有林人工林の面積）"
+_FOREST_TEXT = (
+    "令和元年度から令和三年度までの各年度において法附則第三条第一項又は第二項の規定により読み替えて適用される法第二十八"
+    "条第一項に規定する統計法第二条第四項に規定する基幹統計である農林業構造統計の最近に公表された結果又は林野庁長官が"
+    "実施した調査のうち総務省令で定める調査の最近に公表された結果による私有林かつ人工林の面積は、前条に規定する調査の"
+    "結果による平成二十九年三月三十一日現在における私有林かつ人工林の面積（以下この条において「私有林人工林面積」と"
+    "いう。）とする。"
+)
+
+
+def _forest_before(text: str) -> str:
+    return text.replace("令和元年度から令和三年度まで", "平成三十一年度から平成三十三年度まで").replace(
+        "附則第三条第一項又は第二項", "附則第三条第一項"
+    )
+
+
+def test_a_real_sentence_amends_a_caption_and_then_its_article():
+    # 「附則第三条の見出し中」 reaches the 見出し alone; 「同条中」 then the article's text, front to back (b.4).
+    before = {"附則第三条の見出し": _forest_before(_FOREST_CAPTION), "附則第三条": _forest_before(_FOREST_TEXT)}
+    after = _texts(_FOREST_SENTENCE, before)
+    assert after == {"附則第三条の見出し": _FOREST_CAPTION, "附則第三条": _FOREST_TEXT}
+
+
+def test_a_quote_found_only_in_the_caption_is_not_in_the_article():
+    # 法制執務: 「第三条中」 is the article's text, not its 見出し, which is cited on its own (「第三条の見出し中」) or
+    # added in words (「第三条（見出しを含む。）中」).
+    before = {"附則第三条の見出し": _forest_before(_FOREST_CAPTION), "附則第三条": _forest_before(_FOREST_TEXT)}
+    with pytest.raises(ApplyError, match="私有林人工林の面積）"):
+        apply_aratame("附則第三条中「私有林人工林の面積）」を「私有林人工林面積）」に改める。", before)
+    changed = _texts("附則第三条の見出し中「私有林人工林の面積」を「私有林人工林面積」に改める。", before)
+    assert changed["附則第三条の見出し"].endswith("の私有林人工林面積）")
+    assert changed["附則第三条"] == before["附則第三条"]

@@ -495,7 +495,13 @@ def _continued(joined: tuple, path: list[tuple]) -> list[tuple]:
 
 def _resolve(path: tuple, qualifier: str, table: dict[str, Provision], paths: dict[tuple, str]) -> _Target:
     """The provisions a location covers: the provision itself and (b.2) every provision inside it."""
-    covered = [(p, label) for p, label in paths.items() if p[: len(path)] == path]
+    # 法制執務: 「第3条中」 covers the article's paragraphs and items but not its 見出し, which is cited on its own
+    # (「第3条の見出し中」) or added in words (「第3条（見出しを含む。）中」).
+    covered = [
+        (p, label)
+        for p, label in paths.items()
+        if p[: len(path)] == path and (p == path or ("見出し",) not in p[len(path) :])
+    ]
     if not covered:
         raise ApplyError(f"改正箇所が見つかりません: {_describe(path)}")
     covered.sort(key=lambda pair: len(pair[0]))
