@@ -68,3 +68,8 @@ class Proposal(Finding):
         description="label → text of the other units inside the cited provision (items of a paragraph): "
         "a quoted string must be unique in the whole cited provision",
     )
+    new_caption: str = Field(
+        default="",
+        description="the article's 見出し after amendment, when this proposal also amends it (the first amended unit "
+        "of its article carries it); empty when the 見出し stays as it is",
+    )

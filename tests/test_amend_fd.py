@@ -7,7 +7,7 @@ import pytest
 
 from analogreg.amend import SUPPL, propose, propose_law, suppl_note
 from analogreg.amend.check import grammar_problems, kept_outside
-from analogreg.amend.fd import FdState, apply_medium, media_runs
+from analogreg.amend.fd import FdState, apply_medium, media_runs, renamed_caption
 from analogreg.amend.insert import Unit
 from analogreg.classify import classify_law
 from analogreg.model import Article, Law, Paragraph, Sentence, SupplProvision, finalize
@@ -237,3 +237,26 @@ def test_a_run_closed_by_to_stays_one_term():
         "光ディスク",
         "磁気ディスク",
     ]
+
+
+def test_the_caption_of_a_renamed_article_is_renamed_once(soon):
+    # 第十一条（フレキシブルディスクによる手続）: both paragraphs are renamed; the 見出し follows, carried by the first.
+    _, _, proposals = soon
+    amended = [p for p in proposals if p is not None and p.new_text != p.old_text]
+    eleven = [p for p in amended if p.article == "11"]
+    assert len(eleven) >= 2
+    assert eleven[0].caption == "（フレキシブルディスクによる手続）"
+    assert eleven[0].new_caption == "（電磁的記録媒体による手続）"
+    assert "見出し" in eleven[0].note.splitlines()[-1]
+    assert [p.new_caption for p in eleven[1:]] == [""] * (len(eleven) - 1)
+    # A 見出し that names no medium stays; so does that of an article left to a drafter (the JIS specification).
+    for proposal in proposals:
+        if proposal is not None and proposal.new_caption:
+            assert media_runs(MEDIUM, proposal.caption) and proposal.new_text != proposal.old_text
+
+
+def test_a_caption_is_renamed_bare():
+    # No definition in a 見出し: it goes to the article's text (法制執務: 定義は本文の初出に置く).
+    assert renamed_caption(MEDIUM, "（フレキシブルディスクの構造）") == "（電磁的記録媒体の構造）"
+    assert renamed_caption(MEDIUM, "（フレキシブルディスク提出票）") == "（電磁的記録媒体提出票）"
+    assert renamed_caption(MEDIUM, "（立入検査の身分証明書）") == ""

@@ -14,6 +14,7 @@ from analogreg.amend.pipeline import FINDINGS_NAME, PROPOSALS_NAME, _DocOutcome,
 from analogreg.amend.selftest import example_finding, example_law
 from analogreg.classify import analyze
 from analogreg.cli import app
+from analogreg.draft.aratame import caption_label
 from analogreg.records import Proposal
 from analogreg.ruleset.load import default_ruleset
 from analogreg.settings import load_settings
@@ -64,7 +65,9 @@ def test_every_amended_clause_has_a_verified_aratame(run):
     amended = [p for p in result.proposals if p.new_text != p.old_text]
     assert len(amended) == result.stats.amended >= 8
     for proposal in amended:
-        assert proposal.aratame.startswith(proposal.label), proposal.aratame
+        # An amended 見出し comes first (b.4: front to back): 「第十一条の見出し中…、同条第一項中…」.
+        cited = caption_label(proposal.label) if proposal.new_caption else proposal.label
+        assert proposal.aratame.startswith(cited), proposal.aratame
         assert proposal.verified, proposal.note
     for proposal in result.proposals:
         if proposal.new_text == proposal.old_text:

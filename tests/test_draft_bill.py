@@ -7,19 +7,28 @@ proposals_misato.jsonl, 閲覧 amended explicitly), and units of the bundled か
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import docx
 import pytest
 
+from analogreg.amend import propose_law
+from analogreg.classify import classify_law
 from analogreg.draft.apply import apply_aratame
 from analogreg.draft.bill import OTHER_TITLE, Bill, build_bills
+from analogreg.draft.shinkyu import plain
+from analogreg.export.bill_docx import render_docx
+from analogreg.export.bill_text import render_text
+from analogreg.export.shinkyu_html import render_html
 from analogreg.parse import parse_bytes, parse_file
 from analogreg.records import Proposal
 from analogreg.ruleset.yamlload import DataFileError
 from analogreg.settings import Settings, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "draft"
+NATIONAL = Path(__file__).resolve().parent.parent / "ordinances" / "national"
 MISATO = [
     Proposal.model_validate(json.loads(line))
     for line in (FIXTURES / "proposals_misato.jsonl").read_text(encoding="utf-8").splitlines()
@@ -375,3 +384,30 @@ def test_an_unknown_numbering_is_refused_with_file_and_line(tmp_path):
     # The problem names the file, the line and the two orders there are.
     assert f"{path}:2: bill_numbering" in str(err.value)
     assert "'enactment' or 'files'" in str(err.value)
+
+
+def test_an_amended_caption_is_cited_first_and_marked_in_the_table():
+    # 騒音規制法施行規則 第十一条（フレキシブルディスクによる手続）: its two paragraphs are renamed, and its 見出し.
+    law = parse_file(NATIONAL / "騒音規制法施行規則.xml").law
+    findings = [f for f in classify_law(law, doc="騒音規制法施行規則.xml") if not f.already_digital]
+    proposals = [p for p in propose_law(findings, law, load_settings()) if p is not None]
+    (bill,) = [b for b in build_bills(proposals, SETTINGS) if b.articles]
+    sentence = next(s for s in bill.articles[0].aratame if s.startswith("第十一条"))
+    assert sentence.startswith("第十一条の見出し中「フレキシブルディスク」を「電磁的記録媒体」に改め、同条第一項中")
+    assert sentence.count("見出し") == 1 and "同条第二項中" in sentence
+    assert not [u for u in bill.unverified if u.label.startswith("第十一条")]
+    rows = [r for t in bill.tables for r in t.rows if r.label.startswith("第十一条")]
+    assert plain(rows[0].caption_new) == "（電磁的記録媒体による手続）"
+    assert plain(rows[0].caption_old) == "（フレキシブルディスクによる手続）"
+    assert [s.text for s in rows[0].caption_new if s.changed] == ["電磁的記録媒体"]
+    assert all(not r.caption and not r.caption_new for r in rows[1:])
+    html = render_html([bill], SETTINGS)
+    assert "（<u>電磁的記録媒体</u>による手続）" in html and "（<u>フレキシブルディスク</u>による手続）" in html
+    text = render_text([bill], SETTINGS)
+    assert "改正後\u3000（［電磁的記録媒体］による手続）\n改正前\u3000（［フレキシブルディスク］による手続）" in text
+    cell = docx.Document(io.BytesIO(render_docx(bill, SETTINGS))).tables[0].rows[1].cells[0]
+    assert [(r.text, bool(r.font.underline)) for r in cell.paragraphs[0].runs] == [
+        ("（", False),
+        ("電磁的記録媒体", True),
+        ("による手続）", False),
+    ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from analogreg.amend.fd import FdState, apply_medium, defines_record, defines_term, media_runs
+from analogreg.amend.fd import FdState, apply_medium, defines_record, defines_term, media_runs, renamed_caption
 from analogreg.amend.insert import (
     Edit,
     Outcome,
@@ -143,6 +143,7 @@ def propose_law(
     state = FdState(defined=medium is not None and any(defines_term(medium, t) for t in index.texts))
     order = sorted(range(len(findings)), key=lambda i: index.position(findings[i]))
     results: list[Proposal | None] = [None] * len(findings)
+    captioned: set[tuple] = set()  # articles whose 見出し a proposal already renames
     for i in order:
         proposal, outcome = _propose(findings[i], index, index.position(findings[i]), settings, templates, state)
         if outcome is not None:
@@ -150,8 +151,22 @@ def propose_law(
                 defined=state.defined or outcome.used_definition,
                 renamed_terms=state.renamed_terms | frozenset(outcome.defined_terms),
             )
+            if proposal is not None and medium is not None:
+                proposal = _with_caption(proposal, medium, captioned)
         results[i] = proposal
     return results
+
+
+def _with_caption(proposal: Proposal, medium: MediumTemplate, captioned: set[tuple]) -> Proposal:
+    """The first unit of an article whose media were renamed also renames them in the article's 見出し, once."""
+    article = (proposal.part, proposal.suppl, proposal.article)
+    new_caption = renamed_caption(medium, proposal.caption) if proposal.article else ""
+    if not new_caption or article in captioned:
+        return proposal
+    captioned.add(article)
+    line = f"見出し：{proposal.caption}を{new_caption}に改める（媒体名に合わせて）"
+    note = f"{proposal.note}\n{line}" if proposal.note else line
+    return proposal.model_copy(update={"new_caption": new_caption, "note": note})
 
 
 def _medium_template(templates: TemplateSet) -> MediumTemplate | None:

@@ -57,6 +57,23 @@ def defined_media_terms(template: MediumTemplate, text: str) -> set[str]:
     return terms
 
 
+def renamed_caption(template: MediumTemplate, caption: str) -> str:
+    """The article's 見出し with every medium renamed to the bare term, or "" when it names none.
+
+    法制執務: a 見出し states what its article is about, so when the article's media become 電磁的記録媒体 the 見出し
+    follows (「第三十三条の見出し中「フレキシブルディスク」を「電磁的記録媒体」に改め、同条中…」); the definition
+    goes to the article's text, never to a 見出し.
+    """
+    runs = media_runs(template, caption)
+    if not runs:
+        return ""
+    out, last = [], 0
+    for run in runs:
+        out += [caption[last : run.start()], template.term]
+        last = run.end()
+    return "".join(out) + caption[last:]
+
+
 @dataclass
 class FdState:
     """What the ordinance says before the unit at hand, once the units before it are amended."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from analogreg.draft.apply import ApplyError, apply_aratame
-from analogreg.draft.aratame import DraftFailure, generate
+from analogreg.draft.aratame import DraftFailure, caption_label, generate
 from analogreg.records import Proposal
 
-__all__ = ["NOTE_PREFIX", "draft_proposal", "verify"]
+__all__ = ["NOTE_PREFIX", "caption_change", "draft_proposal", "verify"]
 
 # Marks the line of ``note`` that drafting owns, so that drafting again replaces it instead of piling up.
 NOTE_PREFIX = "[改め文] "
@@ -36,6 +36,13 @@ def verify(aratame: str, before: Mapping[str, str], after: Mapping[str, str]) ->
     return None
 
 
+def caption_change(proposal: Proposal) -> tuple[str, str] | None:
+    """The article's 見出し before and after, when the proposal amends it (see ``Proposal.new_caption``)."""
+    if proposal.new_caption and proposal.new_caption != proposal.caption and caption_label(proposal.label):
+        return proposal.caption, proposal.new_caption
+    return None
+
+
 def draft_proposal(proposal: Proposal) -> Proposal:
     """The proposal with ``aratame`` written and ``verified`` by the applier; ``note`` says why when it is not."""
     notes = [line for line in proposal.note.splitlines() if not line.startswith(NOTE_PREFIX)]
@@ -43,12 +50,19 @@ def draft_proposal(proposal: Proposal) -> Proposal:
         # A decision without a text change (contracts.md): no 改め文, nothing to verify, nothing to flag.
         return proposal.model_copy(update={"aratame": "", "verified": False, "note": "\n".join(notes)})
     before = {**proposal.scope, proposal.label: proposal.old_text}
+    after = {proposal.label: proposal.new_text}
+    caption = caption_change(proposal)
+    if caption is not None:
+        heading = caption_label(proposal.label)
+        before[heading], after[heading] = caption
     try:
-        aratame = generate(proposal.label, proposal.old_text, proposal.new_text, proposal.scope, proposal.numbering)
+        aratame = generate(
+            proposal.label, proposal.old_text, proposal.new_text, proposal.scope, proposal.numbering, caption
+        )
     except DraftFailure as err:
         notes.append(NOTE_PREFIX + str(err))
         return proposal.model_copy(update={"aratame": "", "verified": False, "note": "\n".join(notes)})
-    reason = verify(aratame, before, {proposal.label: proposal.new_text})
+    reason = verify(aratame, before, after)
     if reason is not None:
         notes.append(NOTE_PREFIX + "検証に失敗: " + reason)
     return proposal.model_copy(update={"aratame": aratame, "verified": reason is None, "note": "\n".join(notes)})

@@ -22,6 +22,9 @@ Several units of one article become one sentence, front to back, cited with 同�
 「A」を「B」に改め、同条第2項中「C」を削る。」 A different article starts a new sentence (b.4: one sentence per 条).
 The very same change in consecutive paragraphs of an article (or items of a paragraph) is written once for all of
 them, as real 改め文 do: 「第3条第1項及び第2項中「A」を「B」に改め、同条第4項中…」, 「同項第1号及び第2号中…」.
+An article's 見出し, when it changes too, is a unit of its own (label 「第3条の見出し」, see :func:`caption_label`),
+written first: 「第3条の見出し中「A」を「B」に改め、同条中…」 (as real 改め文 do; 「（見出しを含む。）」 is not
+written).
 """
 
 from __future__ import annotations
@@ -583,12 +586,29 @@ def _listed(citations: Sequence[str]) -> str:
     return "、".join(citations[:-1]) + "及び" + citations[-1]
 
 
+def caption_label(label: str) -> str:
+    """The citation of the 見出し of the article holding ``label`` (第3条第2項 → 第3条の見出し); "" outside articles."""
+    parts = _components(label)
+    return parts["head"] + parts["article"] + "の見出し" if parts["article"] else ""
+
+
 def generate(
     label: str,
     old: str,
     new: str,
     scope: Mapping[str, str] | None = None,
     numbering: Literal["kanji", "arabic"] = "arabic",
+    caption: tuple[str, str] | None = None,
 ) -> str:
-    """The 改め文 of one provision unit; raises :class:`DraftFailure` with the reason when none can be written."""
-    return "\n".join(render([plan_unit(label, old, new, scope, numbering)]))
+    """The 改め文 of one provision unit; raises :class:`DraftFailure` with the reason when none can be written.
+
+    ``caption`` (the article's 見出し before, after) amends the 見出し too, first (b.4: front to back):
+    「第3条の見出し中「A」を「B」に改め、同条第2項中…」.
+    """
+    plans = [plan_unit(label, old, new, scope, numbering)]
+    if caption is not None and caption[0] != caption[1]:
+        heading = caption_label(label)
+        if not heading:
+            raise DraftFailure("見出しを改める規定が条ではありません")
+        plans.insert(0, plan_unit(heading, caption[0], caption[1], None, numbering))
+    return "\n".join(render(plans))

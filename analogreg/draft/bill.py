@@ -31,9 +31,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from analogreg.draft import NOTE_PREFIX, draft_proposal
+from analogreg.draft import NOTE_PREFIX, caption_change, draft_proposal
 from analogreg.draft.apply import ApplyError, apply_aratame
-from analogreg.draft.aratame import DraftFailure, plan_unit, render
+from analogreg.draft.aratame import DraftFailure, caption_label, plan_unit, render
 from analogreg.draft.shinkyu import ShinkyuRow, ShinkyuTable, row_from_applied, row_from_diff
 from analogreg.numbering import item_title_value, kanji_to_int
 from analogreg.records import Proposal
@@ -212,7 +212,7 @@ def _held_back(proposal: Proposal, reason: str) -> UnverifiedItem:
         law_title=proposal.law_title,
         label=proposal.label,
         reason=reason.removeprefix(NOTE_PREFIX),
-        row=row_from_diff(proposal.label, proposal.caption, proposal.old_text, proposal.new_text),
+        row=row_from_diff(proposal.label, proposal.caption, proposal.old_text, proposal.new_text, proposal.new_caption),
     )
 
 
@@ -244,9 +244,18 @@ def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict] | None:
     for p in units:
         before[p.label] = p.old_text
     after = {p.label: p.new_text for p in units}
+    headings = _caption_changes(units)
+    for heading, (old, new) in headings.items():
+        before[heading], after[heading] = old, new
     candidates: list[list[str]] = []
     try:
-        plans = [plan_unit(p.label, p.old_text, p.new_text, p.scope, p.numbering) for p in units]
+        plans = []
+        for p in units:
+            heading = caption_label(p.label)
+            if heading in headings and not any(caption_label(plan.label) == heading for plan in plans):
+                # b.4 front to back: an article's 見出し before its first amended unit.
+                plans.append(plan_unit(heading, *headings[heading], None, p.numbering))
+            plans.append(plan_unit(p.label, p.old_text, p.new_text, p.scope, p.numbering))
         candidates.append(render(plans))
     except DraftFailure:
         pass
@@ -261,15 +270,27 @@ def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict] | None:
     return None
 
 
+def _caption_changes(units: Sequence[Proposal]) -> dict[str, tuple[str, str]]:
+    """The 見出し the units amend: its citation (第3条の見出し) → (before, after)."""
+    out: dict[str, tuple[str, str]] = {}
+    for p in units:
+        change = caption_change(p)
+        if change is not None:
+            out.setdefault(caption_label(p.label), change)
+    return out
+
+
 def _table(units: Sequence[Proposal], applied: dict) -> ShinkyuTable:
     rows = []
     previous_article = None
     for p in units:
         # The 見出し once per article (本則 第2条 and 附則 第2条 are different articles).
         article = (p.part, p.suppl, p.article)
-        caption = p.caption if article != previous_article else ""
+        first = article != previous_article
+        caption = p.caption if first else ""
         previous_article = article
-        rows.append(row_from_applied(p.label, caption, applied[p.label]))
+        heading = applied.get(caption_label(p.label)) if first else None
+        rows.append(row_from_applied(p.label, caption, applied[p.label], heading))
     first = units[0]
     return ShinkyuTable(law_title=first.law_title, law_num=first.law_num, rows=rows)
 

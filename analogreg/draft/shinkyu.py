@@ -41,6 +41,9 @@ class ShinkyuRow(BaseModel):
     new: list[Segment]
     old: list[Segment]
     verified: bool = True
+    # The 見出し marked after and before, when the 改め文 amends it (「第3条の見出し中…」); empty when it stays.
+    caption_new: list[Segment] = Field(default_factory=list)
+    caption_old: list[Segment] = Field(default_factory=list)
 
 
 class ShinkyuTable(BaseModel):
@@ -63,8 +66,34 @@ def cells(row: ShinkyuRow, order: TableOrder) -> tuple[list[Segment], list[Segme
     return (row.new, row.old) if order == "new_old" else (row.old, row.new)
 
 
-def row_from_applied(label: str, caption: str, provision: Provision) -> ShinkyuRow:
-    """A row from the applier's result: unchanged characters are those whose origin survived in order."""
+def caption_cells(row: ShinkyuRow, order: TableOrder) -> tuple[list[Segment], list[Segment]]:
+    """The row's 見出し in each cell, in the configured order: marked where it is amended, else the same on both."""
+    if row.caption_new or row.caption_old:
+        return (row.caption_new, row.caption_old) if order == "new_old" else (row.caption_old, row.caption_new)
+    same = [Segment(text=row.caption)] if row.caption else []
+    return same, same
+
+
+def sides(row: ShinkyuRow, order: TableOrder) -> list[tuple[list[Segment], list[Segment]]]:
+    """Each cell's 見出し and text, in the configured order."""
+    return list(zip(caption_cells(row, order), cells(row, order), strict=True))
+
+
+def row_from_applied(
+    label: str, caption: str, provision: Provision, caption_provision: Provision | None = None
+) -> ShinkyuRow:
+    """A row from the applier's result: unchanged characters are those whose origin survived in order.
+
+    ``caption_provision``: the applier's result for the article's 見出し, when the 改め文 amends it."""
+    new_side, old_side = _marked(provision)
+    caption_new, caption_old = _marked(caption_provision) if caption_provision is not None else ([], [])
+    return ShinkyuRow(
+        label=label, caption=caption, new=new_side, old=old_side, caption_new=caption_new, caption_old=caption_old
+    )
+
+
+def _marked(provision: Provision) -> tuple[list[Segment], list[Segment]]:
+    """The provision after and before, changed runs marked (blank padding opposite an addition or deletion)."""
     old, new, origin = provision.original, provision.text, provision.origin
     new_side: list[Segment] = []
     old_side: list[Segment] = []
@@ -85,11 +114,27 @@ def row_from_applied(label: str, caption: str, provision: Provision) -> ShinkyuR
         at_old = next_old
     if at_old < len(old):
         _changed(new_side, old_side, "", old[at_old:])
-    return ShinkyuRow(label=label, caption=caption, new=new_side, old=old_side)
+    return new_side, old_side
 
 
-def row_from_diff(label: str, caption: str, old: str, new: str) -> ShinkyuRow:
-    """A row from a character diff, for a proposal whose 改め文 did not verify (shown, but flagged)."""
+def row_from_diff(label: str, caption: str, old: str, new: str, new_caption: str = "") -> ShinkyuRow:
+    """A row from a character diff, for a proposal whose 改め文 did not verify (shown, but flagged); ``new_caption``:
+    the 見出し after, when the proposal amends it."""
+    new_side, old_side = _diffed(old, new)
+    caption_new, caption_old = _diffed(caption, new_caption) if new_caption and new_caption != caption else ([], [])
+    return ShinkyuRow(
+        label=label,
+        caption=caption,
+        new=new_side,
+        old=old_side,
+        verified=False,
+        caption_new=caption_new,
+        caption_old=caption_old,
+    )
+
+
+def _diffed(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
+    """After and before from a character diff, changed runs marked."""
     new_side: list[Segment] = []
     old_side: list[Segment] = []
     added, removed = "", ""
@@ -105,7 +150,7 @@ def row_from_diff(label: str, caption: str, old: str, new: str) -> ShinkyuRow:
             added += new[op.dest_start : op.dest_end]
             removed += old[op.src_start : op.src_end]
     _changed(new_side, old_side, added, removed)
-    return ShinkyuRow(label=label, caption=caption, new=new_side, old=old_side, verified=False)
+    return new_side, old_side
 
 
 def _changed(new_side: list[Segment], old_side: list[Segment], added: str, removed: str) -> None:

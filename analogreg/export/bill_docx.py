@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from analogreg.draft.bill import Bill
-from analogreg.draft.shinkyu import Segment, ShinkyuRow, cells, headings
+from analogreg.draft.shinkyu import Segment, ShinkyuRow, headings, sides
 from analogreg.export.bill_text import TABLE_NOTE, UNVERIFIED_HEADING, Line, layout
 from analogreg.settings import Settings
 
@@ -237,11 +237,11 @@ def _table(document, rows: list[ShinkyuRow], settings: Settings) -> None:
         cell.paragraphs[0].add_run(heading)
     for row in rows:
         tr = table.add_row()
-        for cell, segments in zip(tr.cells, cells(row, settings.table_order), strict=True):
+        for cell, (caption, segments) in zip(tr.cells, sides(row, settings.table_order), strict=True):
             first = cell.paragraphs[0]
-            if row.caption:
+            if caption:
                 _indent(first, 0, 1)
-                first.add_run(row.caption)
+                _runs(first, caption)
                 first = cell.add_paragraph()
             first.add_run(row.label + ("" if row.verified else "（未検証）"))
             body = cell.add_paragraph()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from analogreg.draft.bill import Bill
-from analogreg.draft.shinkyu import Segment, ShinkyuRow, cells, headings
+from analogreg.draft.shinkyu import Segment, ShinkyuRow, caption_cells, cells, headings, sides
 from analogreg.settings import Settings
 
 SPACE = "\u3000"
@@ -96,7 +96,12 @@ def render_text(bills: list[Bill], settings: Settings) -> str:
 
 def _text_row(row: ShinkyuRow, settings: Settings) -> list[str]:
     out = []
-    if row.caption:
+    if row.caption_new or row.caption_old:
+        # The 見出し is amended: each side's 見出し, marked, as a line of its own.
+        captions = caption_cells(row, settings.table_order)
+        for heading, caption in zip(headings(settings.table_order), captions, strict=True):
+            out.append(f"{heading}{SPACE}" + "".join(_bracket(s) for s in caption))
+    elif row.caption:
         out.append(row.caption)
     out.append(row.label + ("" if row.verified else "（未検証）"))
     for heading, cell in zip(headings(settings.table_order), cells(row, settings.table_order), strict=True):
@@ -146,11 +151,12 @@ def _md_table(rows: list[ShinkyuRow], settings: Settings) -> list[str]:
     left, right = headings(settings.table_order)
     out = [f"| {left} | {right} |", "|---|---|"]
     for row in rows:
-        head = (f"{row.caption}<br>" if row.caption else "") + f"**{row.label}**"
-        if not row.verified:
-            head += "（未検証）"
-        first, second = cells(row, settings.table_order)
-        out.append(f"| {head}<br>{_md_cell(first)} | {head}<br>{_md_cell(second)} |")
+        label = f"**{row.label}**" + ("" if row.verified else "（未検証）")
+        tds = [
+            (f"{_md_cell(caption)}<br>" if caption else "") + f"{label}<br>{_md_cell(text)}"
+            for caption, text in sides(row, settings.table_order)
+        ]
+        out.append(f"| {tds[0]} | {tds[1]} |")
     out.append("")
     return out
 

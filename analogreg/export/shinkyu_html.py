@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from analogreg.draft.bill import Bill
-from analogreg.draft.shinkyu import Segment, ShinkyuRow, cells, headings
+from analogreg.draft.shinkyu import Segment, ShinkyuRow, headings, sides
 from analogreg.export.bill_text import TABLE_NOTE, UNVERIFIED_HEADING, layout
 from analogreg.settings import Settings
 
@@ -77,11 +77,14 @@ def _table(rows: list[ShinkyuRow], settings: Settings) -> list[str]:
     left, right = headings(settings.table_order)
     out = ['<table class="shinkyu">', f"<tr><th>{left}</th><th>{right}</th></tr>"]
     for row in rows:
-        head = (f"{escape(row.caption)}<br>" if row.caption else "") + escape(row.label)
+        label = escape(row.label)
         if not row.verified:
-            head += '<span class="unverified">（未検証）</span>'
-        first, second = cells(row, settings.table_order)
-        out.append(f"<tr><td>{head}<br>{_cell(first)}</td><td>{head}<br>{_cell(second)}</td></tr>")
+            label += '<span class="unverified">（未検証）</span>'
+        tds = [
+            "<td>" + (f"{_cell(caption)}<br>" if caption else "") + f"{label}<br>{_cell(text)}</td>"
+            for caption, text in sides(row, settings.table_order)
+        ]
+        out.append(f"<tr>{''.join(tds)}</tr>")
     out.append("</table>")
     return out
 
