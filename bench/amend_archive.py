@@ -103,6 +103,9 @@ def main() -> int:
     unchanged = [p for p in proposals if p["new_text"] == p["old_text"]]
     print(f"exit status {code}; {findings:,} findings → {len(proposals):,} proposals")
     print(f"  amended (text changes): {len(amended):,}")
+    captions = [p for p in amended if p.get("new_caption")]
+    checked = sum(p["verified"] for p in captions)
+    print(f"    of which also amend their article's 見出し: {len(captions):,} ({checked:,} verified)")
     ratio = len(verified) / len(amended) if amended else 1.0
     print(f"  改め文 verified by the applier: {len(verified):,} / {len(amended):,} = {ratio:.2%} (target 100%)")
     for reason, n in Counter(_reason(p["note"]) for p in amended if not p["verified"]).most_common(15):
