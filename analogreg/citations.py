@@ -1,0 +1,270 @@
+"""引用法令: the provisions of other statutes that a provision cites, named in full (都市計画法第16条第2項).
+
+Why: a duty that a 法律 or 政令 imposes may not be changeable by the 例規 that restates it, so 法規担当 check the
+根拠法令 behind a clause before amending it (domain-and-drafting d.7). A finding lists the statutes its text cites.
+
+Only what can be named for certain is reported (a wrong citation costs more than none):
+
+- an abbreviation the statute defines, 「都市計画法（昭和43年法律第100号。以下「法」という。）」: named by the national
+  title its 法令番号 has (``statute_titles.json``, written by bench/statute_titles.py from the e-Gov indexes of 2020
+  and 2025), else by the name written before the bracket, when it ends as a statute's name does (三郷市下水道条例);
+- 法, 令 and 条例 in a 施行令, 施行規則 or 施行細則, read from its title (建築基準法施行規則: 法 = 建築基準法, 令 =
+  建築基準法施行令), unless the statute defines them itself;
+- a national statute cited by its title (地方自治法第244条の2), and a 例規 by a name the statute writes with its
+  法令番号 somewhere;
+- 同法, 同令, 同条例, 同規則: the statute cited last in the same text.
+
+Then the reference as written — 第N条(のN)(第N項)(第N号) — and those listed after it (及び第6条, 第2項及び第3項, から
+第8条まで). A provision of the statute itself (第5条, 前条, この条例第5条) is no citation of another statute, and 同条
+and 前条 are not followed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+from analogreg.numbering import kanji_to_int
+
+TITLES_FILE = Path(__file__).with_name("statute_titles.json")
+
+_NUM = "[〇一二三四五六七八九十百千0-9０-９]+"
+_ERA = "(?:明治|大正|昭和|平成|令和)"
+_LAW_NUM = re.compile(rf"({_ERA})(元|{_NUM})年(?:{_NUM}月{_NUM}日)?(.+?)第({_NUM})号")
+# A name as written before its bracket: no punctuation, bracket or blank.
+# The bracket after a statute's name: its 法令番号, and the abbreviation it is given, if any. Searched for first (it
+# begins with a bracket and an era, which few places hold); the name is then read backwards from it.
+_DEFINITION = re.compile(
+    rf"[（(]\s*(?P<num>{_ERA}(?:元|{_NUM})年[^（）()。「」]{{0,30}}?第{_NUM}号)"
+    rf"\s*(?:。\s*以下\s*「(?P<short>[^「」]{{1,20}})」という。?\s*)?[）)]"
+)
+# A name as written before its bracket, read backwards: no punctuation, bracket or blank.
+_NAME_BACKWARDS = re.compile(r"\s*([^、。，,「」『』（）()《》\s]{2,80})")
+# How a statute's name ends (「…法」「…に関する法律」「…施行令」「…条例」 …).
+_STATUTE_END = re.compile(r"(?:法|法律|令|規則|条例|規程|要綱|細則|基準|告示|訓令)$")
+# Words that say a written name still holds the sentence around it (「…に基づき火薬類取締法」).
+# (「…法附則第二十九条第二項による計量法」, 「…規則附則第三条の規定による廃止前の…規則」: a reference inside is the
+# sentence's, and a name that holds one is in the national index, never written here.)
+_NOT_A_NAME = re.compile(rf"この|に基づ|により|による|において|について|場合|ため|ところ|規定|第{_NUM}条")
+_REFERENCE_INSIDE = re.compile(rf"この|第{_NUM}条")
+_ENFORCING = re.compile(r"^(?P<base>.+?)(?:施行令|施行規則|施行細則|施行規程)$")
+_MINISTRIES = re.compile(r"^.*?省関係")
+_SAME = ("同法", "同令", "同政令", "同省令", "同府令", "同条例", "同規則")
+_ARTICLE = rf"第{_NUM}条(?:[のノ]{_NUM})*"
+_PARAGRAPH = rf"第{_NUM}項"
+_ITEM = rf"第{_NUM}号(?:[のノ]{_NUM})*"
+_REFERENCE = re.compile(rf"\s*(?:[（(][^（）()]{{0,40}}[）)])?\s*(?P<ref>{_ARTICLE}(?:{_PARAGRAPH})?(?:{_ITEM})?)")
+# A reference listed after another one of the same statute: 及び第6条, 、第2項, から第8条まで.
+_LISTED = re.compile(
+    rf"\s*(?P<joint>、|及び|並びに|又は|若しくは|から)\s*(?P<ref>{_ARTICLE}(?:{_PARAGRAPH})?(?:{_ITEM})?|"
+    rf"{_PARAGRAPH}(?:{_ITEM})?|{_ITEM})(?P<until>まで)?"
+)
+# After a name cited: a reference, or the bracket of its 法令番号 (a found name not followed so is no citation).
+_BEFORE_REFERENCE = re.compile(r"\s*(?:第|[（(])")
+_LEVEL = re.compile(rf"^(?P<article>{_ARTICLE})?(?P<paragraph>{_PARAGRAPH})?(?P<item>{_ITEM})?$")
+# Before a name cited: a kanji or katakana would make it part of a longer word (方法第, 旧法第, 政令第 for 令).
+_WORD_CHAR = re.compile(r"[\u3400-\u9fff々〆\u30a1-\u30fa\u30fc]")
+
+
+def law_num_key(text: str) -> str | None:
+    """A 法令番号 in one form whatever its numerals (昭和四十三年法律第百号 → 昭和43年法律第100号)."""
+    match = _LAW_NUM.fullmatch(re.sub(r"\s", "", text))
+    if match is None:
+        return None
+    era, year, kind, number = match.groups()
+    try:
+        year_value = 1 if year == "元" else kanji_to_int(year)
+        return f"{era}{year_value}年{kind}第{kanji_to_int(number)}号"
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def national_titles() -> dict[str, str]:
+    """法令番号 (law_num_key) → title, for every national statute of the e-Gov indexes."""
+    return json.loads(TITLES_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    return frozenset(national_titles().values())
+
+
+@lru_cache(maxsize=1)
+def title_index() -> tuple[AhoCorasick, list[str]]:
+    """An automaton over every national title (leftmost-longest), and the titles by its pattern numbers."""
+    titles = sorted(set(national_titles().values()))
+    return AhoCorasick(titles, matchkind=MatchKind.LeftmostLongest), titles
+
+
+def defined_statutes(texts: Iterable[str], home: str = "") -> dict[str, str]:
+    """What a statute's text calls other statutes: each abbreviation it defines (法 → 都市計画法) and each local
+    name it writes with a 法令番号 (三郷市下水道条例 → itself), first definition first.
+
+    ``home``: the name of the body that made the statute (三郷市, from its title): a local name written after other
+    words (「…規則及び三郷市企業職員の給与に関する規程」) begins there."""
+    names: dict[str, str] = {}
+    for text in texts:
+        for match in _DEFINITION.finditer(text):
+            before = _NAME_BACKWARDS.match(text[max(0, match.start() - 90) : match.start()][::-1])
+            if before is None:
+                continue
+            written = before.group(1)[::-1]
+            start = match.start() - before.end()
+            # A name may hold a 読点 (職員の勤務時間、休日及び休暇に関する条例): where one comes right before a
+            # noun, where the name begins is not known, so the name as written is not used.
+            cut = start >= 2 and text[start - 1] in "、，" and _WORD_CHAR.match(text, start - 2) is not None
+            cut = cut or len(written) == 80  # a run longer than any name: where it begins is not known either
+            written = _local_name(written, home)
+            name = _statute_name(written, match["num"], written_ok=not cut, home=home)
+            if name is None:
+                continue
+            if match["short"]:
+                names.setdefault(match["short"], name)
+            if name == written:
+                names.setdefault(name, name)
+    return names
+
+
+_TAG = re.compile(r"<[^>]*>")
+_DEFINES = "号。以下「".encode()  # a 法令番号 followed by the abbreviation it is given
+
+
+def defined_statutes_in_xml(data: bytes) -> dict[str, str]:
+    """:func:`defined_statutes` of an e-Gov XML document, read from its bytes around each 「号。以下「」 (a scan reads
+    only some articles of a law, and the one defining 法 is seldom among them), with the tags taken out. National
+    statutes cite others by title or by such an abbreviation; a name and its number take at most 130 characters."""
+    windows = []
+    at = data.find(_DEFINES)
+    while at != -1:
+        window = data[max(0, at - 450) : at + 120].decode("utf-8", errors="ignore")
+        windows.append(_TAG.sub("", window))
+        at = data.find(_DEFINES, at + 1)
+    return defined_statutes(windows)
+
+
+_LEADING_JOINT = re.compile(r"^(?:及び|並びに|又は|若しくは)")
+# The body a 例規's title names first: 三郷市, 埼玉県, 千代田区, or one of the four 都道府 (a title that begins with
+# 都市 or 上下水道 names no body).
+_HOME = re.compile(r"^(?:東京都|北海道|京都府|大阪府|(?!都市)[^\sの]{1,5}?[市町村区県])")
+
+
+def home_of(title: str) -> str:
+    """The body a 例規's title begins with (三郷市下水道条例 → 三郷市), or ""."""
+    match = _HOME.match(title)
+    return match.group(0) if match else ""
+
+
+def _local_name(written: str, home: str) -> str:
+    """A name as written, without words of the sentence before it: from the body's name on, if it is there."""
+    at = written.find(home, 1) if home else -1
+    if at > 0:
+        return written[at:]
+    return _LEADING_JOINT.sub("", written)
+
+
+def _statute_name(written: str, number: str, *, written_ok: bool = True, home: str = "") -> str | None:
+    """The statute a definition names: the national title of its number, else the name as written when it is one.
+
+    A name that begins with the body's own name (三郷市社会福祉法人等による…要綱) is one whatever words it holds,
+    unless it holds a reference."""
+    key = law_num_key(number)
+    title = national_titles().get(key) if key is not None else None
+    if title is not None:
+        return title
+    suspect = _NOT_A_NAME if not (home and written.startswith(home)) else _REFERENCE_INSIDE
+    if written_ok and _STATUTE_END.search(written) and not suspect.search(written):
+        return written
+    return None
+
+
+def statute_names(title: str, defined: Mapping[str, str]) -> dict[str, str]:
+    """Every name the statute titled ``title`` cites others by: ``defined`` (:func:`defined_statutes`), and what its
+    title implies for a 施行令 / 施行規則 / 施行細則 (法, 令, 条例) where it does not define them."""
+    names: dict[str, str] = {}
+    match = _ENFORCING.match(title)
+    if match is not None:
+        base = match["base"]
+        # 環境省関係浄化槽法施行規則, 三郷市老人福祉法施行細則: 法 is 浄化槽法, 老人福祉法 (a national title).
+        law = _MINISTRIES.sub("", base.removeprefix(home_of(base)))
+        if law in _title_set():
+            names["法"] = law
+            if not title.endswith("施行令") and law + "施行令" in _title_set():
+                names["令"] = law + "施行令"
+        elif base.endswith("条例"):
+            names["条例"] = base
+    names.update(defined)
+    return names
+
+
+def cited_provisions(text: str, names: Mapping[str, str], own_title: str = "") -> list[str]:
+    """The provisions of other statutes ``text`` cites, named in full (都市計画法第16条第2項), in order, once each.
+
+    ``names``: what the statute calls other statutes (:func:`statute_names`); ``own_title``: the statute's own
+    title, which its 附則 may write out (温泉法施行規則第六条 in 温泉法施行規則): no other statute."""
+    out: list[str] = []
+    last: str | None = None
+    for start, end, written in _names_in(text, names):
+        if start > 0 and (_WORD_CHAR.match(text, start - 1) or text[max(0, start - 2) : start] == "この"):
+            continue
+        statute = last if written in _SAME else names.get(written, written)
+        reference = _REFERENCE.match(text, end)
+        if statute is None or reference is None:
+            continue
+        last = statute
+        if statute == own_title:
+            continue
+        previous = reference["ref"]
+        found = [previous]
+        at = reference.end()
+        while (listed := _LISTED.match(text, at)) is not None:
+            if listed["joint"] == "から" and listed["until"]:
+                found[-1] += f"から{listed['ref']}まで"  # a range as written: 第二十八条第二項から第四項まで
+                previous = _completed(listed["ref"], previous)
+            else:
+                previous = _completed(listed["ref"], previous)
+                found.append(previous)
+            at = listed.end()
+        for ref in found:
+            citation = statute + ref
+            if citation not in out:
+                out.append(citation)
+    return out
+
+
+def _names_in(text: str, names: Mapping[str, str]) -> list[tuple[int, int, str]]:
+    """Where a statute's name (national title, one of ``names``, or 同法 …) is written in ``text``, leftmost-longest."""
+    found: list[tuple[int, int, str]] = []
+    index, titles = title_index()
+    for number, start, end in index.find_matches_as_indexes(text):
+        found.append((start, end, titles[number]))
+    for name in (*names, *_SAME):
+        at = text.find(name)
+        while at != -1:
+            end = at + len(name)
+            if _BEFORE_REFERENCE.match(text, end):
+                found.append((at, end, name))
+            at = text.find(name, at + 1)
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, name in found:
+        if kept and start < kept[-1][1]:
+            continue  # inside a longer name found first
+        kept.append((start, end, name))
+    return kept
+
+
+def _completed(ref: str, previous: str) -> str:
+    """A listed reference with the levels it shares with the one before: 第2項 after 第5条第1項 → 第5条第2項."""
+    parts = _LEVEL.match(ref)
+    before = _LEVEL.match(previous)
+    if parts is None or before is None or parts["article"]:
+        return ref
+    if parts["paragraph"]:
+        return (before["article"] or "") + ref
+    return (before["article"] or "") + (before["paragraph"] or "") + ref
