@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from analogreg.categories import CATEGORIES
+from analogreg.citations import cited_provisions
 from analogreg.model import Article, Item, Law, Location, Paragraph, ProvisionUnit, build
 from analogreg.opinion import paragraph_document
 from analogreg.records import Finding, finding_id
@@ -555,5 +556,6 @@ def _unit_finding(
         spans=spans,
         text=text,
         already_digital=already_digital,
+        cites=cited_provisions(text, law.statute_names, law.title),
         opinion=opinion or {},
     )

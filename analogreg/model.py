@@ -212,6 +212,10 @@ class Law(_Node):
     )
     suppl: list[SupplProvision] = Field(default_factory=list)
     appendix: list[AppendixTable] = Field(default_factory=list)
+    statute_names: dict[str, str] = Field(
+        default_factory=dict,
+        description="what the statute calls other statutes (法 → 都市計画法): citations.statute_names",
+    )
 
     # --- traversal -------------------------------------------------------------------------------
 

@@ -15,3 +15,9 @@ from analogreg.ruleset.load import default_ruleset
 # Any failure is the parent's to report (see above); the workers then load the rules themselves.
 with suppress(Exception):
     default_ruleset(None)
+
+with suppress(Exception):
+    # The national titles the workers name cited statutes by, indexed once here (0.15 s), shared after the fork.
+    from analogreg.citations import title_index
+
+    title_index()

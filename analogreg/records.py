@@ -40,6 +40,10 @@ class Finding(BaseModel):
     spans: list[tuple[int, int]] = Field(description="character offsets [start, end) into text")
     text: str = Field(description="the provision unit's full text")
     already_digital: bool = False
+    cites: list[str] = Field(
+        default_factory=list,
+        description="provisions of other statutes the unit cites, named in full (都市計画法第16条第2項): 引用法令",
+    )
     group: str = Field(default="", description="id shared by findings with near-identical wording")
     opinion: dict[Category, float] = Field(
         default_factory=dict,

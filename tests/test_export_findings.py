@@ -214,3 +214,21 @@ def test_a_second_opinion_finding_shows_the_model_and_its_probability(tmp_path: 
     write_findings([finding], jsonl, "jsonl")
     (row,) = read_jsonl(jsonl)
     assert row.opinion == {"常駐専任": 0.98} and row.matched == [] and row.spans == []
+
+
+def test_the_statutes_a_clause_cites_have_their_column(tmp_path: Path) -> None:
+    # 三郷市地区計画等の案の作成手続に関する条例 第1条, as read: its 法 is 都市計画法 (its own definition).
+    text = (
+        "この条例 は、都市計画法 (昭和43年法律第100号。以下「法」という。) 第16条第2項の規定に基づき、"
+        "地区計画等の案の内容となるべき事項 (以下「地区計画等の原案」という。) の提示方法及び意見の提出方法に関し"
+        "必要な事項を定めるものとする。"
+    )
+    finding = make("misato/chiku.txt", "第1条", text, ["往訪閲覧・縦覧"], ["提示"], cites=["都市計画法第16条第2項"])
+    out = tmp_path / "tenken.csv"
+    write_findings([finding], out, "csv")
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert dict(zip(rows[0], rows[1], strict=True))["引用法令"] == "都市計画法第16条第2項"
+    jsonl = tmp_path / "f.jsonl"
+    write_findings([finding], jsonl, "jsonl")
+    (row,) = read_jsonl(jsonl)
+    assert row.cites == ["都市計画法第16条第2項"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from analogreg.citations import defined_statutes, defined_statutes_in_xml, home_of, statute_names
 from analogreg.errors import InputError
 from analogreg.model import Law
 from analogreg.parse.detect import Format, detect_format
@@ -89,6 +90,11 @@ def parse_bytes(data: bytes, source: str, *, keep: KeepPredicate | None = None) 
         law, warnings = parse_egov(data, source, keep=keep)
         # lxml decodes XML itself, by its declaration (UTF-8 when there is none)
         encoding = (declared_charset(data) or "UTF-8").upper()
+        if encoding in ("UTF-8", "UTF8") and (keep is None or _holds_units(law)):
+            # Read from the bytes, so that a partial reading knows the abbreviations its unbuilt articles define.
+            law.statute_names = statute_names(law.title, defined_statutes_in_xml(data))
+        else:
+            law.statute_names = statute_names(law.title, {})
         return ParseResult.model_construct(
             law=law, warnings=warnings, format=fmt, encoding=encoding, partial=keep is not None
         )
@@ -98,9 +104,15 @@ def parse_bytes(data: bytes, source: str, *, keep: KeepPredicate | None = None) 
         law, warnings = parse_reiki_html(decoded.text, source)
     else:
         law, warnings = parse_text(decoded.text, source)
+    law.statute_names = statute_names(law.title, defined_statutes([decoded.text], home_of(law.title)))
     return ParseResult.model_construct(
         law=law, warnings=decoded.warnings + warnings, format=fmt, encoding=decoded.encoding
     )
+
+
+def _holds_units(law: Law) -> bool:
+    """Whether a (partial) Law has any provision built: one without cannot give a finding to cite anything in."""
+    return next(law.units(), None) is not None
 
 
 def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputFile]:

@@ -88,6 +88,7 @@ def _haystack(proposal: Proposal, decision: Decision | None) -> str:
         effective_text(proposal, decision),
     ]
     parts += [proposal.doc, proposal.finding_id, proposal.group, proposal.template or "", *proposal.rules]
+    parts += proposal.cites
     if decision is not None:
         parts += [decision.note, decision.reviewer]
     return "\n".join(parts)

@@ -163,6 +163,10 @@ def render_proposal(
         out.append(category_definition(cat) + "\n")
     if p.already_digital:
         out.append("already offers a digital way (already_digital)\n", style="yellow")
+    if p.cites:
+        # 根拠法令 to check before amending (domain-and-drafting d.7).
+        out.append("cites: ", style="bold")
+        out.append("、".join(p.cites) + "  (a duty another statute sets may not be this one's to change)\n")
 
     if decision is not None and decision.note:
         out.append("\n")
