@@ -54,7 +54,28 @@ _NOT_A_NAME = re.compile(rf"この|に基づ|により|による|において|�
 _REFERENCE_INSIDE = re.compile(rf"この|第{_NUM}条")
 _ENFORCING = re.compile(r"^(?P<base>.+?)(?:施行令|施行規則|施行細則|施行規程)$")
 _MINISTRIES = re.compile(r"^.*?省関係")
-_SAME = ("同法", "同令", "同政令", "同省令", "同府令", "同条例", "同規則")
+# 同法, 同令 …: the kinds of statute each may stand for (a 省令 is often titled …規則).
+_SAME = {
+    "同法": ("法",),
+    "同令": ("令",),
+    "同政令": ("令",),
+    "同省令": ("令", "規則"),
+    "同府令": ("令", "規則"),
+    "同条例": ("条例",),
+    "同規則": ("規則",),
+}
+# After a law's name, words that make it part of an amending act's name (「…法の一部を改正する法律」).
+_AMENDING = ("の一部を改正する", "等の一部を改正する")
+
+
+def _kind(name: str) -> str:
+    """法, 令, 規則, 条例 or "": what 同法, 同令 … may refer back to."""
+    for kind, ends in (("法", ("法", "法律")), ("令", ("令",)), ("規則", ("規則",)), ("条例", ("条例",))):
+        if name.endswith(ends):
+            return kind
+    return ""
+
+
 _ARTICLE = rf"第{_NUM}条(?:[のノ]{_NUM})*"
 _PARAGRAPH = rf"第{_NUM}項"
 _ITEM = rf"第{_NUM}号(?:[のノ]{_NUM})*"
@@ -208,16 +229,23 @@ def cited_provisions(text: str, names: Mapping[str, str], own_title: str = "") -
     ``names``: what the statute calls other statutes (:func:`statute_names`); ``own_title``: the statute's own
     title, which its 附則 may write out (温泉法施行規則第六条 in 温泉法施行規則): no other statute."""
     out: list[str] = []
-    last: str | None = None
+    # Every statute named so far, with its kind: 同法 is the last 法律 named, 同令 the last 政令 (法制執務). One named
+    # but not read (新所得税法施行令, 旧法, an amending act) is None: a 同令 after it is not the one before it.
+    named: list[tuple[str, str | None]] = []
     for start, end, written in _names_in(text, names):
-        if start > 0 and (_WORD_CHAR.match(text, start - 1) or text[max(0, start - 2) : start] == "この"):
-            continue
-        statute = last if written in _SAME else names.get(written, written)
+        # Part of a longer word (方法, 新所得税法施行令, 旧法), or the statute itself (この条例).
+        other = start > 0 and (_WORD_CHAR.match(text, start - 1) or text[max(0, start - 2) : start] == "この")
+        if written in _SAME:
+            kinds = _SAME[written]
+            statute = None if other else next((s for kind, s in reversed(named) if kind in kinds), None)
+        else:
+            statute = names.get(written, written)
+            if other or text.startswith(_AMENDING, end):
+                named.append((_kind(statute), None))
+                continue
+            named.append((_kind(statute), statute))
         reference = _REFERENCE.match(text, end)
-        if statute is None or reference is None:
-            continue
-        last = statute
-        if statute == own_title:
+        if statute is None or reference is None or statute == own_title:
             continue
         previous = reference["ref"]
         found = [previous]

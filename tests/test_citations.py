@@ -115,3 +115,18 @@ def test_a_partial_reading_knows_the_abbreviations_of_articles_it_did_not_build(
     assert partial.statute_names == whole.statute_names
     assert [f.cites for f in classify_law(partial, ruleset)] == [f.cites for f in classify_law(whole, ruleset)]
     assert any(f.cites for f in classify_law(whole, ruleset))
+
+
+def test_dou_rei_is_the_last_cabinet_order_named_even_one_not_read():
+    # Real: 昭和四十年政令第九十六号 附則（昭和四十九年政令第四十二号）第二条第二項. 同令 is 新所得税法施行令 (a 新
+    # the index cannot name), not the 船舶安全法 named before it.
+    text = (
+        "「四十八月（当該船舶が船舶安全法第十条第一項ただし書（小型船等の船舶検査証書の有効期間）に規定する船舶である場合"
+        "には、七十二月）」とする。…同日以後最初に行われる新所得税法施行令第百六十条第一号（特別修繕引当金の対象資産及び特別"
+        "の修繕の範囲）に規定する定期検査を受けるための修繕（昭和四十九年一月一日以後に完了するものに限る。）に係る同令第百"
+        "六十一条第一項第一号（特別修繕引当金勘定への繰入限度額）の"
+    )
+    assert cited_provisions(text, {}) == ["船舶安全法第十条第一項"]
+    # 同法 after an amending act's name is that act, which is not named either.
+    amending = "船舶安全法の一部を改正する法律（昭和四十八年法律第八十号）附則第二条及び同法第五条"
+    assert cited_provisions(amending, {}) == []
