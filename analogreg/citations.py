@@ -36,12 +36,12 @@ TITLES_FILE = Path(__file__).with_name("statute_titles.json")
 _NUM = "[〇一二三四五六七八九十百千0-9０-９]+"
 _ERA = "(?:明治|大正|昭和|平成|令和)"
 _LAW_NUM = re.compile(rf"({_ERA})(元|{_NUM})年(?:{_NUM}月{_NUM}日)?(.+?)第({_NUM})号")
-# A name as written before its bracket: no punctuation, bracket or blank.
-# The bracket after a statute's name: its 法令番号, and the abbreviation it is given, if any. Searched for first (it
-# begins with a bracket and an era, which few places hold); the name is then read backwards from it.
+# The bracket after a statute's name: its 法令番号 and the abbreviation it is given, either or both
+# (「（昭和43年法律第100号。以下「法」という。）」, 「（昭和43年法律第100号）」, 「（以下「法」という。）」).
+# Searched for first (few places hold one); the name is then read backwards from it.
 _DEFINITION = re.compile(
-    rf"[（(]\s*(?P<num>{_ERA}(?:元|{_NUM})年[^（）()。「」]{{0,30}}?第{_NUM}号)"
-    rf"\s*(?:。\s*以下\s*「(?P<short>[^「」]{{1,20}})」という。?\s*)?[）)]"
+    rf"[（(]\s*(?:(?P<num>{_ERA}(?:元|{_NUM})年[^（）()。「」]{{0,30}}?第{_NUM}号)\s*。?\s*)?"
+    rf"(?:以下\s*「(?P<short>[^「」]{{1,20}})」という。?\s*)?[）)]"
 )
 # A name as written before its bracket, read backwards: no punctuation, bracket or blank.
 _NAME_BACKWARDS = re.compile(r"\s*([^、。，,「」『』（）()《》\s]{2,80})")
@@ -129,9 +129,22 @@ def defined_statutes(texts: Iterable[str], home: str = "") -> dict[str, str]:
 
     ``home``: the name of the body that made the statute (三郷市, from its title): a local name written after other
     words (「…規則及び三郷市企業職員の給与に関する規程」) begins there."""
+    return _definitions(((text, None) for text in texts), home)
+
+
+def _definitions(texts: Iterable[tuple[str, int | None]], home: str) -> dict[str, str]:
+    """:func:`defined_statutes` of (text, at) pairs: with ``at``, only the definition whose bracket holds that place
+    (a window of an XML file, whose other definitions are read from their own windows)."""
     names: dict[str, str] = {}
-    for text in texts:
+    for text, at in texts:
         for match in _DEFINITION.finditer(text):
+            if not (match["num"] or match["short"]):
+                continue
+            if at is not None and not match.start() <= at < match.end():
+                continue
+            if _quoted(text, match.start()):
+                # Inside 「…」: the words of another statute (a 読替え), whose 法 is not this one's.
+                continue
             before = _NAME_BACKWARDS.match(text[max(0, match.start() - 90) : match.start()][::-1])
             if before is None:
                 continue
@@ -142,31 +155,55 @@ def defined_statutes(texts: Iterable[str], home: str = "") -> dict[str, str]:
             cut = start >= 2 and text[start - 1] in "、，" and _WORD_CHAR.match(text, start - 2) is not None
             cut = cut or len(written) == 80  # a run longer than any name: where it begins is not known either
             written = _local_name(written, home)
-            name = _statute_name(written, match["num"], written_ok=not cut, home=home)
+            if match["num"]:
+                name = _statute_name(written, match["num"], written_ok=not cut, home=home)
+            else:
+                # No 法令番号 (「構造改革特別区域法（以下「法」という。）」): only a national title as written is sure.
+                name = written if not cut and written in _title_set() else None
             if name is None:
                 continue
             if match["short"]:
-                names.setdefault(match["short"], name)
+                # One abbreviation given to two statutes (each for some articles): which one a text means is not known.
+                known = names.setdefault(match["short"], name)
+                if known != name:
+                    names[match["short"]] = ""
             if name == written:
                 names.setdefault(name, name)
     return names
 
 
+def _quoted(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a 「…」 of ``text`` (counted from its start)."""
+    return text.count("「", 0, at) > text.count("」", 0, at)
+
+
 _TAG = re.compile(r"<[^>]*>")
-_DEFINES = "号。以下「".encode()  # a 法令番号 followed by the abbreviation it is given
+# An abbreviation given (以下「法」という), after a 法令番号 (号。) or right after a name's bracket (（).
+_DEFINES, _NUMBERED, _BRACKET, _YEAR = "以下「".encode(), "号。".encode(), "（".encode(), "年".encode()
+_SENTENCE = b"<Sentence"
+_OPEN, _CLOSE = "「".encode(), "」".encode()
+_TITLE_ENDS = frozenset(ch.encode() for ch in "令則法律程準")
 
 
 def defined_statutes_in_xml(data: bytes) -> dict[str, str]:
-    """:func:`defined_statutes` of an e-Gov XML document, read from its bytes around each 「号。以下「」 (a scan reads
-    only some articles of a law, and the one defining 法 is seldom among them), with the tags taken out. National
-    statutes cite others by title or by such an abbreviation; a name and its number take at most 130 characters."""
-    windows = []
+    """:func:`defined_statutes` of an e-Gov XML document, read from its bytes around each 「号。以下「」 and
+    「（以下「」 (a scan reads only some articles of a law, and the one defining 法 is seldom among them): the
+    sentence up to there (so that a 「…」 opened before it is seen), with the tags taken out."""
+    windows: list[tuple[str, int | None]] = []
     at = data.find(_DEFINES)
     while at != -1:
-        window = data[max(0, at - 450) : at + 120].decode("utf-8", errors="ignore")
-        windows.append(_TAG.sub("", window))
+        # 「号。以下「」, or 「（以下「」 after a national title's last character (法, 法律, 令, 規則, 規程, 基準):
+        # without a number only a national title is named.
+        numbered = data.endswith(_NUMBERED, 0, at) and _YEAR in data[at - 90 : at]
+        if numbered or (data.endswith(_BRACKET, 0, at) and data[at - 6 : at - 3] in _TITLE_ENDS):
+            start = max(0, data.rfind(_SENTENCE, max(0, at - 20_000), at))
+            # A 「 of the sentence left open before the window: the definition is inside another statute's words.
+            if data.count(_OPEN, start, at) <= data.count(_CLOSE, start, at):
+                before = _TAG.sub("", data[max(start, at - 450) : at].decode("utf-8", errors="ignore"))
+                after = _TAG.sub("", data[at : at + 120].decode("utf-8", errors="ignore"))
+                windows.append((before + after, len(before)))
         at = data.find(_DEFINES, at + 1)
-    return defined_statutes(windows)
+    return _definitions(windows, "")
 
 
 _LEADING_JOINT = re.compile(r"^(?:及び|並びに|又は|若しくは)")
@@ -219,7 +256,7 @@ def statute_names(title: str, defined: Mapping[str, str]) -> dict[str, str]:
                 names["令"] = law + "施行令"
         elif base.endswith("条例"):
             names["条例"] = base
-    names.update(defined)
+    names.update(defined)  # "" (an abbreviation given to two statutes) stays: no default stands in for it
     return names
 
 
@@ -239,9 +276,9 @@ def cited_provisions(text: str, names: Mapping[str, str], own_title: str = "") -
             kinds = _SAME[written]
             statute = None if other else next((s for kind, s in reversed(named) if kind in kinds), None)
         else:
-            statute = names.get(written, written)
-            if other or text.startswith(_AMENDING, end):
-                named.append((_kind(statute), None))
+            statute = names.get(written, written) or None
+            if other or statute is None or text.startswith(_AMENDING, end):
+                named.append((_kind(statute or written), None))
                 continue
             named.append((_kind(statute), statute))
         reference = _REFERENCE.match(text, end)

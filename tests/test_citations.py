@@ -9,6 +9,7 @@ import pytest
 from analogreg.citations import (
     cited_provisions,
     defined_statutes,
+    defined_statutes_in_xml,
     home_of,
     law_num_key,
     national_titles,
@@ -130,3 +131,25 @@ def test_dou_rei_is_the_last_cabinet_order_named_even_one_not_read():
     # 同法 after an amending act's name is that act, which is not named either.
     amending = "船舶安全法の一部を改正する法律（昭和四十八年法律第八十号）附則第二条及び同法第五条"
     assert cited_provisions(amending, {}) == []
+
+
+def test_a_definition_quoted_from_another_statute_is_not_this_ones():
+    # Real: 文部科学省関係構造改革特別区域法施行規則 (平成十五年文部科学省令第十七号) defines 法 without a number in
+    # its first article, and quotes 私立学校振興助成法's own definition of 法 inside a 読替え.
+    data = (
+        "<Law><Sentence>構造改革特別区域法（以下「法」という。）第十二条第三項に規定する業務状況書類等は、"
+        "貸借対照表、損益計算書及び事業報告書とする。</Sentence>"
+        '<Sentence Num="2">この場合において、同令第一条第一項中「私立学校振興助成法（昭和五十年法律第六十一号。'
+        "以下「法」という。）第十四条第一項に規定する学校法人」とあるのは「構造改革特別区域法（平成十四年法律第百八十九号）"
+        "第二十条第十三項において読み替えて準用する私立学校振興助成法（昭和五十年法律第六十一号。以下「法」という。）"
+        "第十四条第一項に規定する学校法人」と読み替えるものとする。</Sentence></Law>"
+    ).encode()
+    assert defined_statutes_in_xml(data)["法"] == "構造改革特別区域法"
+    # Two statutes given one abbreviation outside quotes: neither is named for it, and no title stands in.
+    texts = [
+        "建築基準法（昭和二十五年法律第二百一号。以下「法」という。）",
+        "消防法（昭和二十三年法律第百八十六号。以下「法」という。）",
+    ]
+    defined = defined_statutes(texts)
+    assert defined["法"] == ""
+    assert cited_provisions("法第六条の規定による", statute_names("建築基準法施行規則", defined)) == []
