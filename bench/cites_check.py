@@ -35,8 +35,10 @@ from analogreg.numbering import kanji_to_int
 
 INDEX = ARCHIVE.parent.parent / "egov-xml-all-20201118.index.tsv"
 _NUM = "[〇一二三四五六七八九十百千0-9０-９]+"
+# 第十六条の二第二項第九号の五: a branch number follows its unit (条の二, 号の五).
 _CITE = re.compile(
-    rf"^(?P<law>.+?)第(?P<article>{_NUM}(?:の{_NUM})*)条(?:第(?P<paragraph>{_NUM})項)?(?:第(?P<item>{_NUM}(?:の{_NUM})*)号)?$"
+    rf"^(?P<law>.+?)第(?P<article>{_NUM})条(?P<article_branch>(?:の{_NUM})*)(?:第(?P<paragraph>{_NUM})項)?"
+    rf"(?:第(?P<item>{_NUM})号(?P<item_branch>(?:の{_NUM})*))?$"
 )
 
 
@@ -46,9 +48,10 @@ def _key(numbers: str) -> tuple[int, ...]:
 
 
 def _title_key(title: str, unit: str) -> tuple[int, ...] | None:
-    suffix = f"{unit}?" if unit else ""
-    match = re.match(rf"^第?({_NUM}(?:の{_NUM})*){suffix}$", (title or "").strip())
-    return _key(match.group(1)) if match else None
+    """The number a printed title gives: 第十六条の二 → (16, 2), 九の五 → (9, 5), ２ → (2,)."""
+    unit_part = f"(?:{unit})?" if unit else ""
+    match = re.match(rf"^第?({_NUM}){unit_part}((?:の{_NUM})*)$", (title or "").strip())
+    return _key(match.group(1) + match.group(2)) if match else None
 
 
 @lru_cache(maxsize=512)
@@ -107,8 +110,9 @@ def main() -> int:
             if path is None:
                 counts["not checked: a 例規, or a law the archive lacks"] += 1
                 continue
-            paragraphs = _articles(str(path)).get(_key(match["article"]))
-            if paragraphs is not None and _has(paragraphs, match["paragraph"], match["item"]):
+            paragraphs = _articles(str(path)).get(_key(match["article"] + match["article_branch"]))
+            item = match["item"] + match["item_branch"] if match["item"] else None
+            if paragraphs is not None and _has(paragraphs, match["paragraph"], item):
                 counts["found in the named law"] += 1
             else:
                 counts["NOT found in the named law"] += 1
