@@ -153,3 +153,19 @@ def test_a_definition_quoted_from_another_statute_is_not_this_ones():
     defined = defined_statutes(texts)
     assert defined["法"] == ""
     assert cited_provisions("法第六条の規定による", statute_names("建築基準法施行規則", defined)) == []
+
+
+def test_a_reviewer_sees_and_finds_what_a_clause_cites():
+    # 三郷市下水道条例施行規則 第6条の6 (更新講習): through the amend stage to the review pane and its search.
+    from analogreg.amend import propose_law
+    from analogreg.review.data import Filters, filter_ids
+    from analogreg.review.widgets.detail import render_proposal
+    from analogreg.settings import load_settings
+
+    law = parse_file(ORDINANCES / "misato" / "三郷市下水道条例施行規則.txt").law
+    findings = [f for f in classify_law(law, default_ruleset(), "gesui") if f.label == "第6条の6"]
+    (proposal,) = [p for p in propose_law(findings, law, load_settings()) if p is not None]
+    assert proposal.cites == ["三郷市下水道条例第9条の5第3項"]
+    shown = render_proposal(proposal, None, None, None, [], 1).plain
+    assert "cites: 三郷市下水道条例第9条の5第3項" in shown
+    assert filter_ids([proposal], {}, Filters(query="三郷市下水道条例第9条の5")) == [proposal.finding_id]
