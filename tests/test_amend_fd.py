@@ -10,6 +10,7 @@ from analogreg.amend.check import grammar_problems, kept_outside
 from analogreg.amend.fd import FdState, apply_medium, media_runs, renamed_caption
 from analogreg.amend.insert import Unit
 from analogreg.classify import classify_law
+from analogreg.draft import draft_proposal
 from analogreg.model import Article, Law, Paragraph, Sentence, SupplProvision, finalize
 from analogreg.parse import parse_file
 from analogreg.records import Finding
@@ -260,3 +261,20 @@ def test_a_caption_is_renamed_bare():
     assert renamed_caption(MEDIUM, "（フレキシブルディスクの構造）") == "（電磁的記録媒体の構造）"
     assert renamed_caption(MEDIUM, "（フレキシブルディスク提出票）") == "（電磁的記録媒体提出票）"
     assert renamed_caption(MEDIUM, "（立入検査の身分証明書）") == ""
+
+
+def test_a_caption_stays_when_the_reviewer_keeps_the_medium_in_the_text(soon):
+    # The reviewer keeps 「フレキシブルディスク提出書」 (the form is not renamed yet): the 見出し keeps its medium.
+    _, _, proposals = soon
+    first = next(p for p in proposals if p is not None and p.new_caption)
+    assert "電磁的記録媒体提出書" in first.new_text
+    edited = first.model_copy(
+        update={"new_text": first.new_text.replace("電磁的記録媒体提出書", "フレキシブルディスク提出書")}
+    )
+    drafted = draft_proposal(edited)
+    assert drafted.verified and "見出し" not in drafted.aratame
+    assert "見出しは改めていない（本文に「フレキシブルディスク」が残るため）" in drafted.note
+    # As proposed, the 見出し goes with the text.
+    assert draft_proposal(first).aratame.startswith(
+        "第十一条の見出し中「フレキシブルディスク」を「電磁的記録媒体」に改め"
+    )

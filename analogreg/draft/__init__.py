@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rapidfuzz.distance import Indel
+
 from analogreg.draft.apply import ApplyError, apply_aratame
 from analogreg.draft.aratame import DraftFailure, caption_label, generate
 from analogreg.records import Proposal
@@ -37,10 +39,25 @@ def verify(aratame: str, before: Mapping[str, str], after: Mapping[str, str]) ->
 
 
 def caption_change(proposal: Proposal) -> tuple[str, str] | None:
-    """The article's 見出し before and after, when the proposal amends it (see ``Proposal.new_caption``)."""
-    if proposal.new_caption and proposal.new_caption != proposal.caption and caption_label(proposal.label):
-        return proposal.caption, proposal.new_caption
-    return None
+    """The article's 見出し before and after, when the proposal amends it (see ``Proposal.new_caption``).
+
+    Not when the unit's new text still holds what the 見出し change takes out (a reviewer put フレキシブルディスク
+    back): the 見出し follows the text, so it stays as it is then."""
+    if not (proposal.new_caption and proposal.new_caption != proposal.caption and caption_label(proposal.label)):
+        return None
+    if _kept_in_text(proposal):
+        return None
+    return proposal.caption, proposal.new_caption
+
+
+def _kept_in_text(proposal: Proposal) -> list[str]:
+    """The words the 見出し change takes out that the unit's text held and still holds after amendment."""
+    removed = [
+        proposal.caption[op.src_start : op.src_end]
+        for op in Indel.opcodes(proposal.caption, proposal.new_caption)
+        if op.tag in ("delete", "replace")
+    ]
+    return [w for w in removed if w and w in proposal.old_text and w in proposal.new_text]
 
 
 def draft_proposal(proposal: Proposal) -> Proposal:
@@ -55,6 +72,8 @@ def draft_proposal(proposal: Proposal) -> Proposal:
     if caption is not None:
         heading = caption_label(proposal.label)
         before[heading], after[heading] = caption
+    elif proposal.new_caption and (kept := _kept_in_text(proposal)):
+        notes.append(NOTE_PREFIX + f"見出しは改めていない（本文に「{'」「'.join(kept)}」が残るため）")
     try:
         aratame = generate(
             proposal.label, proposal.old_text, proposal.new_text, proposal.scope, proposal.numbering, caption
