@@ -41,7 +41,7 @@ _LAW_NUM = re.compile(rf"({_ERA})(元|{_NUM})年(?:{_NUM}月{_NUM}日)?(.+?)第(
 # Searched for first (few places hold one); the name is then read backwards from it.
 _DEFINITION = re.compile(
     rf"[（(]\s*(?:(?P<num>{_ERA}(?:元|{_NUM})年[^（）()。「」]{{0,30}}?第{_NUM}号)\s*。?\s*)?"
-    rf"(?:以下\s*「(?P<short>[^「」]{{1,20}})」という。?\s*)?[）)]"
+    rf"(?:以下\s*(?P<scope>(?:この|本)[^「」、。（）]{{1,12}}?)?\s*「(?P<short>[^「」]{{1,20}})」という。?\s*)?[）)]"
 )
 # A name as written before its bracket, read backwards: no punctuation, bracket or blank.
 _NAME_BACKWARDS = re.compile(r"\s*([^、。，,「」『』（）()《》\s]{2,80})")
@@ -136,6 +136,7 @@ def _definitions(texts: Iterable[tuple[str, int | None]], home: str) -> dict[str
     """:func:`defined_statutes` of (text, at) pairs: with ``at``, only the definition whose bracket holds that place
     (a window of an XML file, whose other definitions are read from their own windows)."""
     names: dict[str, str] = {}
+    scoped: dict[str, set[str]] = {}  # abbreviations given for some articles only (以下この条において「法」)
     for text, at in texts:
         for match in _DEFINITION.finditer(text):
             if not (match["num"] or match["short"]):
@@ -162,14 +163,29 @@ def _definitions(texts: Iterable[tuple[str, int | None]], home: str) -> dict[str
                 name = written if not cut and written in _title_set() else None
             if name is None:
                 continue
-            if match["short"]:
+            if match["short"] and match["scope"]:
+                scoped.setdefault(match["short"], set()).add(name)
+            elif match["short"]:
                 # One abbreviation given to two statutes (each for some articles): which one a text means is not known.
                 known = names.setdefault(match["short"], name)
                 if known != name:
                     names[match["short"]] = ""
             if name == written:
                 names.setdefault(name, name)
+    for short, targets in scoped.items():
+        # Where the abbreviation means another statute for some articles, which articles is not read here: it names
+        # nothing then, unless it means the same statute everywhere (checked against the title's in statute_names).
+        if short in names:
+            if names[short] and targets != {names[short]}:
+                names[short] = ""
+        else:
+            names[short] = _SCOPED + "|".join(sorted(targets))
     return names
+
+
+# Marks an abbreviation the statute gives only for some articles: statute_names keeps the title's meaning for it
+# if every such definition agrees with it, and no meaning otherwise.
+_SCOPED = "\x00"
 
 
 def _quoted(text: str, at: int) -> bool:
@@ -179,30 +195,41 @@ def _quoted(text: str, at: int) -> bool:
 
 _TAG = re.compile(r"<[^>]*>")
 # An abbreviation given (以下「法」という), after a 法令番号 (号。) or right after a name's bracket (（).
-_DEFINES, _NUMBERED, _BRACKET, _YEAR = "以下「".encode(), "号。".encode(), "（".encode(), "年".encode()
+_NUMBERED, _BRACKET, _YEAR = "号。".encode(), "（".encode(), "年".encode()
+# Where an abbreviation is given: 以下「, and 号。以下この (条において「法」: given with a number for some articles).
+_DEFINES = "以下「".encode()
+_SCOPED_DEFINES = "号。以下この".encode()
 _SENTENCE = b"<Sentence"
 _OPEN, _CLOSE = "「".encode(), "」".encode()
 _TITLE_ENDS = frozenset(ch.encode() for ch in "令則法律程準")
 
 
+def _found(data: bytes, word: bytes) -> list[int]:
+    """Every place ``word`` occurs in ``data``."""
+    places = []
+    at = data.find(word)
+    while at != -1:
+        places.append(at)
+        at = data.find(word, at + 1)
+    return places
+
+
 def defined_statutes_in_xml(data: bytes) -> dict[str, str]:
-    """:func:`defined_statutes` of an e-Gov XML document, read from its bytes around each 「号。以下「」 and
-    「（以下「」 (a scan reads only some articles of a law, and the one defining 法 is seldom among them): the
+    """:func:`defined_statutes` of an e-Gov XML document, read from its bytes around each 「号。以下「」, 「（以下「」
+    and 「号。以下この」 (a scan reads only some articles of a law, and the one defining 法 is seldom among them): the
     sentence up to there (so that a 「…」 opened before it is seen), with the tags taken out."""
     windows: list[tuple[str, int | None]] = []
-    at = data.find(_DEFINES)
-    while at != -1:
+    for at in (*_found(data, _DEFINES), *(at + len(_NUMBERED) for at in _found(data, _SCOPED_DEFINES))):
         # 「号。以下「」, or 「（以下「」 after a national title's last character (法, 法律, 令, 規則, 規程, 基準):
         # without a number only a national title is named.
-        numbered = data.endswith(_NUMBERED, 0, at) and _YEAR in data[at - 90 : at]
-        if numbered or (data.endswith(_BRACKET, 0, at) and data[at - 6 : at - 3] in _TITLE_ENDS):
+        numbered = data.endswith(_NUMBERED, 0, at) and _YEAR in data[max(0, at - 90) : at]
+        if numbered or (data.endswith(_BRACKET, 0, at) and data[max(0, at - 6) : max(0, at - 3)] in _TITLE_ENDS):
             start = max(0, data.rfind(_SENTENCE, max(0, at - 20_000), at))
             # A 「 of the sentence left open before the window: the definition is inside another statute's words.
             if data.count(_OPEN, start, at) <= data.count(_CLOSE, start, at):
                 before = _TAG.sub("", data[max(start, at - 450) : at].decode("utf-8", errors="ignore"))
                 after = _TAG.sub("", data[at : at + 120].decode("utf-8", errors="ignore"))
                 windows.append((before + after, len(before)))
-        at = data.find(_DEFINES, at + 1)
     return _definitions(windows, "")
 
 
@@ -256,7 +283,12 @@ def statute_names(title: str, defined: Mapping[str, str]) -> dict[str, str]:
                 names["令"] = law + "施行令"
         elif base.endswith("条例"):
             names["条例"] = base
-    names.update(defined)  # "" (an abbreviation given to two statutes) stays: no default stands in for it
+    for short, name in defined.items():
+        if name.startswith(_SCOPED):
+            targets = set(name.removeprefix(_SCOPED).split("|"))
+            names[short] = names[short] if names.get(short) and targets == {names[short]} else ""
+        else:
+            names[short] = name  # "" (an abbreviation given to two statutes) stays: no default stands in for it
     return names
 
 

@@ -169,3 +169,18 @@ def test_a_reviewer_sees_and_finds_what_a_clause_cites():
     shown = render_proposal(proposal, None, None, None, [], 1).plain
     assert "cites: 三郷市下水道条例第9条の5第3項" in shown
     assert filter_ids([proposal], {}, Filters(query="三郷市下水道条例第9条の5")) == [proposal.finding_id]
+
+
+def test_an_abbreviation_given_for_some_articles_only_names_nothing_else():
+    # 「（昭和三十六年政令第三十七号。以下この条において「令」という。）」 in a 建築基準法施行規則: in that article 令
+    # is 消防法施行令, elsewhere 建築基準法施行令 — which article a text is in is not read here, so 令 names nothing.
+    scoped = "消防法施行令（昭和三十六年政令第三十七号。以下この条において「令」という。）"
+    names = statute_names("建築基準法施行規則", defined_statutes([scoped]))
+    assert names["令"] == "" and names["法"] == "建築基準法"
+    assert cited_provisions("令第百十二条の規定による", names) == []
+    # The same statute for some articles as everywhere: 令 keeps its meaning.
+    same = "建築基準法施行令（昭和二十五年政令第三百三十八号。以下この条において「令」という。）"
+    assert statute_names("建築基準法施行規則", defined_statutes([same]))["令"] == "建築基準法施行令"
+    # Read from an e-Gov file's bytes too.
+    data = f"<Law><Sentence>{scoped}第一条</Sentence></Law>".encode()
+    assert statute_names("建築基準法施行規則", defined_statutes_in_xml(data))["令"] == ""
