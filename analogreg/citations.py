@@ -292,6 +292,18 @@ def statute_names(title: str, defined: Mapping[str, str]) -> dict[str, str]:
     return names
 
 
+# A first article that says what the 例規 is made under: 「…の規定に基づき」, 「…により」, 「…の施行に関し」.
+_MADE_UNDER = re.compile(r"基づ|により|施行に関し|委任")
+
+
+def basis(first_article: str, names: Mapping[str, str], own_title: str = "") -> list[str]:
+    """The provisions a 例規 says it is made under (its 根拠規定), read from its first article (趣旨・目的):
+    「この条例は、都市計画法…第16条第2項の規定に基づき…」 → [都市計画法第16条第2項]; [] when it says none."""
+    if not _MADE_UNDER.search(first_article):
+        return []
+    return cited_provisions(first_article, names, own_title)
+
+
 def cited_provisions(text: str, names: Mapping[str, str], own_title: str = "") -> list[str]:
     """The provisions of other statutes ``text`` cites, named in full (都市計画法第16条第2項), in order, once each.
 

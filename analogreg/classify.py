@@ -557,5 +557,6 @@ def _unit_finding(
         text=text,
         already_digital=already_digital,
         cites=cited_provisions(text, law.statute_names, law.title),
+        basis=list(law.basis),
         opinion=opinion or {},
     )

@@ -216,6 +216,10 @@ class Law(_Node):
         default_factory=dict,
         description="what the statute calls other statutes (法 → 都市計画法): citations.statute_names",
     )
+    basis: list[str] = Field(
+        default_factory=list,
+        description="the provisions a 例規 says it is made under (根拠規定, from its first article): citations.basis",
+    )
 
     # --- traversal -------------------------------------------------------------------------------
 

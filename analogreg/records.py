@@ -44,6 +44,10 @@ class Finding(BaseModel):
         default_factory=list,
         description="provisions of other statutes the unit cites, named in full (都市計画法第16条第2項): 引用法令",
     )
+    basis: list[str] = Field(
+        default_factory=list,
+        description="the provisions the 例規 is made under, from its first article (根拠規定; none for e-Gov laws)",
+    )
     group: str = Field(default="", description="id shared by findings with near-identical wording")
     opinion: dict[Category, float] = Field(
         default_factory=dict,

@@ -184,3 +184,16 @@ def test_an_abbreviation_given_for_some_articles_only_names_nothing_else():
     # Read from an e-Gov file's bytes too.
     data = f"<Law><Sentence>{scoped}第一条</Sentence></Law>".encode()
     assert statute_names("建築基準法施行規則", defined_statutes_in_xml(data))["令"] == ""
+
+
+def test_a_finding_says_what_its_reiki_is_made_under():
+    # 三郷市指定居宅介護支援等の事業の人員及び運営等に関する基準を定める条例 第1条: made under 介護保険法
+    # 第47条第1項第1号 …; its 第24条 (掲示) cites nothing itself, but the standard it restates is the national one.
+    ruleset = default_ruleset()
+    name = "三郷市指定居宅介護支援等の事業の人員及び運営等に関する基準を定める条例.txt"
+    law = parse_file(ORDINANCES / "misato" / name).law
+    (posting,) = [f for f in classify_law(law, ruleset, name) if f.label == "第24条"]
+    assert posting.cites == [] and posting.basis[0] == "介護保険法第47条第1項第1号"
+    # A national law states its basis in its 制定文, which is not kept: none is given.
+    law = parse_file(ORDINANCES / "national" / "騒音規制法施行規則.xml").law
+    assert law.basis == [] and all(f.basis == [] for f in classify_law(law, ruleset))

@@ -223,11 +223,20 @@ def test_the_statutes_a_clause_cites_have_their_column(tmp_path: Path) -> None:
         "地区計画等の案の内容となるべき事項 (以下「地区計画等の原案」という。) の提示方法及び意見の提出方法に関し"
         "必要な事項を定めるものとする。"
     )
-    finding = make("misato/chiku.txt", "第1条", text, ["往訪閲覧・縦覧"], ["提示"], cites=["都市計画法第16条第2項"])
+    finding = make(
+        "misato/chiku.txt",
+        "第1条",
+        text,
+        ["往訪閲覧・縦覧"],
+        ["提示"],
+        cites=["都市計画法第16条第2項"],
+        basis=["都市計画法第16条第2項"],
+    )
     out = tmp_path / "tenken.csv"
     write_findings([finding], out, "csv")
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert dict(zip(rows[0], rows[1], strict=True))["引用法令"] == "都市計画法第16条第2項"
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["引用法令"] == row["例規の根拠規定"] == "都市計画法第16条第2項"
     jsonl = tmp_path / "f.jsonl"
     write_findings([finding], jsonl, "jsonl")
     (row,) = read_jsonl(jsonl)

@@ -54,6 +54,7 @@ def table_columns(group_sizes: dict[str, int]) -> list[Column]:
         Column("条文", 80, lambda f: f.text, wrap=True),
         # 根拠法令 to check (domain-and-drafting d.7): a duty a 法律 imposes may not be the 例規's to change.
         Column("引用法令", 28, lambda f: "、".join(f.cites), wrap=True),
+        Column("例規の根拠規定", 24, lambda f: "、".join(f.basis), wrap=True),
         Column("既にデジタル対応", 10, lambda f: "はい" if f.already_digital else "いいえ"),
         Column("グループ", 13, lambda f: f.group),
         Column("同グループ件数", 9, lambda f: group_sizes.get(f.group, 1) if f.group else 1),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from analogreg.citations import defined_statutes, defined_statutes_in_xml, home_of, statute_names
+from analogreg.citations import basis, defined_statutes, defined_statutes_in_xml, home_of, statute_names
 from analogreg.errors import InputError
 from analogreg.model import Law
 from analogreg.parse.detect import Format, detect_format
@@ -105,6 +105,10 @@ def parse_bytes(data: bytes, source: str, *, keep: KeepPredicate | None = None) 
     else:
         law, warnings = parse_text(decoded.text, source)
     law.statute_names = statute_names(law.title, defined_statutes([decoded.text], home_of(law.title)))
+    # A 例規's 根拠規定, from its first article. (Not read for e-Gov statutes: a national law states its basis in its
+    # 制定文, which is not kept, and the scan's partial reading seldom builds the first article.)
+    first = next(law.articles(), None)
+    law.basis = basis(first.paragraphs[0].text, law.statute_names, law.title) if first and first.paragraphs else []
     return ParseResult.model_construct(
         law=law, warnings=decoded.warnings + warnings, format=fmt, encoding=decoded.encoding
     )

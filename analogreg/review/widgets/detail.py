@@ -167,6 +167,9 @@ def render_proposal(
         # 根拠法令 to check before amending (domain-and-drafting d.7).
         out.append("cites: ", style="bold")
         out.append("、".join(p.cites) + "  (a duty another statute sets may not be this one's to change)\n")
+    if p.basis:
+        out.append("made under: ", style="bold")
+        out.append("、".join(p.basis) + "  (the 例規's 根拠規定, its first article)\n")
 
     if decision is not None and decision.note:
         out.append("\n")
