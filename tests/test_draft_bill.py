@@ -20,7 +20,7 @@ from analogreg.draft.apply import apply_aratame
 from analogreg.draft.bill import OTHER_TITLE, Bill, build_bills
 from analogreg.draft.shinkyu import plain
 from analogreg.export.bill_docx import render_docx
-from analogreg.export.bill_text import render_text
+from analogreg.export.bill_text import render_markdown, render_text
 from analogreg.export.shinkyu_html import render_html
 from analogreg.parse import parse_bytes, parse_file
 from analogreg.records import Proposal
@@ -403,6 +403,8 @@ def test_an_amended_caption_is_cited_first_and_marked_in_the_table():
     assert all(not r.caption and not r.caption_new for r in rows[1:])
     html = render_html([bill], SETTINGS)
     assert "（<u>電磁的記録媒体</u>による手続）" in html and "（<u>フレキシブルディスク</u>による手続）" in html
+    markdown = render_markdown([bill], SETTINGS)
+    assert "（<u>電磁的記録媒体</u>による手続）<br>**第十一条第一項**" in markdown
     text = render_text([bill], SETTINGS)
     assert "改正後\u3000（［電磁的記録媒体］による手続）\n改正前\u3000（［フレキシブルディスク］による手続）" in text
     cell = docx.Document(io.BytesIO(render_docx(bill, SETTINGS))).tables[0].rows[1].cells[0]
