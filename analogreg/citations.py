@@ -119,7 +119,7 @@ def _title_set() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def title_index() -> tuple[AhoCorasick, list[str]]:
     """An automaton over every national title (leftmost-longest), and the titles by its pattern numbers."""
-    titles = sorted(set(national_titles().values()))
+    titles = sorted(_title_set())
     return AhoCorasick(titles, matchkind=MatchKind.LeftmostLongest), titles
 
 

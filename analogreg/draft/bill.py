@@ -250,10 +250,12 @@ def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict] | None:
     candidates: list[list[str]] = []
     try:
         plans = []
+        placed: set[str] = set()
         for p in units:
             heading = caption_label(p.label)
-            if heading in headings and not any(caption_label(plan.label) == heading for plan in plans):
+            if heading in headings and heading not in placed:
                 # b.4 front to back: an article's 見出し before its first amended unit.
+                placed.add(heading)
                 plans.append(plan_unit(heading, *headings[heading], None, p.numbering))
             plans.append(plan_unit(p.label, p.old_text, p.new_text, p.scope, p.numbering))
         candidates.append(render(plans))
