@@ -15,17 +15,23 @@ Only what can be named for certain is reported (a wrong citation costs more than
 - 同法, 同令, 同条例, 同規則: the statute cited last in the same text.
 
 Then the reference as written — 第N条(のN)(第N項)(第N号) — and those listed after it (及び第6条, 第2項及び第3項, から
-第8条まで). A provision of the statute itself (第5条, 前条, この条例第5条) is no citation of another statute, and 同条
-and 前条 are not followed.
+第8条まで). A provision of the statute itself (第5条, 前条, この条例第5条) is no citation of another statute.
+
+同条, 同項 and 同号 stand for the provision referred to just before them (法制執務): 「法第八条第一項の撤回…同条第二項」
+cites 法第八条第二項. They are followed only where that reference is another statute's and gives the level they
+need (one article for 同条, one paragraph for 同項, one item for 同号); after the statute's own provisions (第5条,
+前項), a range, or a reference not read, they name nothing.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
@@ -80,14 +86,22 @@ _ARTICLE = rf"第{_NUM}条(?:[のノ]{_NUM})*"
 _PARAGRAPH = rf"第{_NUM}項"
 _ITEM = rf"第{_NUM}号(?:[のノ]{_NUM})*"
 _REFERENCE = re.compile(rf"\s*(?:[（(][^（）()]{{0,40}}[）)])?\s*(?P<ref>{_ARTICLE}(?:{_PARAGRAPH})?(?:{_ITEM})?)")
-# A reference listed after another one of the same statute: 及び第6条, 、第2項, から第8条まで.
+# A reference listed after another one of the same statute: 及び第6条, 、第2項, から第8条まで; an aside in brackets may
+# come between (「法第九条第三項（法第十条第三項において準用する場合を含む。）、第二十一条第三項」).
 _LISTED = re.compile(
-    rf"\s*(?P<joint>、|及び|並びに|又は|若しくは|から)\s*(?P<ref>{_ARTICLE}(?:{_PARAGRAPH})?(?:{_ITEM})?|"
+    rf"\s*(?:[（(][^（）()]{{0,60}}[）)])?\s*(?P<joint>、|及び|並びに|又は|若しくは|から)\s*(?P<ref>{_ARTICLE}(?:{_PARAGRAPH})?(?:{_ITEM})?|"
     rf"{_PARAGRAPH}(?:{_ITEM})?|{_ITEM})(?P<until>まで)?"
 )
 # After a name cited: a reference, or the bracket of its 法令番号 (a found name not followed so is no citation).
 _BEFORE_REFERENCE = re.compile(r"\s*(?:第|[（(])")
 _LEVEL = re.compile(rf"^(?P<article>{_ARTICLE})?(?P<paragraph>{_PARAGRAPH})?(?P<item>{_ITEM})?$")
+# 同条, 同項, 同号 (not 同条例, 同条件, 同項目: after them 第 or no kanji) with the levels written after them, and the
+# statute's own references that stand between a citation and a 同 (第5条, 前項, 前二条, 次号, 各号, この条).
+_SAME_END = r"(?=第|[^\u3400-\u9fff々]|$)"
+_OWN_OR_SAME = re.compile(
+    rf"同条{_SAME_END}(?:{_PARAGRAPH})?(?:{_ITEM})?|同項{_SAME_END}(?:{_ITEM})?|同号{_SAME_END}|"
+    rf"第{_NUM}[条項号]|[前次](?:各|{_NUM})?[条項号]|(?:この|本)[条項号]|各号"
+)
 # Before a name cited: a kanji or katakana would make it part of a longer word (方法第, 旧法第, 政令第 for 令).
 _WORD_CHAR = re.compile(r"[\u3400-\u9fff々〆\u30a1-\u30fa\u30fc]")
 
@@ -294,14 +308,42 @@ def statute_names(title: str, defined: Mapping[str, str]) -> dict[str, str]:
 
 # A first article that says what the 例規 is made under: 「…の規定に基づき」, 「…により」, 「…の施行に関し」.
 _MADE_UNDER = re.compile(r"基づ|により|施行に関し|委任")
+# Right after the references a 例規 is made under (an aside in brackets may come between): 「の規定に基づき」.
+_ASIDE = r"\s*(?:[（(][^（）()]*[）)])?\s*(?:の規定)?\s*"
+_UNDER_AFTER = re.compile(_ASIDE + r"(?:に基づ|により|による|の施行|の委任|を施行|を実施)")
+# Between references listed together, each of which the 例規 is made under: 「法第5条、同条第2項及び令第3条の規定」.
+_JOINT = re.compile(_ASIDE + r"(?:、|及び|並びに|又は|若しくは)\s*")
 
 
 def basis(first_article: str, names: Mapping[str, str], own_title: str = "") -> list[str]:
     """The provisions a 例規 says it is made under (its 根拠規定), read from its first article (趣旨・目的):
-    「この条例は、都市計画法…第16条第2項の規定に基づき…」 → [都市計画法第16条第2項]; [] when it says none."""
+    「この条例は、都市計画法…第16条第2項の規定に基づき…」 → [都市計画法第16条第2項]; [] when it says none.
+
+    Only the citations the article's own sentence is made under: those 「の規定に基づき」 (により, の施行に関し …)
+    follows, alone or listed together, outside brackets. Another provision the article cites to describe what it is
+    about (「地方公務員法第3条第2項に規定する一般職」, 「…の規定に基づき保育が必要と認められる児童」 inside an aside)
+    is no basis."""
     if not _MADE_UNDER.search(first_article):
         return []
-    return cited_provisions(first_article, names, own_title)
+    runs = _citations(first_article, names, own_title)
+    out: list[str] = []
+    under_from: int | None = None  # where the list of references the text is made under begins (read backwards)
+    for start, end, statute, refs, _ in reversed(runs):
+        if _depth(first_article, start) == 0 and (
+            _UNDER_AFTER.match(first_article, end)
+            or (under_from is not None and (joint := _JOINT.match(first_article, end)) and joint.end() == under_from)
+        ):
+            under_from = start
+            out[:0] = [statute + ref for ref in refs]
+        else:
+            under_from = None
+    return list(dict.fromkeys(out))
+
+
+def _depth(text: str, at: int) -> int:
+    """How many brackets are open at ``at``."""
+    before = text[:at]
+    return before.count("（") + before.count("(") - before.count("）") - before.count(")")
 
 
 def cited_provisions(text: str, names: Mapping[str, str], own_title: str = "") -> list[str]:
@@ -310,9 +352,28 @@ def cited_provisions(text: str, names: Mapping[str, str], own_title: str = "") -
     ``names``: what the statute calls other statutes (:func:`statute_names`); ``own_title``: the statute's own
     title, which its 附則 may write out (温泉法施行規則第六条 in 温泉法施行規則): no other statute."""
     out: list[str] = []
+    for citation in _citations(text, names, own_title):
+        _add(out, citation.statute, citation.refs)
+    return out
+
+
+class Citation(NamedTuple):
+    """A citation of another statute: where it is written (its name or 同, to the end of the references listed), its
+    statute, and its references with where each is written."""
+
+    start: int
+    end: int
+    statute: str
+    refs: list[str]
+    spans: list[tuple[int, int]]
+
+
+def _citations(text: str, names: Mapping[str, str], own_title: str = "") -> list[Citation]:
+    """Every citation of another statute in ``text``, in order: :func:`cited_provisions` with where each is written."""
     # Every statute named so far, with its kind: 同法 is the last 法律 named, 同令 the last 政令 (法制執務). One named
     # but not read (新所得税法施行令, 旧法, an amending act) is None: a 同令 after it is not the one before it.
     named: list[tuple[str, str | None]] = []
+    runs: list[Citation] = []
     for start, end, written in _names_in(text, names):
         # Part of a longer word (方法, 新所得税法施行令, 旧法), or the statute itself (この条例).
         other = start > 0 and (_WORD_CHAR.match(text, start - 1) or text[max(0, start - 2) : start] == "この")
@@ -328,22 +389,96 @@ def cited_provisions(text: str, names: Mapping[str, str], own_title: str = "") -
         reference = _REFERENCE.match(text, end)
         if statute is None or reference is None or statute == own_title:
             continue
-        previous = reference["ref"]
-        found = [previous]
-        at = reference.end()
-        while (listed := _LISTED.match(text, at)) is not None:
-            if listed["joint"] == "から" and listed["until"]:
-                found[-1] += f"から{listed['ref']}まで"  # a range as written: 第二十八条第二項から第四項まで
-                previous = _completed(listed["ref"], previous)
-            else:
-                previous = _completed(listed["ref"], previous)
-                found.append(previous)
-            at = listed.end()
-        for ref in found:
-            citation = statute + ref
-            if citation not in out:
-                out.append(citation)
+        found, spans = _listed_after(text, reference["ref"], (reference.start("ref"), reference.end()))
+        runs.append(Citation(start, spans[-1][1], statute, found, spans))
+    return sorted(runs + _same_provisions(text, runs), key=lambda run: run.start)
+
+
+def _add(out: list[str], statute: str, refs: list[str]) -> None:
+    for ref in refs:
+        citation = statute + ref
+        if citation not in out:
+            out.append(citation)
+
+
+def _listed_after(text: str, first: str, span: tuple[int, int]) -> tuple[list[str], list[tuple[int, int]]]:
+    """``first`` (written at ``span``) and the references listed after it (及び第6条, 第2項及び第3項, から第8条まで),
+    each completed with the levels it shares with the one before, and where each is written."""
+    previous = first
+    found, spans = [first], [span]
+    at = span[1]
+    while (listed := _LISTED.match(text, at)) is not None:
+        if listed["joint"] == "から" and listed["until"]:
+            found[-1] += f"から{listed['ref']}まで"  # a range as written: 第二十八条第二項から第四項まで
+            spans[-1] = (spans[-1][0], listed.end())
+            previous = _completed(listed["ref"], previous)
+        else:
+            previous = _completed(listed["ref"], previous)
+            found.append(previous)
+            spans.append((listed.start("ref"), listed.end()))
+        at = listed.end()
+    return found, spans
+
+
+def _same_provisions(text: str, runs: list[Citation]) -> list[Citation]:
+    """The provisions 同条, 同項 and 同号 stand for, in order. Each refers to the reference written just before it
+    (法制執務: 「法第十条及び第十一条…同条」 is 第十一条), and is followed only where that is another statute's
+    reference (of ``runs``, or a 同 already followed): after one of the statute's own (第5条, 前項), or one not read,
+    it names nothing."""
+    if "同" not in text:
+        return []
+    # (where, its end, tie-break, statute or None, reference as written): every reference, in the order written.
+    events: list[tuple[int, int, int, str | None, str]] = [
+        (span[0], span[1], 0, run.statute, ref) for run in runs for ref, span in zip(run.refs, run.spans, strict=True)
+    ]
+    read = [span for run in runs for span in run.spans]  # where a reference is already another statute's
+    for match in _OWN_OR_SAME.finditer(text):
+        # A 同 is never part of a reference read; one inside a range's aside is followed like any other.
+        if match.group().startswith("同") or not any(begin <= match.start() < end for begin, end in read):
+            events.append((match.start(), match.end(), 1, None, match.group()))
+    heapq.heapify(events)
+    out: list[Citation] = []
+    before: tuple[str, str] | None = None  # the reference written last, if another statute's: (statute, reference)
+    while events:
+        start, end, _, statute, written = heapq.heappop(events)
+        if statute is not None:
+            before = (statute, written)
+            continue
+        if not written.startswith("同") and any(begin <= start < stop for begin, stop in read):
+            continue  # a reference listed after a 同 followed (同項第一号及び第二号): it came as that statute's
+        first = _same_reference(written, before[1]) if before is not None and written.startswith("同") else None
+        if before is None or first is None:
+            before = None  # the statute's own provision, or a 同 that names nothing
+            continue
+        found, spans = _listed_after(text, first, (start, end))
+        out.append(Citation(start, spans[-1][1], before[0], found, spans))
+        read.extend(spans[1:])
+        before = (before[0], found[0])
+        for ref, span in zip(found[1:], spans[1:], strict=True):
+            heapq.heappush(events, (span[0], span[1], 0, before[0], ref))
     return out
+
+
+def _same_reference(written: str, before: str) -> str | None:
+    """What a 同 stands for after the reference ``before``: 同条第2項 after 第8条第1項 → 第8条第2項; 同項第1号 after
+    第8条第1項 → 第8条第1項第1号; 同号 after 第8条第1項第2号 → the same. After a range (第5条第1項第5号から第9号まで),
+    the levels its two ends share. None where ``before`` lacks the level the 同 needs."""
+    first, _, last = before.removesuffix("まで").partition("から")
+    level = _LEVEL.match(first)
+    if level is None or not level["article"]:
+        return None  # a 項 or 号 of the statute's own article
+    if last:
+        end = _LEVEL.match(_completed(last, first))
+        if end is None or written.startswith("同号"):
+            return None
+        paragraph_differs = written.startswith("同項") and end["paragraph"] != level["paragraph"]
+        if end["article"] != level["article"] or paragraph_differs:
+            return None  # a range over several articles (or paragraphs) gives no one 条 (or 項)
+    if written.startswith("同条"):
+        return level["article"] + written[2:]
+    if written.startswith("同項"):
+        return level["article"] + level["paragraph"] + written[2:] if level["paragraph"] else None
+    return first if level["item"] else None
 
 
 def _names_in(text: str, names: Mapping[str, str]) -> list[tuple[int, int, str]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from analogreg.citations import (
+    basis,
     cited_provisions,
     defined_statutes,
     defined_statutes_in_xml,
@@ -122,9 +123,12 @@ def test_dou_rei_is_the_last_cabinet_order_named_even_one_not_read():
     # Real: 昭和四十年政令第九十六号 附則（昭和四十九年政令第四十二号）第二条第二項. 同令 is 新所得税法施行令 (a 新
     # the index cannot name), not the 船舶安全法 named before it.
     text = (
-        "「四十八月（当該船舶が船舶安全法第十条第一項ただし書（小型船等の船舶検査証書の有効期間）に規定する船舶である場合"
-        "には、七十二月）」とする。…同日以後最初に行われる新所得税法施行令第百六十条第一号（特別修繕引当金の対象資産及び特別"
-        "の修繕の範囲）に規定する定期検査を受けるための修繕（昭和四十九年一月一日以後に完了するものに限る。）に係る同令第百"
+        "「四十八月（当該船舶が船舶安全法第十条第一項ただし書（小"
+        "型船等の船舶検査証書の有効期間）に規定する船舶である場合"
+        "には、七十二月）」とする。…同日以後最初に行われる新所得税"
+        "法施行令第百六十条第一号（特別修繕引当金の対象資産及び特別"
+        "の修繕の範囲）に規定する定期検査を受けるための修繕（昭和"
+        "四十九年一月一日以後に完了するものに限る。）に係る同令第百"
         "六十一条第一項第一号（特別修繕引当金勘定への繰入限度額）の"
     )
     assert cited_provisions(text, {}) == ["船舶安全法第十条第一項"]
@@ -140,7 +144,8 @@ def test_a_definition_quoted_from_another_statute_is_not_this_ones():
         "<Law><Sentence>構造改革特別区域法（以下「法」という。）第十二条第三項に規定する業務状況書類等は、"
         "貸借対照表、損益計算書及び事業報告書とする。</Sentence>"
         '<Sentence Num="2">この場合において、同令第一条第一項中「私立学校振興助成法（昭和五十年法律第六十一号。'
-        "以下「法」という。）第十四条第一項に規定する学校法人」とあるのは「構造改革特別区域法（平成十四年法律第百八十九号）"
+        "以下「法」という。）第十四条第一項に規定する学校法人」と"
+        "あるのは「構造改革特別区域法（平成十四年法律第百八十九号）"
         "第二十条第十三項において読み替えて準用する私立学校振興助成法（昭和五十年法律第六十一号。以下「法」という。）"
         "第十四条第一項に規定する学校法人」と読み替えるものとする。</Sentence></Law>"
     ).encode()
@@ -197,3 +202,123 @@ def test_a_finding_says_what_its_reiki_is_made_under():
     # A national law states its basis in its 制定文, which is not kept: none is given.
     law = parse_file(ORDINANCES / "national" / "騒音規制法施行規則.xml").law
     assert law.basis == [] and all(f.basis == [] for f in classify_law(law, ruleset))
+
+
+def test_dou_jo_is_the_reference_written_just_before_it():
+    # Real: 法務局における遺言書の保管等に関する政令 第十条第二項. 同条第二項 is 法第八条第二項 (法制執務: 同条 is
+    # the 条 referred to last).
+    names = {"法": "法務局における遺言書の保管等に関する法律"}
+    text = (
+        "遺言者は、法第八条第一項の撤回をした場合において、特別の事由があるときは、当該撤回がされた遺言書保管所の遺言書"
+        "保管官に対し、同条第二項の撤回書又はその添付書類（以下「"
+        "撤回書等」と総称する。）の閲覧の請求をすることができる。"
+    )
+    assert cited_provisions(text, names) == [
+        "法務局における遺言書の保管等に関する法律第八条第一項",
+        "法務局における遺言書の保管等に関する法律第八条第二項",
+    ]
+    # Real: 三郷市廃棄物の処理及び再利用並びに資源物の持ち去り防止に関する条例 第22条: 同条 in an aside and twice after.
+    names = {"法": "廃棄物の処理及び清掃に関する法律"}
+    text = (
+        "市長は、法第9条の3第2項 (同条第9項において準用する場合を含む。) の規定に基づき、同条第1項に規定する一般廃棄物"
+        "処理施設の設置に係る届出又は同条第8項に規定する一般廃棄物処理施設の変更に係る届出をしようとするときは、"
+    )
+    assert cited_provisions(text, names) == [f"廃棄物の処理及び清掃に関する法律第9条の3第{n}項" for n in (2, 9, 1, 8)]
+    # 同項 and 同号, with the references listed after them.
+    assert cited_provisions("法第十条第一項に規定する同条第二項第一号及び第三号に掲げる同項第四号", {"法": "X法"}) == [
+        "X法第十条第一項",
+        "X法第十条第二項第一号",
+        "X法第十条第二項第三号",
+        "X法第十条第二項第四号",
+    ]
+
+
+def test_dou_jo_after_the_statutes_own_provision_names_nothing():
+    # Real: ポリ塩化ビフェニル廃棄物の適正な処理の推進に関する特別措置法施行規則 第十二条. 「第九条第一項」 is the
+    # 施行規則's own article, so 同条第二項 and 第四項 are its own too: only 法第九条 is another statute's.
+    names = {"法": "ポリ塩化ビフェニル廃棄物の適正な処理の推進に関する特別措置法"}
+    text = (
+        "法第九条の規定による公表は、第九条第一項に規定する届出書の副本並びに同条第二項及び第四項に規定する添付書類を"
+        "公衆の縦覧に供し、又はインターネットの利用その他の適切な方法により行うものとする。"
+    )
+    assert cited_provisions(text, names) == ["ポリ塩化ビフェニル廃棄物の適正な処理の推進に関する特別措置法第九条"]
+    # 同条例 is the ordinance named last, never 同条; a range over several articles gives no one 条.
+    assert cited_provisions("同条例第五条", {}) == []
+    assert cited_provisions("法第五条から第八条までの同条第二項", {"法": "X法"}) == ["X法第五条から第八条まで"]
+
+
+def test_references_listed_across_an_aside_and_ranges_keep_their_statute():
+    # Real: 鉱山保安法施行規則 第四十六条第二項 (表): a range whose aside holds a 同条, and a 同条 after the range.
+    text = (
+        "坑廃水処理施設等に係る水質汚濁防止法第五条第一項第五号（"
+        "当該坑廃水処理施設等が有害物質使用特定施設に該当しない場合"
+        "又は同条第二項の規定に該当する場合を除く。）から第九号まで及び同条第二項第五号から第八号までの事項"
+    )
+    assert cited_provisions(text, {}) == [
+        "水質汚濁防止法第五条第一項第五号から第九号まで",
+        "水質汚濁防止法第五条第二項",
+        "水質汚濁防止法第五条第二項第五号から第八号まで",
+    ]
+    # Real: 土地区画整理法施行令 第一条の二: the list goes on after each 「（…において準用する場合を含む。）」.
+    text = (
+        "市町村長は、法第九条第三項（法第十条第三項において準用する場合を含む。）、第二十一条第三項、第五十五条第八項"
+        "（同条第十三項において準用する場合を含む。）の規定による図書の送付を受けた場合においては、"
+    )
+    assert cited_provisions(text, {"法": "土地区画整理法"}) == [
+        "土地区画整理法第九条第三項",
+        "土地区画整理法第二十一条第三項",
+        "土地区画整理法第五十五条第八項",
+        "土地区画整理法第十条第三項",
+        "土地区画整理法第五十五条第十三項",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "first_article", "expected"),
+    [
+        # Real first articles of 三郷市's 例規 (the shared extract).
+        (
+            "三郷市斎場条例",
+            "この条例 は、地方自治法 (昭和22年法律第67号) 第244条の2の規定に基づき、墓地、埋葬等に関する法律 (昭和23年"
+            "法律第48号) 第2条第7項に規定する施設及び葬儀に類する行"
+            "事を行う施設 (以下「斎場」という。) の設置及び管理に関し、"
+            "必要な事項を定めるものとする。",
+            ["地方自治法第244条の2"],
+        ),
+        (
+            # The 規定に基づき inside the aside says what a child is, not what the 条例 is made under.
+            "三郷市地域型保育事業の設備及び運営の基準に関する条例",
+            "この条例は、児童福祉法 (昭和22年法律第164号。以下「法"
+            "」という。) 第34条の16第1項の規定に基づき、市長の監督に"
+            "属する家庭的保育事業 (以下「地域型保育事業」という。)"
+            " を利用している乳児又は幼児 (満3歳に満たない者に限り、"
+            "法第6条の3第9項第2号、同条第10項第2号、同条第11項第"
+            "2号又は同条第12項第2号の規定に基づき保育が必要と認められる"
+            "児童であって、満3歳以上のものについて保育を行う場合にあ"
+            "っては、当該児童を含む。以下「利用乳幼児」という。) が、"
+            "心身ともに健やかに育成されることを保障するため、設備及び運営の基準を定めるものとする。",
+            ["児童福祉法第34条の16第1項"],
+        ),
+        (
+            # Listed together before the one 規定に基づき: each is a basis.
+            "職員の特殊勤務手当に関する条例",
+            "この条例は、地方公務員法 (昭和25年法律第261号) 第24条"
+            "第5項及び 職員の給与に関する条例 (昭和31年条例第23号) "
+            "第10条 の規定に基づき、職員の特殊勤務手当に関する事項を定めることを目的とする。",
+            ["地方公務員法第24条第5項", "職員の給与に関する条例第10条"],
+        ),
+        (
+            # A provision cited to say who is meant (に規定する), then 「…により」 of something else: no basis.
+            "三郷市職員倫理規程",
+            "この規程は、地方公務員法 (昭和25年法律第261号。以下「"
+            "法」という。) 第3条第2項に規定する一般職に属する市職員 "
+            "(以下「職員」という。) が、公費支出事務の処理に当たっ"
+            "て留意すべき事項等を定めることにより、職務遂行の公正さに"
+            "対する市民の疑惑や不信を招く行為の防止を図ることを目的とする。",
+            [],
+        ),
+    ],
+)
+def test_a_reiki_is_made_under_the_provisions_its_first_sentence_is_based_on(title, first_article, expected):
+    names = statute_names(title, defined_statutes([first_article], home_of(title)))
+    assert basis(first_article, names, title) == expected
