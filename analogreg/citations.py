@@ -25,6 +25,7 @@ need (one article for 同条, one paragraph for 同項, one item for 同号); af
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import json
 import re
@@ -431,10 +432,10 @@ def _same_provisions(text: str, runs: list[Citation]) -> list[Citation]:
     events: list[tuple[int, int, int, str | None, str]] = [
         (span[0], span[1], 0, run.statute, ref) for run in runs for ref, span in zip(run.refs, run.spans, strict=True)
     ]
-    read = [span for run in runs for span in run.spans]  # where a reference is already another statute's
+    read = _Spans(span for run in runs for span in run.spans)  # where a reference is already another statute's
     for match in _OWN_OR_SAME.finditer(text):
         # A 同 is never part of a reference read; one inside a range's aside is followed like any other.
-        if match.group().startswith("同") or not any(begin <= match.start() < end for begin, end in read):
+        if match.group().startswith("同") or not read.holds(match.start()):
             events.append((match.start(), match.end(), 1, None, match.group()))
     heapq.heapify(events)
     out: list[Citation] = []
@@ -444,7 +445,7 @@ def _same_provisions(text: str, runs: list[Citation]) -> list[Citation]:
         if statute is not None:
             before = (statute, written)
             continue
-        if not written.startswith("同") and any(begin <= start < stop for begin, stop in read):
+        if not written.startswith("同") and read.holds(start):
             continue  # a reference listed after a 同 followed (同項第一号及び第二号): it came as that statute's
         first = _same_reference(written, before[1]) if before is not None and written.startswith("同") else None
         if before is None or first is None:
@@ -452,11 +453,27 @@ def _same_provisions(text: str, runs: list[Citation]) -> list[Citation]:
             continue
         found, spans = _listed_after(text, first, (start, end))
         out.append(Citation(start, spans[-1][1], before[0], found, spans))
-        read.extend(spans[1:])
+        for span in spans[1:]:
+            read.add(span)
         before = (before[0], found[0])
         for ref, span in zip(found[1:], spans[1:], strict=True):
             heapq.heappush(events, (span[0], span[1], 0, before[0], ref))
     return out
+
+
+class _Spans:
+    """Where references are written: sorted, non-overlapping (start, end) spans, asked whether they hold a position
+    (a long table cites hundreds of provisions: a scan of every span for every reference would be quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+
+    def add(self, span: tuple[int, int]) -> None:
+        bisect.insort(self._spans, span)
+
+    def holds(self, position: int) -> bool:
+        at = bisect.bisect_right(self._spans, (position, float("inf"))) - 1
+        return at >= 0 and self._spans[at][0] <= position < self._spans[at][1]
 
 
 def _same_reference(written: str, before: str) -> str | None:
