@@ -358,6 +358,12 @@ def cited_provisions(text: str, names: Mapping[str, str], own_title: str = "") -
     return out
 
 
+def other_statute_spans(text: str, names: Mapping[str, str], own_title: str = "") -> list[tuple[int, int]]:
+    """Where ``text`` cites another statute (its name or 同, to the end of the references listed): a 「第十四条」 there
+    is that statute's, not the text's own (「法第六条第一項…並びに第十四条第一項」)."""
+    return [(citation.start, citation.end) for citation in _citations(text, names, own_title)]
+
+
 class Citation(NamedTuple):
     """A citation of another statute: where it is written (its name or 同, to the end of the references listed), its
     statute, and its references with where each is written."""

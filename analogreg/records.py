@@ -62,6 +62,12 @@ def finding_id(doc: str, location_key: str, categories: list[str], matched: list
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
+# A proposal's new text that rewrites its whole article as 「第十四条　削除」 (法制執務: an article is not taken out,
+# which would renumber every later one, but rewritten so): the article's own unit carries it, and the article's items
+# go with it. Only an article of one paragraph is written so (its unit is the whole article).
+ARTICLE_DELETED = "削除"
+
+
 class Proposal(Finding):
     """A finding with its proposed amendment: the new wording, the 改め文, and whether the applier verified it."""
 

@@ -46,6 +46,12 @@ class Settings(BaseModel):
     table_order: Literal["new_old", "old_new"] = Field(
         default="new_old", description="新旧対照表 columns: 改正後 | 改正前 (new_old) or 改正前 | 改正後"
     )
+    fd_spec_articles: Literal["delete", "manual"] = Field(
+        default="delete",
+        description="FD等: the articles that only specify the medium (JIS 規格, 記録方式, ラベル), once the 例規 "
+        "renames it 電磁的記録媒体: drafted as 「第十四条　削除」 (delete, as the 2023 経済産業省関係省令 一括改正 "
+        "did) or left to the drafter (manual)",
+    )
     bill_numbering: BillNumbering = Field(
         default="enactment",
         description="order of the articles (第1条, 第2条 …) of an omnibus bill: by the amended 例規's number "

@@ -222,8 +222,12 @@ def test_rewriting_a_whole_article():
     assert after["第10条"] == "削除"
     with pytest.raises(ApplyError, match="合いません"):
         apply_aratame("第10条を次のように改める。\n第11条\u3000削除", {"第10条": "旧規定。"})
+    # An article with items: rewritten as 削除 it takes them with it; rewritten as anything else it cannot be.
+    with_items = {"第10条": "次に掲げる方式とする。", "第10条第1号": "甲", "第10条第2号": "乙", "第11条": "丙"}
+    after = _texts("第10条を次のように改める。\n\u3000第10条\u3000削除", with_items)
+    assert after == {"第10条": "削除", "第10条第1号": "", "第10条第2号": "", "第11条": "丙"}
     with pytest.raises(ApplyError, match="号など"):
-        apply_aratame("第10条を次のように改める。\n第10条\u3000削除", {"第10条": "旧規定。", "第10条第1号": "甲"})
+        apply_aratame("第10条を次のように改める。\n第10条\u3000次に掲げる方式とする。", with_items)
 
 
 def test_roman_numbered_subitems_of_national_ordinances():

@@ -329,8 +329,12 @@ def test_an_article_rewritten_as_deleted():
     # A paragraph or item that goes is renumbering work for a person.
     with pytest.raises(DraftFailure, match="手で起案"):
         generate("第10条第2項", old, "削除")
-    with pytest.raises(DraftFailure, match="手で起案"):
-        generate("第10条", old, "削除", {"第10条第1号": "フレキシブルディスク"})
+    # An article of one paragraph goes whole, its items with it (they are not cited: the article is).
+    items = {"第10条第1号": "トラックフォーマット", "第10条第2号": "ラベル"}
+    aratame = generate("第10条", old, "削除", items)
+    assert aratame == "第10条を次のように改める。\n\u3000第10条\u3000削除"
+    assert verify(aratame, {**items, "第10条": old}, {"第10条": "削除", **dict.fromkeys(items, "")}) is None
+    assert verify(aratame, {**items, "第10条": old}, {"第10条": "削除"}) is not None  # the items do not stay
 
 
 def test_items_with_subitems_get_no_list_qualifier():

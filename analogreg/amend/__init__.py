@@ -26,6 +26,7 @@ from analogreg.amend.insert import (
     apply_without_text,
     overlaps,
 )
+from analogreg.amend.spec import delete_spec_articles
 from analogreg.categories import CATEGORIES
 from analogreg.model import Item, Law, Paragraph, ProvisionUnit
 from analogreg.records import Finding, Proposal
@@ -84,7 +85,9 @@ def propose(
 
     FD等 needs to know what earlier units of the ordinance say (whether one carries the 電磁的記録媒体
     definition, which terms like 「磁気ディスク等」 were renamed): they are decided again here, as propose_law
-    decides them; ``defined_earlier`` overrides the first. The pipeline uses propose_law, which does it once.
+    decides them; ``defined_earlier`` overrides the first. The pipeline uses propose_law, which does it once. An
+    article rewritten as 削除 (amend/spec.py) is decided over the proposals of the whole law, by propose_law only:
+    here its unit gets its own decision.
     """
     templates = templates or default_templates()
     index = _LawIndex(law)
@@ -154,6 +157,8 @@ def propose_law(
             if proposal is not None and medium is not None:
                 proposal = _with_caption(proposal, medium, captioned)
         results[i] = proposal
+    if settings.fd_spec_articles == "delete":
+        results = delete_spec_articles(results, law)
     return results
 
 

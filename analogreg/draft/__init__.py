@@ -14,9 +14,9 @@ from rapidfuzz.distance import Indel
 
 from analogreg.draft.apply import ApplyError, apply_aratame
 from analogreg.draft.aratame import DraftFailure, caption_label, generate
-from analogreg.records import Proposal
+from analogreg.records import ARTICLE_DELETED, Proposal
 
-__all__ = ["NOTE_PREFIX", "caption_change", "draft_proposal", "verify"]
+__all__ = ["NOTE_PREFIX", "caption_change", "draft_proposal", "expected_after", "expected_before", "verify"]
 
 # Marks the line of ``note`` that drafting owns, so that drafting again replaces it instead of piling up.
 NOTE_PREFIX = "[改め文] "
@@ -36,6 +36,25 @@ def verify(aratame: str, before: Mapping[str, str], after: Mapping[str, str]) ->
         if provision.text != expected:
             return f"適用結果が改正後の文と一致しません（{label}）"
     return None
+
+
+def expected_before(proposal: Proposal) -> dict[str, str]:
+    """The provisions the 改め文 of ``proposal`` reads: the unit, the units inside it, and for an article rewritten as
+    「削除」 its 見出し (which goes with it)."""
+    before = {**proposal.scope, proposal.label: proposal.old_text}
+    if proposal.new_text == ARTICLE_DELETED and proposal.caption and (heading := caption_label(proposal.label)):
+        before[heading] = proposal.caption
+    return before
+
+
+def expected_after(proposal: Proposal) -> dict[str, str]:
+    """What the 改め文 must leave in the provisions it touches: the unit's new text, and for an article rewritten as
+    「削除」 its items and 見出し gone (empty): 法制執務 leaves a deleted article its number and 削除 alone."""
+    after = {proposal.label: proposal.new_text}
+    if proposal.new_text == ARTICLE_DELETED:
+        after.update(dict.fromkeys(expected_before(proposal), ""))
+        after[proposal.label] = ARTICLE_DELETED
+    return after
 
 
 def caption_change(proposal: Proposal) -> tuple[str, str] | None:
@@ -66,8 +85,8 @@ def draft_proposal(proposal: Proposal) -> Proposal:
     if proposal.new_text == proposal.old_text:
         # A decision without a text change (contracts.md): no 改め文, nothing to verify, nothing to flag.
         return proposal.model_copy(update={"aratame": "", "verified": False, "note": "\n".join(notes)})
-    before = {**proposal.scope, proposal.label: proposal.old_text}
-    after = {proposal.label: proposal.new_text}
+    before = expected_before(proposal)
+    after = expected_after(proposal)
     caption = caption_change(proposal)
     if caption is not None:
         heading = caption_label(proposal.label)

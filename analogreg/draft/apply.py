@@ -411,7 +411,7 @@ class _Reader:
                 self.expect("。")
                 if body is None:
                     raise ApplyError("改めた後の規定（次の行）がありません")
-                _rewrite(_resolve(path, "", table, paths), body)
+                _rewrite(_resolve(path, "", table, paths, whole=True), body)
                 return True, last
             for part in ("ただし書", "後段"):
                 if self.take(part + "を"):
@@ -493,14 +493,17 @@ def _continued(joined: tuple, path: list[tuple]) -> list[tuple]:
 # --- resolving and applying ------------------------------------------------------------------------------
 
 
-def _resolve(path: tuple, qualifier: str, table: dict[str, Provision], paths: dict[tuple, str]) -> _Target:
-    """The provisions a location covers: the provision itself and (b.2) every provision inside it."""
+def _resolve(
+    path: tuple, qualifier: str, table: dict[str, Provision], paths: dict[tuple, str], *, whole: bool = False
+) -> _Target:
+    """The provisions a location covers: the provision itself and (b.2) every provision inside it; ``whole``: the
+    article's 見出し too, for 「第3条を次のように改める。」, which rewrites the article as a whole."""
     # 法制執務: 「第3条中」 covers the article's paragraphs and items but not its 見出し, which is cited on its own
     # (「第3条の見出し中」) or added in words (「第3条（見出しを含む。）中」).
     covered = [
         (p, label)
         for p, label in paths.items()
-        if p[: len(path)] == path and (p == path or ("見出し",) not in p[len(path) :])
+        if p[: len(path)] == path and (p == path or whole or ("見出し",) not in p[len(path) :])
     ]
     if not covered:
         raise ApplyError(f"改正箇所が見つかりません: {_describe(path)}")
@@ -600,17 +603,29 @@ def _add_sentence(target: _Target, body: str, *, proviso: bool) -> None:
 
 
 def _rewrite(target: _Target, body: str) -> None:
-    """「第10条を次のように改める。」: the next line is the whole provision, opening with its own number."""
+    """「第10条を次のように改める。」: the next line is the whole provision, opening with its own number.
+
+    A provision that holds others (an article's 号) can be rewritten so only as 「第10条　削除」, which takes them with
+    it (法制執務: a deleted article keeps its number and the word 削除, nothing else). The new text is written without a
+    見出し, so the article's 見出し goes too."""
     provision = _own(target)
-    if len(target.parts) != 1:
-        raise ApplyError(f"{target.label}には号などがあり、この改め方では全体を表せません")
     reader = _Reader(body, 0)
     path, _ = reader.location(None)
     if path != target.path:
         raise ApplyError(f"改めた後の規定の番号（{body[: reader.pos]}）が{target.label}と合いません")
     if not reader.take("\u3000"):
         raise ApplyError("改めた後の規定の番号の後に全角空白がありません")
-    provision.replace(0, len(provision.text), body[reader.pos :])
+    text = body[reader.pos :]
+    inner = [part.provision for part in target.parts if part.provision is not provision]
+    if text != "削除" and any(not _is_caption(other.label) for other in inner):
+        raise ApplyError(f"{target.label}には号などがあり、この改め方では全体を表せません")
+    provision.replace(0, len(provision.text), text)
+    for other in inner:
+        other.replace(0, len(other.text), "")
+
+
+def _is_caption(label: str) -> bool:
+    return label.endswith("の見出し")
 
 
 def _remove_sentence(target: _Target, *, proviso: bool) -> None:

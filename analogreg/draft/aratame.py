@@ -47,6 +47,7 @@ from analogreg.draft.quote import (
     widen_anchor,
     widen_replacement,
 )
+from analogreg.records import ARTICLE_DELETED
 
 OpKind = Literal["改め", "削り", "加え"]
 StructuralKind = Literal["add_proviso", "add_latter", "delete_proviso", "delete_latter", "article_deleted"]
@@ -139,7 +140,7 @@ def plan_unit(
         raise DraftFailure("改正前の本文が空です（規定の追加は自動では起案しません）")
     others = [text for key, text in sorted((scope or {}).items()) if key != label]
     if new == DELETED:
-        return _deleted_article(label, numbering, others)
+        return _deleted_article(label, numbering)
     if balanced(old) and not balanced(new):
         raise DraftFailure("改正後の文のかぎ括弧「」が対応していないため、引用できません（改正案を確かめてください）")
 
@@ -165,19 +166,20 @@ def plan_unit(
     return best
 
 
-DELETED = "削除"
+DELETED = ARTICLE_DELETED
 
 
-def _deleted_article(label: str, numbering: Literal["kanji", "arabic"], others: list[str]) -> UnitPlan:
+def _deleted_article(label: str, numbering: Literal["kanji", "arabic"]) -> UnitPlan:
     """An article whose text becomes 「削除」 (FD規格の条など): 「第10条を次のように改める。」 + 「第10条　削除」.
 
-    法制執務: an article is not removed (that would renumber every later one) but rewritten as 削除. Only a whole
-    article without items can be written so here; a paragraph or item that goes is drafted by hand.
+    法制執務: an article is not removed (that would renumber every later one) but rewritten as 削除, its items with
+    it. Only a whole article of one paragraph (its unit is cited as the article) can be written so here; a paragraph
+    or item that goes, or an article of several paragraphs, is drafted by hand.
     """
     parts = _components(label)
-    if not parts["article"] or parts["paragraph"] or parts["item"] or parts["sub"] or others:
+    if not parts["article"] or parts["paragraph"] or parts["item"] or parts["sub"]:
         raise DraftFailure(
-            "「削除」とする改正は、号のない条についてだけ起案します（項・号の削除は手で起案してください）"
+            "「削除」とする改正は、一つの項からなる条についてだけ起案します（項・号の削除は手で起案してください）"
         )
     title = parts["head"] + parts["article"]
     return UnitPlan(label, numbering, structural=Structural("article_deleted", f"{title}\u3000{DELETED}"))

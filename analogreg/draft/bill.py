@@ -31,12 +31,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from analogreg.draft import NOTE_PREFIX, caption_change, draft_proposal
+from analogreg.draft import NOTE_PREFIX, caption_change, draft_proposal, expected_after, expected_before
 from analogreg.draft.apply import ApplyError, apply_aratame
 from analogreg.draft.aratame import DraftFailure, caption_label, plan_unit, render
 from analogreg.draft.shinkyu import ShinkyuRow, ShinkyuTable, row_from_applied, row_from_diff
 from analogreg.numbering import item_title_value, kanji_to_int
-from analogreg.records import Proposal
+from analogreg.records import ARTICLE_DELETED, Proposal
 from analogreg.settings import BillNumbering, Settings
 
 BillKind = Literal["条例", "規則", "その他"]
@@ -239,11 +239,11 @@ def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict] | None:
     """The 改め文 of one 例規 merged per article, verified as a whole; falls back to one sentence per unit."""
     before: dict[str, str] = {}
     for p in units:
-        for label, text in p.scope.items():
+        for label, text in expected_before(p).items():
             before.setdefault(label, text)
     for p in units:
         before[p.label] = p.old_text
-    after = {p.label: p.new_text for p in units}
+    after = {label: text for p in units for label, text in expected_after(p).items()}
     headings = _caption_changes(units)
     for heading, (old, new) in headings.items():
         before[heading], after[heading] = old, new
@@ -293,6 +293,9 @@ def _table(units: Sequence[Proposal], applied: dict) -> ShinkyuTable:
         previous_article = article
         heading = applied.get(caption_label(p.label)) if first else None
         rows.append(row_from_applied(p.label, caption, applied[p.label], heading))
+        if p.new_text == ARTICLE_DELETED:
+            # The article's items go with it: shown before, and neither label nor text after (b.6).
+            rows.extend(row_from_applied(label, "", applied[label], removed=True) for label in p.scope)
     first = units[0]
     return ShinkyuTable(law_title=first.law_title, law_num=first.law_num, rows=rows)
 

@@ -44,6 +44,9 @@ class ShinkyuRow(BaseModel):
     # The 見出し marked after and before, when the 改め文 amends it (「第3条の見出し中…」); empty when it stays.
     caption_new: list[Segment] = Field(default_factory=list)
     caption_old: list[Segment] = Field(default_factory=list)
+    # The provision is gone after the amendment (an item of an article rewritten as 削除): its 改正後 cell holds
+    # neither its label nor its text, only the blanks that stand opposite what went.
+    removed: bool = False
 
 
 class ShinkyuTable(BaseModel):
@@ -74,21 +77,39 @@ def caption_cells(row: ShinkyuRow, order: TableOrder) -> tuple[list[Segment], li
     return same, same
 
 
+def side_labels(row: ShinkyuRow, order: TableOrder) -> tuple[str, str]:
+    """The provision's label in each cell, in the configured order: none after the amendment when it is gone."""
+    new = "" if row.removed else row.label
+    return (new, row.label) if order == "new_old" else (row.label, new)
+
+
 def sides(row: ShinkyuRow, order: TableOrder) -> list[tuple[list[Segment], list[Segment]]]:
     """Each cell's 見出し and text, in the configured order."""
     return list(zip(caption_cells(row, order), cells(row, order), strict=True))
 
 
 def row_from_applied(
-    label: str, caption: str, provision: Provision, caption_provision: Provision | None = None
+    label: str,
+    caption: str,
+    provision: Provision,
+    caption_provision: Provision | None = None,
+    *,
+    removed: bool = False,
 ) -> ShinkyuRow:
     """A row from the applier's result: unchanged characters are those whose origin survived in order.
 
-    ``caption_provision``: the applier's result for the article's 見出し, when the 改め文 amends it."""
+    ``caption_provision``: the applier's result for the article's 見出し, when the 改め文 amends it; ``removed``: the
+    provision is gone after it (see ``ShinkyuRow.removed``)."""
     new_side, old_side = _marked(provision)
     caption_new, caption_old = _marked(caption_provision) if caption_provision is not None else ([], [])
     return ShinkyuRow(
-        label=label, caption=caption, new=new_side, old=old_side, caption_new=caption_new, caption_old=caption_old
+        label=label,
+        caption=caption,
+        new=new_side,
+        old=old_side,
+        caption_new=caption_new,
+        caption_old=caption_old,
+        removed=removed,
     )
 
 

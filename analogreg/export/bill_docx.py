@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from analogreg.draft.bill import Bill
-from analogreg.draft.shinkyu import Segment, ShinkyuRow, headings, sides
+from analogreg.draft.shinkyu import Segment, ShinkyuRow, headings, side_labels, sides
 from analogreg.export.bill_text import TABLE_NOTE, UNVERIFIED_HEADING, Line, layout
 from analogreg.settings import Settings
 
@@ -237,13 +237,14 @@ def _table(document, rows: list[ShinkyuRow], settings: Settings) -> None:
         cell.paragraphs[0].add_run(heading)
     for row in rows:
         tr = table.add_row()
-        for cell, (caption, segments) in zip(tr.cells, sides(row, settings.table_order), strict=True):
+        labels = side_labels(row, settings.table_order)
+        for cell, (caption, segments), label in zip(tr.cells, sides(row, settings.table_order), labels, strict=True):
             first = cell.paragraphs[0]
             if caption:
                 _indent(first, 0, 1)
                 _runs(first, caption)
                 first = cell.add_paragraph()
-            first.add_run(row.label + ("" if row.verified else "（未検証）"))
+            first.add_run(label + ("" if row.verified or not label else "（未検証）"))
             body = cell.add_paragraph()
             _indent(body, 1, 0)
             _runs(body, segments)

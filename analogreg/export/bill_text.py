@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from analogreg.draft.bill import Bill
-from analogreg.draft.shinkyu import Segment, ShinkyuRow, caption_cells, cells, headings, sides
+from analogreg.draft.shinkyu import Segment, ShinkyuRow, caption_cells, cells, headings, side_labels, sides
 from analogreg.settings import Settings
 
 SPACE = "\u3000"
@@ -151,10 +151,14 @@ def _md_table(rows: list[ShinkyuRow], settings: Settings) -> list[str]:
     left, right = headings(settings.table_order)
     out = [f"| {left} | {right} |", "|---|---|"]
     for row in rows:
-        label = f"**{row.label}**" + ("" if row.verified else "（未検証）")
+        flag = "" if row.verified else "（未検証）"
         tds = [
-            (f"{_md_cell(caption)}<br>" if caption else "") + f"{label}<br>{_md_cell(text)}"
-            for caption, text in sides(row, settings.table_order)
+            (f"{_md_cell(caption)}<br>" if caption else "")
+            + (f"**{label}**{flag}<br>" if label else "")
+            + _md_cell(text)
+            for (caption, text), label in zip(
+                sides(row, settings.table_order), side_labels(row, settings.table_order), strict=True
+            )
         ]
         out.append(f"| {tds[0]} | {tds[1]} |")
     out.append("")

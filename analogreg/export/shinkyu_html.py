@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from analogreg.draft.bill import Bill
-from analogreg.draft.shinkyu import Segment, ShinkyuRow, headings, sides
+from analogreg.draft.shinkyu import Segment, ShinkyuRow, headings, side_labels, sides
 from analogreg.export.bill_text import TABLE_NOTE, UNVERIFIED_HEADING, layout
 from analogreg.settings import Settings
 
@@ -77,12 +77,15 @@ def _table(rows: list[ShinkyuRow], settings: Settings) -> list[str]:
     left, right = headings(settings.table_order)
     out = ['<table class="shinkyu">', f"<tr><th>{left}</th><th>{right}</th></tr>"]
     for row in rows:
-        label = escape(row.label)
-        if not row.verified:
-            label += '<span class="unverified">（未検証）</span>'
+        flag = "" if row.verified else '<span class="unverified">（未検証）</span>'
         tds = [
-            "<td>" + (f"{_cell(caption)}<br>" if caption else "") + f"{label}<br>{_cell(text)}</td>"
-            for caption, text in sides(row, settings.table_order)
+            "<td>"
+            + (f"{_cell(caption)}<br>" if caption else "")
+            + (f"{escape(label)}{flag}<br>" if label else "")
+            + f"{_cell(text)}</td>"
+            for (caption, text), label in zip(
+                sides(row, settings.table_order), side_labels(row, settings.table_order), strict=True
+            )
         ]
         out.append(f"<tr>{''.join(tds)}</tr>")
     out.append("</table>")

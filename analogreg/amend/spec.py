@@ -1,0 +1,128 @@
+"""FD等: the articles that only specify the medium (its JIS 規格, 記録方式, ラベル) become 「削除」 once it is renamed.
+
+Why: when a 例規 calls its media 電磁的記録媒体, the articles that prescribe a 九十ミリメートル
+フレキシブルディスクカートリッジ, its トラックフォーマット and its ラベル領域 have nothing left to govern. The 2023
+経済産業省関係省令 一括改正 and the 原子力規制委員会規則 diff (domain-and-drafting 0.5, c.2) deleted such articles
+whole. 法制執務: an article is
+not taken out (every later article would be renumbered, and every reference to them with it) but rewritten as
+「第十四条　削除」 (「第十四条を次のように改める。」).
+
+Only what is certain is drafted so: an article of one paragraph whose every proposal is the spec template's
+(``fd.spec``), its own text among them, in a 例規 whose medium is renamed by the same proposals. An article of
+several paragraphs, or one that holds anything else, stays with the drafter. The reviewer decides: the deletion is
+a proposal like any other, and its note names the provisions that still refer to the deleted article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analogreg.citations import other_statute_spans
+from analogreg.model import Article, Law
+from analogreg.records import ARTICLE_DELETED, Proposal
+
+SPEC_TEMPLATE = "fd.spec"
+_NUMERAL = "[〇一二三四五六七八九十百千0-9０-９]"
+MEDIUM_TEMPLATE = "fd.medium"
+
+
+def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list[Proposal | None]:
+    """``proposals`` (one per finding, None where none) with every medium-only article of ``law`` rewritten as
+    削除: its own unit's proposal gets the new text 「削除」, its items' proposals a note saying they go with it."""
+    out = list(proposals)
+    if not any(_renames_medium(p) for p in out):
+        return out
+    articles = _articles(law)
+    by_article: dict[tuple, list[int]] = {}
+    for i, proposal in enumerate(out):
+        if proposal is not None and proposal.article:
+            by_article.setdefault((proposal.part, proposal.suppl, proposal.article), []).append(i)
+    deleted: list[tuple[Article, int, list[int]]] = []
+    for key, indexes in by_article.items():
+        article = articles.get(key)
+        if article is None or article.deleted or len(article.paragraphs) != 1:
+            continue
+        if any(_template_ids(out[i]) != [SPEC_TEMPLATE] for i in indexes):
+            continue
+        head = next((i for i in indexes if out[i].label == article.label), None)
+        if head is None:
+            continue  # the article's own text names no medium: it may govern more than the medium
+        deleted.append((article, head, indexes))
+    gone = {article.label for article, _, _ in deleted}
+    for article, head, indexes in deleted:
+        proposal = out[head]
+        assert proposal is not None
+        note = _DELETION_NOTE
+        if cited := _references(law, article, gone):
+            note += "（要確認：削除する条を引用している規定がある。あわせて改めること：" + "、".join(cited) + "）"
+        out[head] = proposal.model_copy(update={"new_text": ARTICLE_DELETED, "note": note})
+        for i in indexes:
+            if i != head:
+                item = out[i]
+                assert item is not None
+                out[i] = item.model_copy(update={"note": f"FD等（{SPEC_TEMPLATE}）：{article.label}{_GOES_WITH}"})
+    return out
+
+
+_GOES_WITH = "を削除とする改正に含まれる（この号は条とともに除かれる）。"
+_DELETION_NOTE = (
+    f"FD等（{SPEC_TEMPLATE}）：媒体名を電磁的記録媒体に改めるので、媒体の規格・記録方式・ラベルを定めるこの条は"
+    "「削除」とする（2023年の経済産業省関係省令の一括改正の例）。媒体名を改める改正とあわせて採ること。"
+    "規格を残すときは却下し、手で起案すること。"
+)
+
+
+def _renames_medium(proposal: Proposal | None) -> bool:
+    return (
+        proposal is not None and MEDIUM_TEMPLATE in _template_ids(proposal) and proposal.new_text != proposal.old_text
+    )
+
+
+def _template_ids(proposal: Proposal | None) -> list[str]:
+    return (proposal.template or "").split("+") if proposal is not None else []
+
+
+def _articles(law: Law) -> dict[tuple, Article]:
+    """(part, suppl, article number) → article, for the 本則 and the original 附則 (an amending act's 附則 is never
+    rewritten by a later 例規)."""
+    out: dict[tuple, Article] = {("main", None, a.num): a for a in law.articles()}
+    for suppl in law.suppl:
+        if suppl.amend_law_num is None:
+            out.update({("suppl", None, a.num): a for a in suppl.articles})
+    return out
+
+
+def _references(law: Law, article: Article, gone: set[str]) -> list[str]:
+    """The provisions left in ``law`` that cite ``article`` by its number, or as 前条 / 次条 from the article next
+    to it; not another statute's article of that number (「法第六条第一項…並びに第十四条第一項」)."""
+    order = [a for a in law.all_articles() if not a.deleted]
+    at = next((n for n, a in enumerate(order) if a is article), None)
+    neighbours = {
+        "前条": order[at + 1] if at is not None and at + 1 < len(order) else None,
+        "次条": order[at - 1] if at is not None and at > 0 else None,
+    }
+    by_number = re.compile(rf"{re.escape(article.label)}(?![のノ]{_NUMERAL})")
+    cited: list[str] = []
+    for other in order:
+        if other.label in gone:
+            continue
+        for unit in _units(other):
+            text = unit.text
+            others = other_statute_spans(text, law.statute_names, law.title)
+            own = (m for m in by_number.finditer(text) if not any(s <= m.start() < e for s, e in others))
+            if next(own, None) is not None or any(
+                neighbour is other and word in text for word, neighbour in neighbours.items()
+            ):
+                cited.append(unit.label)
+    return list(dict.fromkeys(cited))
+
+
+def _units(article: Article):
+    for paragraph in article.paragraphs:
+        yield paragraph
+        stack = list(reversed(paragraph.items))
+        while stack:
+            item = stack.pop()
+            yield item
+            stack.extend(reversed(item.children))

@@ -1,0 +1,81 @@
+"""FD等: the articles that only specify the medium become 「削除」 once the 例規 renames it (amend/spec.py), on the
+bundled real 騒音規制法施行規則, whose 第十一条 names the フレキシブルディスク and 第十二条–第十四条 its 規格, 記録方式
+and ラベル; drafted, verified and shown in the 新旧対照表."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analogreg.amend import propose_law
+from analogreg.classify import classify_law
+from analogreg.draft import draft_proposal
+from analogreg.draft.bill import build_bills
+from analogreg.draft.shinkyu import plain, side_labels
+from analogreg.export.shinkyu_html import render_html
+from analogreg.parse import parse_file
+from analogreg.records import ARTICLE_DELETED
+from analogreg.settings import load_settings
+
+LAW = Path(__file__).resolve().parent.parent / "ordinances" / "national" / "騒音規制法施行規則.xml"
+SETTINGS = load_settings()
+
+
+def _proposals(settings=SETTINGS, keep=lambda finding: True):
+    law = parse_file(LAW).law
+    findings = [f for f in classify_law(law, doc="soon.xml") if "FD等" in f.categories and keep(f)]
+    return {p.label: p for p in propose_law(findings, law, settings) if p is not None}
+
+
+@pytest.fixture(scope="module")
+def proposals():
+    return _proposals()
+
+
+def test_an_article_of_one_paragraph_that_only_specifies_the_medium_is_deleted(proposals):
+    # 第十二条 (「前条のフレキシブルディスクは、次の各号のいずれかに…」, two 号) and 第十四条 (its ラベル) go whole.
+    for label in ("第十二条", "第十四条"):
+        assert proposals[label].new_text == ARTICLE_DELETED
+        assert "削除" in proposals[label].note and "経済産業省" in proposals[label].note
+    # Their items are not amended on their own: they go with the article, and say so.
+    for label in ("第十二条第一号", "第十二条第二号"):
+        assert proposals[label].new_text == proposals[label].old_text
+        assert "第十二条を削除とする改正に含まれる" in proposals[label].note
+    # 第十三条 has two paragraphs: its unit is no article, so it stays with the drafter.
+    assert proposals["第十三条第一項"].new_text == proposals["第十三条第一項"].old_text
+    assert "要手動起案" in proposals["第十三条第一項"].note
+
+
+def test_the_note_names_what_still_cites_the_deleted_article(proposals):
+    # 第十三条第一項第一号 reads 「前条第一号のフレキシブルディスク」: 前条 is 第十二条.
+    assert "第十三条第一項第一号" in proposals["第十二条"].note
+    # 第三条 cites 「法第六条第一項、…並びに第十四条第一項」: 騒音規制法's 第十四条, not this rule's.
+    assert "要確認" not in proposals["第十四条"].note
+
+
+def test_nothing_is_deleted_unless_the_medium_is_renamed_or_when_the_setting_says_manual():
+    kept = _proposals(keep=lambda f: not f.label.startswith("第十一条"))
+    assert all(p.new_text != ARTICLE_DELETED for p in kept.values())
+    manual = _proposals(settings=SETTINGS.model_copy(update={"fd_spec_articles": "manual"}))
+    assert all(p.new_text != ARTICLE_DELETED for p in manual.values())
+
+
+def test_the_deletion_is_drafted_verified_and_takes_the_items_and_heading_with_it(proposals):
+    drafted = draft_proposal(proposals["第十二条"])
+    assert drafted.verified, drafted.note
+    assert drafted.aratame == "第十二条を次のように改める。\n\u3000第十二条\u3000削除"
+    (bill,) = build_bills([draft_proposal(p) for p in proposals.values()], SETTINGS)
+    (article,) = bill.articles
+    assert "第十二条を次のように改める。\n\u3000第十二条\u3000削除" in article.aratame
+    rows = {row.label: row for row in bill.tables[0].rows}
+    deleted = rows["第十二条"]
+    assert plain(deleted.new) == "削除" and plain(deleted.old).startswith("前条のフレキシブルディスクは")
+    # 法制執務: a deleted article keeps its number and 削除 only; its 見出し goes (marked before, blank after).
+    assert plain(deleted.caption_old) == "（フレキシブルディスクの構造）" and plain(deleted.caption_new) == ""
+    # Its items are shown before, and are gone after: neither label nor text in the 改正後 cell.
+    item = rows["第十二条第一号"]
+    assert item.removed and plain(item.new) == "" and "九十ミリメートル" in plain(item.old)
+    assert side_labels(item, "new_old") == ("", "第十二条第一号")
+    html = render_html([bill], SETTINGS)
+    assert html.count("第十二条第一号") == 1  # in the 改正前 cell only
