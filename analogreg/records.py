@@ -63,8 +63,8 @@ def finding_id(doc: str, location_key: str, categories: list[str], matched: list
 
 
 # A proposal's new text that rewrites its whole article as 「第十四条　削除」 (法制執務: an article is not taken out,
-# which would renumber every later one, but rewritten so): the article's own unit carries it, and the article's items
-# go with it. Only an article of one paragraph is written so (its unit is the whole article).
+# which would renumber every later one, but rewritten so). The proposal is cited as the article (its label 第十四条),
+# its old text the article's first paragraph, its scope every other unit of the article: they all go with it.
 ARTICLE_DELETED = "削除"
 
 

@@ -33,25 +33,31 @@ def proposals():
     return _proposals()
 
 
-def test_an_article_of_one_paragraph_that_only_specifies_the_medium_is_deleted(proposals):
-    # 第十二条 (「前条のフレキシブルディスクは、次の各号のいずれかに…」, two 号) and 第十四条 (its ラベル) go whole.
-    for label in ("第十二条", "第十四条"):
+def test_an_article_that_only_specifies_the_medium_is_deleted(proposals):
+    # 第十二条 (「前条のフレキシブルディスクは、次の各号のいずれかに…」, two 号), 第十三条 (its 記録方式, two
+    # paragraphs) and 第十四条 (its ラベル) go whole.
+    for label in ("第十二条", "第十三条", "第十四条"):
         assert proposals[label].new_text == ARTICLE_DELETED
         assert "削除" in proposals[label].note and "経済産業省" in proposals[label].note
-    # Their items are not amended on their own: they go with the article, and say so.
-    for label in ("第十二条第一号", "第十二条第二号"):
+    # Their other units are not amended on their own: they go with the article, and say so.
+    for label in ("第十二条第一号", "第十二条第二号", "第十三条第一項第一号", "第十三条第二項"):
         assert proposals[label].new_text == proposals[label].old_text
-        assert "第十二条を削除とする改正に含まれる" in proposals[label].note
-    # 第十三条 has two paragraphs: its unit is no article, so it stays with the drafter.
-    assert proposals["第十三条第一項"].new_text == proposals["第十三条第一項"].old_text
-    assert "要手動起案" in proposals["第十三条第一項"].note
+        assert f"{label[:4]}を削除とする改正に含まれる" in proposals[label].note
+    # An article of two paragraphs is cited as the article, its first paragraph's text, the rest in its scope.
+    whole = proposals["第十三条"]
+    assert whole.paragraph == "1" and whole.old_text.startswith("第十一条の規定によるフレキシブルディスクへの記録は")
+    assert list(whole.scope) == [*(f"第十三条第一項第{n}号" for n in "一二三"), "第十三条第二項"]
+    # 第十一条, which names the medium to rename it, is no spec article.
+    assert "第十一条" not in proposals and proposals["第十一条第一項"].new_text != ARTICLE_DELETED
 
 
-def test_the_note_names_what_still_cites_the_deleted_article(proposals):
-    # 第十三条第一項第一号 reads 「前条第一号のフレキシブルディスク」: 前条 is 第十二条.
-    assert "第十三条第一項第一号" in proposals["第十二条"].note
+def test_the_note_names_what_still_cites_the_deleted_article():
+    # Without 第十三条's findings it stays, and its 第一項第一号 reads 「前条第一号のフレキシブルディスク」: 前条 is
+    # the deleted 第十二条.
+    partial = _proposals(keep=lambda f: not f.label.startswith("第十三条"))
+    assert "要確認" in partial["第十二条"].note and "第十三条第一項第一号" in partial["第十二条"].note
     # 第三条 cites 「法第六条第一項、…並びに第十四条第一項」: 騒音規制法's 第十四条, not this rule's.
-    assert "要確認" not in proposals["第十四条"].note
+    assert "要確認" not in partial["第十四条"].note
 
 
 def test_nothing_is_deleted_unless_the_medium_is_renamed_or_when_the_setting_says_manual():
@@ -59,6 +65,12 @@ def test_nothing_is_deleted_unless_the_medium_is_renamed_or_when_the_setting_say
     assert all(p.new_text != ARTICLE_DELETED for p in kept.values())
     manual = _proposals(settings=SETTINGS.model_copy(update={"fd_spec_articles": "manual"}))
     assert all(p.new_text != ARTICLE_DELETED for p in manual.values())
+
+
+def test_an_article_of_several_paragraphs_is_deleted_whole_and_verified(proposals):
+    drafted = draft_proposal(proposals["第十三条"])
+    assert drafted.verified, drafted.note
+    assert drafted.aratame == "第十三条を次のように改める。\n\u3000第十三条\u3000削除"
 
 
 def test_the_deletion_is_drafted_verified_and_takes_the_items_and_heading_with_it(proposals):

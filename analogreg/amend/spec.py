@@ -7,9 +7,10 @@ whole. 法制執務: an article is
 not taken out (every later article would be renumbered, and every reference to them with it) but rewritten as
 「第十四条　削除」 (「第十四条を次のように改める。」).
 
-Only what is certain is drafted so: an article of one paragraph whose every proposal is the spec template's
-(``fd.spec``), its own text among them, in a 例規 whose medium is renamed by the same proposals. An article of
-several paragraphs, or one that holds anything else, stays with the drafter. The reviewer decides: the deletion is
+Only what is certain is drafted so: an article whose every proposal is the spec template's (``fd.spec``), the own
+text of each of its paragraphs among them (its items need not name the medium: 「…への記録は、次に掲げる方式に従つて
+しなければならない。」 lists the 方式), in a 例規 whose medium is renamed by the same proposals. An article that holds
+anything else stays with the drafter. The reviewer decides: the deletion is
 a proposal like any other, and its note names the provisions that still refer to the deleted article.
 """
 
@@ -29,7 +30,9 @@ MEDIUM_TEMPLATE = "fd.medium"
 
 def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list[Proposal | None]:
     """``proposals`` (one per finding, None where none) with every medium-only article of ``law`` rewritten as
-    削除: its own unit's proposal gets the new text 「削除」, its items' proposals a note saying they go with it."""
+    削除: the proposal of its first unit gets the new text 「削除」 and is cited as the article (第十三条, not
+    第十三条第一項: the whole article is rewritten), with every other unit of the article in its ``scope``; those units'
+    own proposals keep their text and a note saying they go with it."""
     out = list(proposals)
     if not any(_renames_medium(p) for p in out):
         return out
@@ -41,14 +44,14 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
     deleted: list[tuple[Article, int, list[int]]] = []
     for key, indexes in by_article.items():
         article = articles.get(key)
-        if article is None or article.deleted or len(article.paragraphs) != 1:
+        if article is None or article.deleted or not article.paragraphs:
             continue
         if any(_template_ids(out[i]) != [SPEC_TEMPLATE] for i in indexes):
             continue
-        head = next((i for i in indexes if out[i].label == article.label), None)
-        if head is None:
-            continue  # the article's own text names no medium: it may govern more than the medium
-        deleted.append((article, head, indexes))
+        labelled = {out[i].label: i for i in indexes}
+        if any(paragraph.label not in labelled for paragraph in article.paragraphs):
+            continue  # a paragraph whose own text names no medium: the article may govern more than the medium
+        deleted.append((article, labelled[article.paragraphs[0].label], indexes))
     gone = {article.label for article, _, _ in deleted}
     for article, head, indexes in deleted:
         proposal = out[head]
@@ -56,7 +59,10 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
         note = _DELETION_NOTE
         if cited := _references(law, article, gone):
             note += "（要確認：削除する条を引用している規定がある。あわせて改めること：" + "、".join(cited) + "）"
-        out[head] = proposal.model_copy(update={"new_text": ARTICLE_DELETED, "note": note})
+        rest = {unit.label: unit.text for unit in _units(article) if unit is not article.paragraphs[0]}
+        out[head] = proposal.model_copy(
+            update={"label": article.label, "new_text": ARTICLE_DELETED, "note": note, "scope": rest}
+        )
         for i in indexes:
             if i != head:
                 item = out[i]
@@ -65,7 +71,7 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
     return out
 
 
-_GOES_WITH = "を削除とする改正に含まれる（この号は条とともに除かれる）。"
+_GOES_WITH = "を削除とする改正に含まれる（条とともに除かれる）。"
 _DELETION_NOTE = (
     f"FD等（{SPEC_TEMPLATE}）：媒体名を電磁的記録媒体に改めるので、媒体の規格・記録方式・ラベルを定めるこの条は"
     "「削除」とする（2023年の経済産業省関係省令の一括改正の例）。媒体名を改める改正とあわせて採ること。"
@@ -109,12 +115,12 @@ def _references(law: Law, article: Article, gone: set[str]) -> list[str]:
             continue
         for unit in _units(other):
             text = unit.text
-            others = other_statute_spans(text, law.statute_names, law.title)
-            own = (m for m in by_number.finditer(text) if not any(s <= m.start() < e for s, e in others))
-            if next(own, None) is not None or any(
-                neighbour is other and word in text for word, neighbour in neighbours.items()
-            ):
+            if any(neighbour is other and word in text for word, neighbour in neighbours.items()):
                 cited.append(unit.label)
+            elif article.label in text:  # (the citations are read only where the number is written)
+                others = other_statute_spans(text, law.statute_names, law.title)
+                if any(not any(s <= m.start() < e for s, e in others) for m in by_number.finditer(text)):
+                    cited.append(unit.label)
     return list(dict.fromkeys(cited))
 
 
