@@ -91,3 +91,28 @@ def test_the_deletion_is_drafted_verified_and_takes_the_items_and_heading_with_i
     assert side_labels(item, "new_old") == ("", "第十二条第一号")
     html = render_html([bill], SETTINGS)
     assert html.count("第十二条第一号") == 1  # in the 改正前 cell only
+
+
+def test_a_settings_file_can_keep_the_spec_articles_for_the_drafter(tmp_path):
+    from typer.testing import CliRunner
+
+    from analogreg.cli import app
+    from analogreg.records import Proposal
+
+    runner = CliRunner()
+    manual = tmp_path / "manual.yaml"
+    manual.write_text("municipality: 三郷市\nfd_spec_articles: manual\n", encoding="utf-8")
+    for settings, deleted in ((None, {"第十二条", "第十三条", "第十四条"}), (manual, set())):
+        out = tmp_path / ("default" if settings is None else "manual")
+        args = ["amend", str(LAW), "--out", str(out)] + (["--settings", str(settings)] if settings else [])
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        lines = (out / "proposals.jsonl").read_text(encoding="utf-8").splitlines()
+        proposals = [Proposal.model_validate_json(line) for line in lines]
+        assert {p.label for p in proposals if p.new_text == ARTICLE_DELETED} == deleted
+    # A value the setting does not know is one line naming the file and line.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("municipality: 三郷市\nfd_spec_articles: remove\n", encoding="utf-8")
+    result = runner.invoke(app, ["amend", str(LAW), "--out", str(tmp_path / "bad"), "--settings", str(bad)])
+    assert result.exit_code == 2 and f"{bad}:2: fd_spec_articles" in result.output
+    assert "Traceback" not in result.output
