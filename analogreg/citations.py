@@ -19,8 +19,8 @@ Then the reference as written — 第N条(のN)(第N項)(第N号) — and those 
 
 同条, 同項 and 同号 stand for the provision referred to just before them (法制執務): 「法第八条第一項の撤回…同条第二項」
 cites 法第八条第二項. They are followed only where that reference is another statute's and gives the level they
-need (one article for 同条, one paragraph for 同項, one item for 同号); after the statute's own provisions (第5条,
-前項), a range, or a reference not read, they name nothing.
+need (one article for 同条, one paragraph for 同項, one item for 同号; after a range, the levels its two ends share);
+after the statute's own provisions (第5条, 前項) or a reference not read, they name nothing.
 """
 
 from __future__ import annotations
