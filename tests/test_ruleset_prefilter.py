@@ -492,3 +492,17 @@ def test_rules_that_the_whole_unit_rules_out_are_not_read_for() -> None:
         assert analysis.prefiltered_out and not analysis.tokens, unit.label
         assert not analyze(unit.text, RULESET, caption=caption, ancestors=holding, use_prefilter=False).hits
     assert ruled_out_units >= 2, ruled_out_units
+
+
+def test_a_rule_with_nothing_but_its_keywords_is_settled_by_a_keyword_alone() -> None:
+    """A rule with no required regex has no condition left once a keyword is found: the byte test answers yes on
+    the keyword, as the str test does, and no where a rule that does have conditions is triggered without them."""
+    plan = prefilter_module._Plan({"bare": ["掲示"], "conditioned": ["閲覧"]}, {"conditioned": (re.compile("縦覧"),)})
+    for text, expected in [
+        ("許可証を見やすい場所に掲示しなければならない。", True),
+        ("帳簿を閲覧に供しなければならない。", False),
+        ("帳簿を閲覧及び縦覧に供しなければならない。", True),
+        ("帳簿を備えなければならない。", False),
+    ]:
+        assert plan.any_possible(text) is expected, text
+        assert plan.any_possible_utf8(text.encode()) is expected, text
