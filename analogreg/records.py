@@ -87,3 +87,8 @@ class Proposal(Finding):
         description="the article's 見出し after amendment, when this proposal also amends it (the first amended unit "
         "of its article carries it); empty when the 見出し stays as it is",
     )
+    next_article: str = Field(
+        default="",
+        description="for an article rewritten as 削除: the citation of the article that follows it in the 例規 (empty "
+        "for the last), so that consecutive deletions are drafted as one, 「第12条から第14条まで　削除」",
+    )

@@ -109,6 +109,8 @@ def main() -> int:
     deleted = [p for p in amended if p["new_text"] == "削除"]
     checked = sum(p["verified"] for p in deleted)
     print(f"    of which rewrite an FD等 spec article as 削除: {len(deleted):,} ({checked:,} verified)")
+    if deleted:
+        print_deletions_in_bills(deleted, proposals)
     ratio = len(verified) / len(amended) if amended else 1.0
     print(f"  改め文 verified by the applier: {len(verified):,} / {len(amended):,} = {ratio:.2%} (target 100%)")
     for reason, n in Counter(_reason(p["note"]) for p in amended if not p["verified"]).most_common(15):
@@ -148,6 +150,27 @@ def main() -> int:
     if code not in (0, 1):
         print(output[-2000:])
     return 0 if code in (0, 1) else code
+
+
+def print_deletions_in_bills(deleted: list[dict], proposals: list[dict]) -> None:
+    """The bills of the 例規 with 削除 articles, built as `analogreg export` builds them: how many sentences the
+    deletions take once consecutive ones are drafted together (「第十二条から第十四条まで　削除」), and how many the
+    bills hold back (the bill's 改め文 of each 例規 is applied as a whole)."""
+    from analogreg.draft.bill import build_bills
+    from analogreg.records import Proposal
+    from analogreg.settings import load_settings
+
+    docs = {p["doc"] for p in deleted}
+    chosen = [Proposal.model_validate(p) for p in proposals if p["doc"] in docs]
+    started = time.perf_counter()
+    bills = build_bills(chosen, load_settings())
+    sentences = [s for bill in bills for article in bill.articles for s in article.aratame if s.endswith("\u3000削除")]
+    together = [s for s in sentences if "まで" in s.split("\n")[0] or "及び" in s.split("\n")[0]]
+    held = sum(len(bill.unverified) for bill in bills)
+    print(
+        f"      in the bills of their {len(docs):,} 例規: {len(sentences):,} 削除 sentences, {len(together):,} of them "
+        f"for consecutive articles together; {held:,} proposals held back ({time.perf_counter() - started:.1f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -79,10 +79,19 @@ def test_the_deletion_is_drafted_verified_and_takes_the_items_and_heading_with_i
     assert drafted.aratame == "第十二条を次のように改める。\n\u3000第十二条\u3000削除"
     (bill,) = build_bills([draft_proposal(p) for p in proposals.values()], SETTINGS)
     (article,) = bill.articles
-    assert "第十二条を次のように改める。\n\u3000第十二条\u3000削除" in article.aratame
+    # 第十二条, 第十三条 and 第十四条 stand one right after the other: one sentence rewrites them together (法制執務).
+    assert (
+        article.aratame[-1] == "第十二条から第十四条までを次のように改める。\n\u3000第十二条から第十四条まで\u3000削除"
+    )
+    assert not any("第十三条を次のように" in sentence for sentence in article.aratame)
     rows = {row.label: row for row in bill.tables[0].rows}
     deleted = rows["第十二条"]
     assert plain(deleted.new) == "削除" and plain(deleted.old).startswith("前条のフレキシブルディスクは")
+    # The 改正後 cell cites the three as the 改め文 does; 第十三条 and 第十四条 are shown before and gone after.
+    assert side_labels(deleted, "new_old") == ("第十二条から第十四条まで", "第十二条")
+    for label in ("第十三条", "第十四条", "第十三条第二項"):
+        assert rows[label].removed and plain(rows[label].new) == "", label
+        assert side_labels(rows[label], "new_old") == ("", label)
     # 法制執務: a deleted article keeps its number and 削除 only; its 見出し goes (marked before, blank after).
     assert plain(deleted.caption_old) == "（フレキシブルディスクの構造）" and plain(deleted.caption_new) == ""
     # Its items are shown before, and are gone after: neither label nor text in the 改正後 cell.
@@ -116,3 +125,27 @@ def test_a_settings_file_can_keep_the_spec_articles_for_the_drafter(tmp_path):
     result = runner.invoke(app, ["amend", str(LAW), "--out", str(tmp_path / "bad"), "--settings", str(bad)])
     assert result.exit_code == 2 and f"{bad}:2: fd_spec_articles" in result.output
     assert "Traceback" not in result.output
+
+
+def test_each_deleted_article_knows_the_article_after_it(proposals):
+    assert proposals["第十二条"].next_article == "第十三条"
+    assert proposals["第十三条"].next_article == "第十四条"
+    assert proposals["第十四条"].next_article == "第十五条"
+
+
+def test_deletions_with_a_kept_article_between_are_drafted_apart():
+    # Without 第十三条's findings it is not deleted: 第十二条 and 第十四条 are not consecutive, a sentence each.
+    partial = _proposals(keep=lambda f: not f.label.startswith("第十三条"))
+    (bill,) = build_bills([draft_proposal(p) for p in partial.values()], SETTINGS)
+    (article,) = bill.articles
+    assert article.aratame[-2:] == [
+        "第十二条を次のように改める。\n\u3000第十二条\u3000削除",
+        "第十四条を次のように改める。\n\u3000第十四条\u3000削除",
+    ]
+    assert all(not row.new_label and not (row.removed and row.label == "第十四条") for row in bill.tables[0].rows)
+    # Without 第十四条's: 第十二条及び第十三条.
+    two = _proposals(keep=lambda f: not f.label.startswith("第十四条"))
+    (bill,) = build_bills([draft_proposal(p) for p in two.values()], SETTINGS)
+    assert (
+        bill.articles[0].aratame[-1] == "第十二条及び第十三条を次のように改める。\n\u3000第十二条及び第十三条\u3000削除"
+    )

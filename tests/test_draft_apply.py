@@ -228,6 +228,47 @@ def test_rewriting_a_whole_article():
     assert after == {"第10条": "削除", "第10条第1号": "", "第10条第2号": "", "第11条": "丙"}
     with pytest.raises(ApplyError, match="号など"):
         apply_aratame("第10条を次のように改める。\n第10条\u3000次に掲げる方式とする。", with_items)
+    # An article of a 附則 is numbered within it: the new line is 「第2条　削除」, not 「附則第2条　削除」.
+    assert _texts("附則第2条を次のように改める。\n第2条\u3000削除", {"附則第2条": "旧規定。"}) == {"附則第2条": "削除"}
+    with pytest.raises(ApplyError, match="合いません"):
+        apply_aratame("附則第2条を次のように改める。\n附則第2条\u3000削除", {"附則第2条": "旧規定。"})
+
+
+def test_rewriting_consecutive_articles_as_deleted_together():
+    """「第12条から第14条までを次のように改める。」 + 「第12条から第14条まで　削除」: every article of the range (a
+    branch article among them) and all their parts; the first becomes 削除, the others are left no text of their own."""
+    provisions = {
+        "第11条": "媒体を提出する。",
+        "第12条": "規格は、次のとおりとする。",
+        "第12条第1号": "甲",
+        "第12条の2": "乙。",
+        "第13条": "丙。",
+        "第14条": "丁。",
+    }
+    after = _texts("第12条から第14条までを次のように改める。\n第12条から第14条まで\u3000削除", provisions)
+    assert after == {
+        "第11条": "媒体を提出する。",
+        "第12条": "削除",
+        "第12条第1号": "",
+        "第12条の2": "",
+        "第13条": "",
+        "第14条": "",
+    }
+    two = _texts("第13条及び第14条を次のように改める。\n第13条及び第14条\u3000削除", provisions)
+    assert two["第13条"] == "削除" and two["第14条"] == "" and two["第12条"] == provisions["第12条"]
+    # A range reads in a 中 clause too: the operations apply in every article of it.
+    texts = {"第1条": "書面を掲示する。", "第2条": "書面を備える。", "第3条": "書面を送る。"}
+    assert _texts("第1条から第2条まで中「書面」を「記録」に改める。", texts)["第2条"] == "記録を備える。"
+    refusals = [
+        ("第12条から第14条までを次のように改める。\n第12条及び第13条\u3000削除", "合いません"),
+        ("第12条及び第13条を次のように改める。\n第12条及び第13条\u3000次のとおりとする。", "削除"),
+        ("第12条から第15条までを次のように改める。\n第12条から第15条まで\u3000削除", "見つかりません"),
+        ("第14条から第12条までを次のように改める。\n第14条から第12条まで\u3000削除", "前です"),
+        ("第12条から第14条第1項までを次のように改める。\n第12条\u3000削除", "同じ種類"),
+    ]
+    for aratame, reason in refusals:
+        with pytest.raises(ApplyError, match=reason):
+            apply_aratame(aratame, provisions)
 
 
 def test_roman_numbered_subitems_of_national_ordinances():

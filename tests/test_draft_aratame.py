@@ -10,7 +10,7 @@ import pytest
 
 from analogreg.draft import NOTE_PREFIX, draft_proposal, verify
 from analogreg.draft.apply import apply_aratame
-from analogreg.draft.aratame import DraftFailure, generate, plan_unit, render
+from analogreg.draft.aratame import DraftFailure, deletion_runs, generate, plan_unit, render
 from analogreg.numbering import int_to_kanji
 from analogreg.records import Proposal
 
@@ -325,7 +325,8 @@ def test_the_same_change_in_consecutive_articles_shares_one_sentence():
 def test_an_article_rewritten_as_deleted():
     old = "フレキシブルディスクの記録方式は、日本産業規格X6225に適合するものでなければならない。"
     assert _draft("第10条", old, "削除") == "第10条を次のように改める。\n\u3000第10条\u3000削除"
-    assert _draft("附則第2条", old, "削除") == "附則第2条を次のように改める。\n\u3000附則第2条\u3000削除"
+    # The new line numbers the article as its part does: inside a 附則 it is 第2条.
+    assert _draft("附則第2条", old, "削除") == "附則第2条を次のように改める。\n\u3000第2条\u3000削除"
     # A paragraph or item that goes is renumbering work for a person.
     with pytest.raises(DraftFailure, match="手で起案"):
         generate("第10条第2項", old, "削除")
@@ -417,3 +418,37 @@ def test_a_combined_clause_sits_between_other_changes_of_the_article():
     # 第一項 and 第九項 change differently; 第三項 and 第四項 share their change and are cited 同条 (b.2).
     assert "、同条第三項及び第四項中「知事」の下に「又は指定都市の長」を加え、同条第九項中" in sentence
     assert sentence.startswith("第八十三条第一項中")
+
+
+def test_consecutive_articles_rewritten_as_deleted_are_one_sentence():
+    """法制執務: articles that become 削除 one right after the other are rewritten together (「第12条から第14条まで
+    削除」, two of them 「第12条及び第13条」), as the 例規 then prints them; only where the 例規 has nothing between
+    them (each plan's ``following``), and read back by the applier with the later articles left no text of their own."""
+    old = {
+        "第12条": "規格は、次のとおりとする。",
+        "第13条": "記録方式は、次のとおりとする。",
+        "第14条": "ラベルを貼る。",
+    }
+
+    def plans(labels, following):
+        return [plan_unit(label, old[label], "削除", None, "arabic", following.get(label, "")) for label in labels]
+
+    three = plans(["第12条", "第13条", "第14条"], {"第12条": "第13条", "第13条": "第14条", "第14条": "第15条"})
+    assert [[p.label for p in run] for run in deletion_runs(three)] == [["第12条", "第13条", "第14条"]]
+    (sentence,) = render(three)
+    assert sentence == "第12条から第14条までを次のように改める。\n\u3000第12条から第14条まで\u3000削除"
+    after = {"第12条": "削除", "第13条": "", "第14条": ""}
+    assert verify(sentence, old, after) is None
+    two = plans(["第12条", "第13条"], {"第12条": "第13条"})
+    assert render(two) == ["第12条及び第13条を次のように改める。\n\u3000第12条及び第13条\u3000削除"]
+    # 第12条の2 stands between 第12条 and 第13条: not consecutive, a sentence each.
+    apart = plans(["第12条", "第13条"], {"第12条": "第12条の2", "第13条": "第14条"})
+    assert deletion_runs(apart) == [] and len(render(apart)) == 2
+    # In a 附則 the later article is cited by its number alone, and the new line has no 附則.
+    suppl = [
+        plan_unit("附則第3条", "甲。", "削除", None, "arabic", "附則第4条"),
+        plan_unit("附則第4条", "乙。", "削除", None, "arabic", "附則第5条"),
+    ]
+    (sentence,) = render(suppl)
+    assert sentence == "附則第3条及び第4条を次のように改める。\n\u3000第3条及び第4条\u3000削除"
+    assert verify(sentence, {"附則第3条": "甲。", "附則第4条": "乙。"}, {"附則第3条": "削除", "附則第4条": ""}) is None

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from analogreg.citations import other_statute_spans
-from analogreg.model import Article, Law
+from analogreg.model import Article, Division, Law
 from analogreg.records import ARTICLE_DELETED, Proposal
 
 SPEC_TEMPLATE = "fd.spec"
@@ -53,6 +54,7 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
             continue  # a paragraph whose own text names no medium: the article may govern more than the medium
         deleted.append((article, labelled[article.paragraphs[0].label], indexes))
     gone = {article.label for article, _, _ in deleted}
+    following = _next_articles(law)
     for article, head, indexes in deleted:
         proposal = out[head]
         assert proposal is not None
@@ -60,9 +62,8 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
         if cited := _references(law, article, gone):
             note += "（要確認：削除する条を引用している規定がある。あわせて改めること：" + "、".join(cited) + "）"
         rest = {unit.label: unit.text for unit in _units(article) if unit is not article.paragraphs[0]}
-        out[head] = proposal.model_copy(
-            update={"label": article.label, "new_text": ARTICLE_DELETED, "note": note, "scope": rest}
-        )
+        update = {"label": article.label, "new_text": ARTICLE_DELETED, "note": note, "scope": rest}
+        out[head] = proposal.model_copy(update={**update, "next_article": following.get(id(article), "")})
         for i in indexes:
             if i != head:
                 item = out[i]
@@ -96,6 +97,21 @@ def _articles(law: Law) -> dict[tuple, Article]:
     for suppl in law.suppl:
         if suppl.amend_law_num is None:
             out.update({("suppl", None, a.num): a for a in suppl.articles})
+    return out
+
+
+def _next_articles(law: Law) -> dict[int, str]:
+    """id(article) → the citation of the article right after it, deleted ones included: two articles are consecutive
+    only when nothing stands between them, not even 第十二条の二 or the heading of a 章 (a deletion drafted as
+    「第十二条及び第十三条　削除」 cannot span a 章 boundary)."""
+    out: dict[int, str] = {}
+    containers: list[list] = [law.body, *(suppl.articles for suppl in law.suppl)]
+    while containers:
+        children = containers.pop()
+        for a, b in pairwise(children):
+            if isinstance(a, Article) and isinstance(b, Article):
+                out[id(a)] = b.label
+        containers.extend(child.children for child in children if isinstance(child, Division))
     return out
 
 

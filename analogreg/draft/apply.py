@@ -329,22 +329,28 @@ class _Reader:
         self.pos = end + 2
         return row
 
-    def locations(self, last: tuple | None) -> list[tuple[tuple, str]]:
-        """One location or several joined by 、 / 及び / 並びに, each with its qualifier (本文, ただし書 …).
+    def locations(self, last: tuple | None) -> list[tuple[tuple, str, tuple | None]]:
+        """One location or several joined by 、 / 及び / 並びに, each with its qualifier (本文, ただし書 …) and, for
+        a range (「第十二条から第十四条まで」), the location it runs to (else None).
 
         b.2: 「第五条第一項第五号、第十八条第一項第六号及び第五十二条第七号ロ中」 applies the operations at each.
         """
-        found: list[tuple[tuple, str]] = []
+        found: list[tuple[tuple, str, tuple | None]] = []
         while True:
             path, _ = self.location(last, found[-1][0] if found else None)
+            until = None
+            if self.take("から"):
+                # The end of a range is written as a listed location is: 「附則第三条から第五条まで」.
+                until, _ = self.location(path, path)
+                self.expect("まで")
             qualifier = ""
             for word in _QUALIFIERS:
                 if any(self.at(word + follow) for follow in ("中", "、", "及び", "並びに")):
                     qualifier = word
                     self.pos += len(word)
                     break
-            found.append((path, qualifier))
-            last = path
+            found.append((path, qualifier, until))
+            last = until or path
             for joint in ("、", "及び", "並びに"):
                 if self.at(joint) and not self.at(joint + "「"):
                     self.pos += len(joint)
@@ -380,9 +386,13 @@ class _Reader:
     ) -> tuple[bool, tuple | None]:
         while True:
             cited = self.locations(last)
-            last = cited[-1][0]
+            last = cited[-1][2] or cited[-1][0]
             if self.take("中"):
-                targets = [_resolve(path, qualifier, table, paths) for path, qualifier in cited]
+                targets = [
+                    _resolve(each, qualifier, table, paths)
+                    for path, qualifier, until in cited
+                    for each in _spanned(path, until, paths)
+                ]
                 operations: list[tuple[str, str, str]] = []
                 while True:
                     final, group = self._group()
@@ -397,7 +407,16 @@ class _Reader:
                     return False, last
                 self.expect("、")
                 continue
-            if len(cited) != 1 or cited[0][1]:
+            if self.take("を次のように改める"):
+                self.expect("。")
+                if body is None:
+                    raise ApplyError("改めた後の規定（次の行）がありません")
+                if any(qualifier for _, qualifier, _ in cited):
+                    raise ApplyError("本文・ただし書などを指定して「次のように改める」ことはできません")
+                every = [each for path, _, until in cited for each in _spanned(path, until, paths)]
+                _rewrite([_resolve(each, "", table, paths, whole=True) for each in every], cited, body)
+                return True, last
+            if len(cited) != 1 or cited[0][1] or cited[0][2]:
                 raise ApplyError(f"改正の種類を読めません: …{self.text[self.pos : self.pos + 20]}")
             path = cited[0][0]
             proviso = self.take("に次のただし書を加える")
@@ -406,12 +425,6 @@ class _Reader:
                 if body is None:
                     raise ApplyError("加える文（次の行）がありません")
                 _add_sentence(_resolve(path, "", table, paths), body, proviso=proviso)
-                return True, last
-            if self.take("を次のように改める"):
-                self.expect("。")
-                if body is None:
-                    raise ApplyError("改めた後の規定（次の行）がありません")
-                _rewrite(_resolve(path, "", table, paths, whole=True), body)
                 return True, last
             for part in ("ただし書", "後段"):
                 if self.take(part + "を"):
@@ -602,26 +615,66 @@ def _add_sentence(target: _Target, body: str, *, proviso: bool) -> None:
     provision.replace(end, end, body)
 
 
-def _rewrite(target: _Target, body: str) -> None:
+def _rewrite(targets: list[_Target], cited: list[tuple[tuple, str, tuple | None]], body: str) -> None:
     """「第10条を次のように改める。」: the next line is the whole provision, opening with its own number.
 
-    A provision that holds others (an article's 号) can be rewritten so only as 「第10条　削除」, which takes them with
-    it (法制執務: a deleted article keeps its number and the word 削除, nothing else). The new text is written without a
-    見出し, so the article's 見出し goes too."""
-    provision = _own(target)
+    The number is the provision's as it stands in its part: an article of a 附則 is titled 第2条 there, so
+    「附則第2条を次のように改める。」 is followed by 「第2条　削除」. A provision that holds others (an article's
+    号) can be rewritten so only as 「第10条　削除」, which takes them with it (法制執務: a deleted article keeps its
+    number and the word 削除, nothing else). Consecutive articles rewritten as 削除 together
+    (「第12条から第14条までを次のように改める。」, 「第12条及び第13条を…」) are one line, 「第12条から第14条まで
+    削除」: the first article becomes 削除, and the others, whose numbers that line holds, are left no text of their
+    own. The new text is written without a 見出し, so the articles' 見出し go too."""
     reader = _Reader(body, 0)
-    path, _ = reader.location(None)
-    if path != target.path:
-        raise ApplyError(f"改めた後の規定の番号（{body[: reader.pos]}）が{target.label}と合いません")
+    written = reader.locations(None)
+    if written != [(_within_part(path), "", _within_part(until) if until else None) for path, _, until in cited]:
+        cited_text = body[: reader.pos]
+        raise ApplyError(f"改めた後の規定の番号（{cited_text}）が{'、'.join(t.label for t in targets)}と合いません")
     if not reader.take("\u3000"):
         raise ApplyError("改めた後の規定の番号の後に全角空白がありません")
     text = body[reader.pos :]
-    inner = [part.provision for part in target.parts if part.provision is not provision]
+    if len(targets) > 1 and text != "削除":
+        raise ApplyError("二つ以上の条をまとめて改めるのは「削除」とするときだけです")
+    first = _own(targets[0])
+    inner = [part.provision for target in targets for part in target.parts if part.provision is not first]
     if text != "削除" and any(not _is_caption(other.label) for other in inner):
-        raise ApplyError(f"{target.label}には号などがあり、この改め方では全体を表せません")
-    provision.replace(0, len(provision.text), text)
+        raise ApplyError(f"{targets[0].label}には号などがあり、この改め方では全体を表せません")
+    for target in targets[1:]:
+        _own(target)  # each article of the range or list must be there itself, not only its parts
+    first.replace(0, len(first.text), text)
     for other in inner:
         other.replace(0, len(other.text), "")
+
+
+def _within_part(path: tuple) -> tuple:
+    """A location as the provision is numbered within its part: 附則第2条 is 第2条 inside its 附則."""
+    return path[1:] if path and path[0][0] in ("附則", "付則") else path
+
+
+def _spanned(start: tuple, until: tuple | None, paths: dict[tuple, str]) -> list[tuple]:
+    """The locations a range covers (「第十二条から第十四条まで」: every article numbered from the one to the other,
+    branch articles such as 第十二条の二 among them), or ``start`` alone when it is no range."""
+    if until is None:
+        return [start]
+    if len(start) != len(until) or start[:-1] != until[:-1] or start[-1][0] != until[-1][0] or len(start[-1]) != 2:
+        span = f"{_describe(start)}から{_describe(until)}まで"
+        raise ApplyError(f"範囲の始めと終わりが同じ種類の条項ではありません: {span}")
+    if not start[-1][1] < until[-1][1]:
+        raise ApplyError(f"範囲の終わりが始めより前です: {_describe(start)}から{_describe(until)}まで")
+    for end in (start, until):
+        if end not in paths:
+            raise ApplyError(f"改正箇所が見つかりません: {_describe(end)}")
+    unit, low, high = start[-1][0], start[-1][1], until[-1][1]
+    inside = [
+        path
+        for path in paths
+        if len(path) == len(start)
+        and path[:-1] == start[:-1]
+        and path[-1][0] == unit
+        and len(path[-1]) == 2
+        and low <= path[-1][1] <= high
+    ]
+    return sorted(inside, key=lambda path: path[-1][1])
 
 
 def _is_caption(label: str) -> bool:

@@ -90,6 +90,9 @@ class UnitPlan:
     qualifier: Qualifier = ""
     structural: Structural | None = None
     quoted_chars: int = field(default=0, compare=False)
+    # An article rewritten as 削除: the citation of the article that follows it in the 例規 (Proposal.next_article),
+    # so that consecutive deletions are written as one (「第12条から第14条まで　削除」).
+    following: str = ""
 
 
 # --- sentences -----------------------------------------------------------------------------------------
@@ -126,11 +129,13 @@ def plan_unit(
     new: str,
     scope: Mapping[str, str] | None = None,
     numbering: Literal["kanji", "arabic"] = "arabic",
+    following: str = "",
 ) -> UnitPlan:
     """Plan the 改め文 of one provision unit; raises :class:`DraftFailure` with the reason when none can be written.
 
     ``scope`` holds the texts of the other units inside the cited provision (a paragraph's items): a quote must
-    be unique in all of them together, because 「第3条第2項中」 covers the items too.
+    be unique in all of them together, because 「第3条第2項中」 covers the items too. ``following``: for an article
+    rewritten as 削除, the article after it in the 例規 (see UnitPlan.following).
     """
     if old == new:
         raise DraftFailure("改正前と改正後が同じです（改め文は不要）")
@@ -140,7 +145,7 @@ def plan_unit(
         raise DraftFailure("改正前の本文が空です（規定の追加は自動では起案しません）")
     others = [text for key, text in sorted((scope or {}).items()) if key != label]
     if new == DELETED:
-        return _deleted_article(label, numbering)
+        return _deleted_article(label, numbering, following)
     if balanced(old) and not balanced(new):
         raise DraftFailure("改正後の文のかぎ括弧「」が対応していないため、引用できません（改正案を確かめてください）")
 
@@ -169,11 +174,12 @@ def plan_unit(
 DELETED = ARTICLE_DELETED
 
 
-def _deleted_article(label: str, numbering: Literal["kanji", "arabic"]) -> UnitPlan:
+def _deleted_article(label: str, numbering: Literal["kanji", "arabic"], following: str = "") -> UnitPlan:
     """An article whose text becomes 「削除」 (FD規格の条など): 「第10条を次のように改める。」 + 「第10条　削除」.
 
     法制執務: an article is not removed (that would renumber every later one) but rewritten as 削除, its items with
-    it. Only a whole article of one paragraph (its unit is cited as the article) can be written so here; a paragraph
+    it. The new line is the article as numbered within its part: 「附則第2条を次のように改める。」 + 「第2条　削除」.
+    Only a whole article of one paragraph (its unit is cited as the article) can be written so here; a paragraph
     or item that goes, or an article of several paragraphs, is drafted by hand.
     """
     parts = _components(label)
@@ -181,8 +187,39 @@ def _deleted_article(label: str, numbering: Literal["kanji", "arabic"]) -> UnitP
         raise DraftFailure(
             "「削除」とする改正は、一つの項からなる条についてだけ起案します（項・号の削除は手で起案してください）"
         )
-    title = parts["head"] + parts["article"]
-    return UnitPlan(label, numbering, structural=Structural("article_deleted", f"{title}\u3000{DELETED}"))
+    body = f"{parts['article']}\u3000{DELETED}"
+    return UnitPlan(label, numbering, structural=Structural("article_deleted", body), following=following)
+
+
+def deletion_runs(plans: Sequence[UnitPlan]) -> list[list[UnitPlan]]:
+    """Runs of two or more articles rewritten as 削除 one right after the other in the 例規 (each plan's
+    ``following`` is the next plan's article), in the order of ``plans``; a plan of anything else ends a run.
+
+    法制執務: consecutive articles that become 削除 are rewritten together, 「第12条及び第13条を次のように
+    改める。」 + 「第12条及び第13条　削除」, or for three or more 「第12条から第14条までを次のように改める。」 +
+    「第12条から第14条まで　削除」, as the 例規 then prints them (e-Gov's Article Num="12:14")."""
+    runs: list[list[UnitPlan]] = []
+    current: list[UnitPlan] = []
+    for plan in plans:
+        deleted = plan.structural is not None and plan.structural.kind == "article_deleted"
+        if deleted and current and current[-1].following and current[-1].following == plan.label:
+            current.append(plan)
+            continue
+        if len(current) > 1:
+            runs.append(current)
+        current = [plan] if deleted else []
+    if len(current) > 1:
+        runs.append(current)
+    return runs
+
+
+def deleted_together(labels: Sequence[str]) -> str:
+    """The citation of consecutive articles deleted together: 「第12条及び第13条」, 「第12条から第14条まで」; the later
+    article by its number only (「附則第3条及び第4条」, b.2)."""
+    last = _components(labels[-1])["article"]
+    if len(labels) == 2:
+        return f"{labels[0]}及び{last}"
+    return f"{labels[0]}から{last}まで"
 
 
 def _brackets_close(text: str) -> bool:
@@ -507,6 +544,13 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
         clauses.clear()
 
     for kind, run in _runs(plans):
+        if kind == "deleted":
+            close()
+            previous = None
+            cited = deleted_together([plan.label for plan in run])
+            body = deleted_together([_components(plan.label)["article"] for plan in run])
+            sentences.append(f"{cited}を次のように改める。\n\u3000{body}\u3000{DELETED}")
+            continue
         if kind == "articles":
             close()
             previous = None
@@ -532,7 +576,7 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
     return sentences
 
 
-RunKind = Literal["single", "articles", "siblings"]
+RunKind = Literal["single", "articles", "siblings", "deleted"]
 
 
 def _runs(plans: Sequence[UnitPlan]) -> list[tuple[RunKind, list[UnitPlan]]]:
@@ -543,7 +587,13 @@ def _runs(plans: Sequence[UnitPlan]) -> list[tuple[RunKind, list[UnitPlan]]]:
       及び第二項中「A」を「B」に改める」, 「同条第三号及び第四号中」 in real 改め文).
     """
     runs: list[tuple[RunKind, list[UnitPlan]]] = []
+    together = {id(plan): run for run in deletion_runs(plans) for plan in run}
     for i, plan in enumerate(plans):
+        if id(plan) in together:
+            run = together[id(plan)]
+            if plan is run[0]:
+                runs.append(("deleted", run))
+            continue
         kind = _run_kind(plans, i)
         if kind != "single" and runs and runs[-1][0] == kind:
             last = runs[-1][1][-1]
@@ -552,7 +602,7 @@ def _runs(plans: Sequence[UnitPlan]) -> list[tuple[RunKind, list[UnitPlan]]]:
                 runs[-1][1].append(plan)
                 continue
         runs.append((kind, [plan]))
-    return [(kind if len(run) > 1 else "single", run) for kind, run in runs]
+    return [(kind if len(run) > 1 or kind == "deleted" else "single", run) for kind, run in runs]
 
 
 def _run_kind(plans: Sequence[UnitPlan], i: int) -> RunKind:

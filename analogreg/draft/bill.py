@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from analogreg.draft import NOTE_PREFIX, caption_change, draft_proposal, expected_after, expected_before
 from analogreg.draft.apply import ApplyError, apply_aratame
-from analogreg.draft.aratame import DraftFailure, caption_label, plan_unit, render
+from analogreg.draft.aratame import DraftFailure, caption_label, deleted_together, deletion_runs, plan_unit, render
 from analogreg.draft.shinkyu import ShinkyuRow, ShinkyuTable, row_from_applied, row_from_diff
 from analogreg.numbering import item_title_value, kanji_to_int
 from analogreg.records import ARTICLE_DELETED, Proposal
@@ -155,13 +155,12 @@ def _build(kind: BillKind, body: str, proposals: list[Proposal], settings: Setti
             for p in good:
                 unverified.append(_held_back(p, "この例規の改め文をまとめて適用すると改正後の文と一致しません"))
             continue
-        sentences, applied = result
-        amended.append((good, sentences, applied))
+        amended.append((good, *result))
 
     numbered = kind != "その他" and len(amended) > 1
     articles = []
     tables = []
-    for n, (units, sentences, applied) in enumerate(amended, start=1):
+    for n, (units, sentences, applied, together) in enumerate(amended, start=1):
         first = units[0]
         cited = _cited_number(first, kind, settings, warnings)
         articles.append(
@@ -176,7 +175,7 @@ def _build(kind: BillKind, body: str, proposals: list[Proposal], settings: Setti
                 law_num=first.law_num,
             )
         )
-        tables.append(_table(units, applied))
+        tables.append(_table(units, applied, together))
     if kind == "その他":
         title, suppl, note = OTHER_TITLE, [], OTHER_NOTE
     elif len(amended) == 1:
@@ -235,8 +234,11 @@ def _one_per_provision(
     return chosen
 
 
-def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict] | None:
-    """The 改め文 of one 例規 merged per article, verified as a whole; falls back to one sentence per unit."""
+def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict, list[list[str]]] | None:
+    """The 改め文 of one 例規 merged per article, verified as a whole; falls back to one sentence per unit.
+
+    With it, the applier's result and the runs of consecutive articles it rewrote as 削除 together (their labels):
+    the later articles of such a run are left no text of their own (「第12条から第14条まで　削除」 stands for them)."""
     before: dict[str, str] = {}
     for p in units:
         for label, text in expected_before(p).items():
@@ -247,7 +249,7 @@ def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict] | None:
     headings = _caption_changes(units)
     for heading, (old, new) in headings.items():
         before[heading], after[heading] = old, new
-    candidates: list[list[str]] = []
+    candidates: list[tuple[list[str], list[list[str]]]] = []
     try:
         plans = []
         placed: set[str] = set()
@@ -257,18 +259,20 @@ def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict] | None:
                 # b.4 front to back: an article's 見出し before its first amended unit.
                 placed.add(heading)
                 plans.append(plan_unit(heading, *headings[heading], None, p.numbering))
-            plans.append(plan_unit(p.label, p.old_text, p.new_text, p.scope, p.numbering))
-        candidates.append(render(plans))
+            plans.append(plan_unit(p.label, p.old_text, p.new_text, p.scope, p.numbering, p.next_article))
+        together = [[plan.label for plan in run] for run in deletion_runs(plans)]
+        candidates.append((render(plans), together))
     except DraftFailure:
         pass
-    candidates.append([p.aratame for p in units])
-    for sentences in candidates:
+    candidates.append(([p.aratame for p in units], []))
+    for sentences, together in candidates:
+        expected = {**after, **{label: "" for run in together for label in run[1:]}}
         try:
             applied = apply_aratame("\n".join(sentences), before)
         except ApplyError:
             continue
-        if all(applied[label].text == after.get(label, before[label]) for label in before):
-            return sentences, applied
+        if all(applied[label].text == expected.get(label, before[label]) for label in before):
+            return sentences, applied, together
     return None
 
 
@@ -282,7 +286,11 @@ def _caption_changes(units: Sequence[Proposal]) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _table(units: Sequence[Proposal], applied: dict) -> ShinkyuTable:
+def _table(units: Sequence[Proposal], applied: dict, together: Sequence[Sequence[str]] = ()) -> ShinkyuTable:
+    # Articles deleted together: the first one's 改正後 cell cites them all, as the 改め文 does (b.7: the
+    # 新旧対照表 agrees with the 改め文); the later ones are shown before and are gone after.
+    cited_as = {run[0]: deleted_together(run) for run in together}
+    merged = {label for run in together for label in run[1:]}
     rows = []
     previous_article = None
     for p in units:
@@ -292,7 +300,8 @@ def _table(units: Sequence[Proposal], applied: dict) -> ShinkyuTable:
         caption = p.caption if first else ""
         previous_article = article
         heading = applied.get(caption_label(p.label)) if first else None
-        rows.append(row_from_applied(p.label, caption, applied[p.label], heading))
+        gone, cited = p.label in merged, cited_as.get(p.label, "")
+        rows.append(row_from_applied(p.label, caption, applied[p.label], heading, removed=gone, new_label=cited))
         if p.new_text == ARTICLE_DELETED:
             # The article's items go with it: shown before, and neither label nor text after (b.6).
             rows.extend(row_from_applied(label, "", applied[label], removed=True) for label in p.scope)

@@ -47,6 +47,9 @@ class ShinkyuRow(BaseModel):
     # The provision is gone after the amendment (an item of an article rewritten as 削除): its 改正後 cell holds
     # neither its label nor its text, only the blanks that stand opposite what went.
     removed: bool = False
+    # The label the 改正後 cell gives, where it is not ``label``: consecutive articles deleted together are one line
+    # after the amendment, 「第12条から第14条まで　削除」, given in the first one's row.
+    new_label: str = ""
 
 
 class ShinkyuTable(BaseModel):
@@ -79,7 +82,7 @@ def caption_cells(row: ShinkyuRow, order: TableOrder) -> tuple[list[Segment], li
 
 def side_labels(row: ShinkyuRow, order: TableOrder) -> tuple[str, str]:
     """The provision's label in each cell, in the configured order: none after the amendment when it is gone."""
-    new = "" if row.removed else row.label
+    new = "" if row.removed else row.new_label or row.label
     return (new, row.label) if order == "new_old" else (row.label, new)
 
 
@@ -95,11 +98,12 @@ def row_from_applied(
     caption_provision: Provision | None = None,
     *,
     removed: bool = False,
+    new_label: str = "",
 ) -> ShinkyuRow:
     """A row from the applier's result: unchanged characters are those whose origin survived in order.
 
     ``caption_provision``: the applier's result for the article's 見出し, when the 改め文 amends it; ``removed``: the
-    provision is gone after it (see ``ShinkyuRow.removed``)."""
+    provision is gone after it (see ``ShinkyuRow.removed``); ``new_label``: see ``ShinkyuRow.new_label``."""
     new_side, old_side = _marked(provision)
     caption_new, caption_old = _marked(caption_provision) if caption_provision is not None else ([], [])
     return ShinkyuRow(
@@ -110,6 +114,7 @@ def row_from_applied(
         caption_new=caption_new,
         caption_old=caption_old,
         removed=removed,
+        new_label=new_label,
     )
 
 

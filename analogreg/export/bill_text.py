@@ -103,7 +103,9 @@ def _text_row(row: ShinkyuRow, settings: Settings) -> list[str]:
             out.append(f"{heading}{SPACE}" + "".join(_bracket(s) for s in caption))
     elif row.caption:
         out.append(row.caption)
-    out.append(row.label + ("" if row.verified else "（未検証）"))
+    # Articles deleted together are one line after the amendment (「第12条から第14条まで　削除」): said with the first.
+    after = f"（改正後は{row.new_label}）" if row.new_label and row.new_label != row.label else ""
+    out.append(row.label + after + ("" if row.verified else "（未検証）"))
     for heading, cell in zip(headings(settings.table_order), cells(row, settings.table_order), strict=True):
         out.append(f"{SPACE}{heading}{SPACE}" + "".join(_bracket(s) for s in cell))
     return out
