@@ -18,6 +18,7 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 DEFAULT_SETTINGS = RULES_DIR / "settings" / "default.yaml"
 
 BillNumbering = Literal["enactment", "files"]
+AmendmentStyle = Literal["aratame", "shinkyu"]
 
 
 class Settings(BaseModel):
@@ -45,6 +46,12 @@ class Settings(BaseModel):
     effective: str = Field(default="公布の日", description="「この条例は、{effective}から施行する。」")
     table_order: Literal["new_old", "old_new"] = Field(
         default="new_old", description="新旧対照表 columns: 改正後 | 改正前 (new_old) or 改正前 | 改正後"
+    )
+    amendment_style: AmendmentStyle = Field(
+        default="aratame",
+        description="how the bill amends each 例規 (domain-and-drafting b.6): by 改め文, the 新旧対照表 appended as "
+        "参考資料 (aratame, 改め文方式), or by the 新旧対照表 itself, 「…の一部を次の表のように改正する。」 with the "
+        "changed parts underlined (shinkyu, 新旧対照表方式, as 鳥取県 and 湖南市 and many 省令 do)",
     )
     fd_spec_articles: Literal["delete", "manual"] = Field(
         default="delete",

@@ -104,6 +104,59 @@ def test_docx_is_a4_mincho_with_underlined_table():
     assert "掲示し" in underlined
 
 
+SHINKYU = SETTINGS.model_copy(update={"amendment_style": "shinkyu"})
+
+
+def test_the_table_itself_amends_in_the_shinkyu_style():
+    """新旧対照表方式 (domain-and-drafting b.6): each article amends its 例規 「…の一部を次の表のように改正する。」
+    and the table follows it there, in place of the 改め文; no 新旧対照表 is appended as 参考資料. The tables are the
+    ones the 改め文 style appends: made from the same verified 改め文."""
+    plain_bill = _rule_bill()
+    bill = next(b for b in build_bills(_proposals(), SHINKYU) if b.kind == "規則")
+    assert bill.style == "shinkyu" and bill.tables == plain_bill.tables
+    assert [a.enacting.replace("次の表のように", "次のように") for a in bill.articles] == [
+        a.enacting for a in plain_bill.articles
+    ]
+    assert all(a.enacting.endswith("の一部を次の表のように改正する。") for a in bill.articles)
+    lines = render_text([bill], SHINKYU).splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("第1条\u3000三郷市下水道条例施行規則（"))
+    assert lines[first + 1] == "（［　］内は改正部分）"
+    assert not any("に改める。" in line for line in lines)  # no 改め文
+    assert "\u3000\u3000\u3000新旧対照表" not in lines
+    assert sum(line.startswith("\u3000改正後\u3000") for line in lines) == sum(len(t.rows) for t in bill.tables)
+    assert lines.index("\u3000\u3000\u3000附　則") > first
+    html = render_html([bill], SHINKYU)
+    assert "<h2>新旧対照表</h2>" not in html and html.count('<table class="shinkyu">') == len(bill.tables)
+    assert html.index("次の表のように改正する。") < html.index('<table class="shinkyu">') < html.index("附　則")
+    markdown = render_markdown([bill], SHINKYU)
+    assert "## 新旧対照表" not in markdown and markdown.index("（下線部分は改正部分）") > markdown.index("第1条")
+    # In the .docx, each table stands right after its article and the note, before the next caption.
+    document = Document(io.BytesIO(render_docx(bill, SHINKYU)))
+    body = [
+        ("table", None) if child.tag == qn("w:tbl") else ("p", "".join(t.text or "" for t in child.iter(qn("w:t"))))
+        for child in document.element.body.iterchildren()
+        if child.tag in (qn("w:tbl"), qn("w:p"))
+    ]
+    article = next(n for n, (kind, text) in enumerate(body) if kind == "p" and text.startswith("第1条\u3000"))
+    assert body[article + 1] == ("p", "（下線部分は改正部分）") and body[article + 2] == ("table", None)
+    assert len(document.tables) == len(bill.tables)
+
+
+def test_the_shinkyu_style_is_a_setting(amend_dir: Path, tmp_path: Path):
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("municipality: 三郷市\namendment_style: shinkyu\n", encoding="utf-8")
+    out = tmp_path / "drafts.txt"
+    result = runner.invoke(
+        app, ["export", str(amend_dir), "--format", "txt", "--out", str(out), "--settings", str(settings)]
+    )
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("drafts*.txt")))
+    assert "の一部を次の表のように改正する。" in text and "の一部を次のように改正する。" not in text
+    settings.write_text("municipality: 三郷市\namendment_style: table\n", encoding="utf-8")
+    result = runner.invoke(app, ["export", str(amend_dir), "--out", str(out), "--settings", str(settings)])
+    assert result.exit_code == 2 and f"{settings}:2: amendment_style" in result.output
+
+
 def test_docx_is_byte_identical_whenever_it_is_written(monkeypatch):
     bill = _rule_bill()
     first = render_docx(bill, SETTINGS)

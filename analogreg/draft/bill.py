@@ -37,7 +37,7 @@ from analogreg.draft.aratame import DraftFailure, caption_label, deleted_togethe
 from analogreg.draft.shinkyu import ShinkyuRow, ShinkyuTable, row_from_applied, row_from_diff
 from analogreg.numbering import item_title_value, kanji_to_int
 from analogreg.records import ARTICLE_DELETED, Proposal
-from analogreg.settings import BillNumbering, Settings
+from analogreg.settings import AmendmentStyle, BillNumbering, Settings
 
 BillKind = Literal["条例", "規則", "その他"]
 
@@ -91,6 +91,11 @@ class Bill(BaseModel):
     suppl: list[str] = Field(default_factory=list, description="附則 sentences")
     note: str = ""
     tables: list[ShinkyuTable] = Field(default_factory=list)
+    style: AmendmentStyle = Field(
+        default="aratame",
+        description="aratame: each article's 改め文 amends, the tables follow as 参考資料; shinkyu (新旧対照表方式): "
+        "each article's table amends, and stands in the article in place of the 改め文 (tables[i] is articles[i]'s)",
+    )
     unverified: list[UnverifiedItem] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
@@ -158,6 +163,7 @@ def _build(kind: BillKind, body: str, proposals: list[Proposal], settings: Setti
         amended.append((good, *result))
 
     numbered = kind != "その他" and len(amended) > 1
+    shinkyu = settings.amendment_style == "shinkyu"
     articles = []
     tables = []
     for n, (units, sentences, applied, together) in enumerate(amended, start=1):
@@ -168,7 +174,8 @@ def _build(kind: BillKind, body: str, proposals: list[Proposal], settings: Setti
                 number=f"第{n}条" if numbered else "",
                 # The その他 section is no bill: its entries carry the caption as a heading, without 条 numbers.
                 caption=f"（{first.law_title}の一部改正）" if numbered or kind == "その他" else "",
-                enacting=f"{first.law_title}（{cited}）の一部を次のように改正する。",
+                # 新旧対照表方式 (b.6): the table is the amendment, 「…の一部を次の表のように改正する。」.
+                enacting=f"{first.law_title}（{cited}）の一部を次の{'表の' if shinkyu else ''}ように改正する。",
                 aratame=sentences,
                 doc=first.doc,
                 law_title=first.law_title,
@@ -200,6 +207,7 @@ def _build(kind: BillKind, body: str, proposals: list[Proposal], settings: Setti
         suppl=suppl if articles else [],
         note=note,
         tables=tables,
+        style=settings.amendment_style,
         unverified=unverified,
         warnings=list(dict.fromkeys(warnings)),
     )

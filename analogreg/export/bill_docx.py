@@ -60,8 +60,12 @@ def render_docx(bill: Bill, settings: Settings) -> bytes:
     _page(document)
     _styles(document)
     for line in layout(bill):
-        _line(document, line)
-    if bill.tables:
+        if line.kind == "table":
+            _note(document, TABLE_NOTE)
+            _table(document, bill.tables[int(line.text)].rows, settings)
+        else:
+            _line(document, line)
+    if bill.tables and bill.style == "aratame":
         _page_break(document)
         _centred(document, "新旧対照表")
         for table in bill.tables:

@@ -25,19 +25,23 @@ TEXT_TABLE_NOTE = "（［　］内は改正部分）"
 _NUM = "[0-9０-９〇一二三四五六七八九十百千]+"
 _ARTICLE_LINE = re.compile(rf"^(?:附則)?第{_NUM}条(?:の{_NUM})*\u3000")
 
-LineKind = Literal["title", "note", "caption", "article", "enacting", "aratame", "added", "suppl_heading", "suppl"]
+LineKind = Literal[
+    "title", "note", "caption", "article", "enacting", "aratame", "added", "suppl_heading", "suppl", "table"
+]
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the bill body and what it is, so that each writer can set it in its own way."""
+    """One line of the bill body and what it is, so that each writer can set it in its own way. A ``table`` line
+    (新旧対照表方式) stands for the table ``bill.tables[int(text)]``, which the writer sets there with its note."""
 
     kind: LineKind
     text: str
 
 
 def layout(bill: Bill) -> list[Line]:
-    """The bill body line by line: title, (note), per 例規 caption / article / 改め文, 附則."""
+    """The bill body line by line: title, (note), per 例規 caption / article / 改め文 (or, 新旧対照表方式, its
+    table), 附則."""
     lines = [Line("title", bill.title)]
     if bill.note:
         lines.append(Line("note", bill.note))
@@ -48,6 +52,10 @@ def layout(bill: Bill) -> list[Line]:
             lines.append(Line("article", f"{article.number}{SPACE}{article.enacting}"))
         else:
             lines.append(Line("enacting", article.enacting))
+        if bill.style == "shinkyu":
+            # 新旧対照表方式 (b.6): the table amends the 例規; the 改め文 it was verified by is not part of the text.
+            lines.append(Line("table", str(bill.articles.index(article))))
+            continue
         for sentence in article.aratame:
             first, *added = sentence.split("\n")
             lines.append(Line("aratame", first))
@@ -71,6 +79,7 @@ _TEXT_INDENT = {
     "added": SPACE * 2,
     "suppl_heading": SPACE * 3,
     "suppl": SPACE,
+    "table": "",
 }
 
 
@@ -78,8 +87,16 @@ def render_text(bills: list[Bill], settings: Settings) -> str:
     """The drafts as plain text, bills one after another, each followed by its 新旧対照表."""
     parts = []
     for bill in bills:
-        out = [_TEXT_INDENT[line.kind] + line.text for line in layout(bill)]
-        if bill.tables:
+        out = []
+        for line in layout(bill):
+            if line.kind == "table":
+                out += [
+                    TEXT_TABLE_NOTE,
+                    *(text for row in bill.tables[int(line.text)].rows for text in _text_row(row, settings)),
+                ]
+            else:
+                out.append(_TEXT_INDENT[line.kind] + line.text)
+        if bill.tables and bill.style == "aratame":
             out += ["", f"{SPACE * 3}新旧対照表", TEXT_TABLE_NOTE]
             for table in bill.tables:
                 out += ["", f"■{table.law_title}"]
@@ -130,11 +147,15 @@ def render_markdown(bills: list[Bill], settings: Settings) -> str:
                 out.append(f"### {line.text}")
             elif line.kind == "caption":
                 out.append(f"**{line.text}**")
+            elif line.kind == "table":
+                out += [TABLE_NOTE, ""]
+                out += _md_table([*bill.tables[int(line.text)].rows], settings)
+                continue
             else:
                 # Full-width indents survive Markdown (only ASCII blanks are stripped) and keep the layout.
                 out.append(_TEXT_INDENT[line.kind] + _md_escape(line.text))
             out.append("")
-        if bill.tables:
+        if bill.tables and bill.style == "aratame":
             out += ["## 新旧対照表", "", TABLE_NOTE, ""]
             for table in bill.tables:
                 out += [f"### {_md_escape(table.law_title)}", ""]

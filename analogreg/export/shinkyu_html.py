@@ -49,8 +49,12 @@ def render_html(bills: list[Bill], settings: Settings) -> str:
     for bill in bills:
         out.append("<section>")
         for line in layout(bill):
-            out.append(f'<p class="{line.kind}">{escape(line.text)}</p>')
-        if bill.tables:
+            if line.kind == "table":
+                out.append(f'<p class="table-note">{TABLE_NOTE}</p>')
+                out.extend(_table(bill.tables[int(line.text)].rows, settings))
+            else:
+                out.append(f'<p class="{line.kind}">{escape(line.text)}</p>')
+        if bill.tables and bill.style == "aratame":
             out.append("<h2>新旧対照表</h2>")
             for table in bill.tables:
                 out.append(f"<h3>{escape(table.law_title)}</h3>")
