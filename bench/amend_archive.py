@@ -109,8 +109,6 @@ def main() -> int:
     deleted = [p for p in amended if p["new_text"] == "削除"]
     checked = sum(p["verified"] for p in deleted)
     print(f"    of which rewrite an FD等 spec article as 削除: {len(deleted):,} ({checked:,} verified)")
-    if deleted:
-        print_deletions_in_bills(deleted, proposals)
     ratio = len(verified) / len(amended) if amended else 1.0
     print(f"  改め文 verified by the applier: {len(verified):,} / {len(amended):,} = {ratio:.2%} (target 100%)")
     for reason, n in Counter(_reason(p["note"]) for p in amended if not p["verified"]).most_common(15):
@@ -121,6 +119,8 @@ def main() -> int:
     print("  templates used on amended clauses:")
     for template, n in Counter(p["template"] for p in amended).most_common(15):
         print(f"    {n:>6,}  {template}")
+
+    print_bills(deleted, proposals)
 
     started = time.perf_counter()
     bad = 0
@@ -152,25 +152,44 @@ def main() -> int:
     return 0 if code in (0, 1) else code
 
 
-def print_deletions_in_bills(deleted: list[dict], proposals: list[dict]) -> None:
-    """The bills of the 例規 with 削除 articles, built as `analogreg export` builds them: how many sentences the
-    deletions take once consecutive ones are drafted together (「第十二条から第十四条まで　削除」), and how many the
-    bills hold back (the bill's 改め文 of each 例規 is applied as a whole)."""
+def print_bills(deleted: list[dict], proposals: list[dict]) -> None:
+    """The bills of every amended 例規, built as `analogreg export` builds them (each 例規's 改め文 merged per article
+    and applied as a whole): how many 例規 and sentences, how many proposals they hold back, what they warn about;
+    and how many sentences the deletions take once consecutive ones are drafted together (「第十二条から第十四条まで
+    削除」)."""
     from analogreg.draft.bill import build_bills
     from analogreg.records import Proposal
     from analogreg.settings import load_settings
 
-    docs = {p["doc"] for p in deleted}
-    chosen = [Proposal.model_validate(p) for p in proposals if p["doc"] in docs]
     started = time.perf_counter()
-    bills = build_bills(chosen, load_settings())
-    sentences = [s for bill in bills for article in bill.articles for s in article.aratame if s.endswith("\u3000削除")]
-    together = [s for s in sentences if "まで" in s.split("\n")[0] or "及び" in s.split("\n")[0]]
-    held = sum(len(bill.unverified) for bill in bills)
+    bills = build_bills([Proposal.model_validate(p) for p in proposals], load_settings())
+    seconds = time.perf_counter() - started
+    sentences = [s for bill in bills for article in bill.articles for s in article.aratame]
+    held = [item for bill in bills for item in bill.unverified]
+    warnings = [w for bill in bills for w in bill.warnings]
     print(
-        f"      in the bills of their {len(docs):,} 例規: {len(sentences):,} 削除 sentences, {len(together):,} of them "
-        f"for consecutive articles together; {held:,} proposals held back ({time.perf_counter() - started:.1f} s)"
+        f"  bills: {sum(len(bill.articles) for bill in bills):,} 例規 amended in {len(sentences):,} sentences; "
+        f"{len(held):,} proposals held back, {len(warnings):,} warnings ({seconds:.1f} s)"
     )
+    for reason, n in Counter(item.reason[:80] for item in held).most_common(8):
+        print(f"    {n:>6,}  {reason}")
+    for warning in warnings[:5]:
+        print(f"    warning: {warning}")
+    if deleted:
+        docs = {p["doc"] for p in deleted}
+        removed = [
+            s
+            for bill in bills
+            for article in bill.articles
+            if article.doc in docs
+            for s in article.aratame
+            if s.endswith("\u3000削除")
+        ]
+        together = [s for s in removed if "まで" in s.split("\n")[0] or "及び" in s.split("\n")[0]]
+        print(
+            f"    削除 in the {len(docs):,} 例規 with deleted articles: {len(removed):,} sentences, {len(together):,} "
+            "of them for consecutive articles together"
+        )
 
 
 if __name__ == "__main__":

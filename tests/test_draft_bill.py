@@ -325,6 +325,19 @@ def test_national_rules_go_to_the_other_section():
     assert enacting[shorei.doc].startswith("旅館業法施行規則（昭和23年厚生省令第28号）")
     assert not any("例規番号が分からない" in w for w in bills[0].warnings)
 
+    # A 復興庁令 (the 2020 archive's 平成二十四年復興庁令第二号) is cited by its own number too, as a 府令 or 省令 is.
+    old = "大臣等が、貸付物品について、必要に応じて実地調査を行い、若しくは所要の報告を求めること。"
+    fukko = _rule(
+        "復興庁所管に属する物品の無償貸付及び譲与に関する復興庁令",
+        "平成二十四年復興庁令第二号",
+        old,
+        old.replace("実地調査を", "実地調査（映像及び音声の送受信により…を含む。）を"),
+        kind="省令",
+    )
+    (bill,) = build_bills([fukko], SETTINGS)
+    assert bill.kind == "その他" and not bill.warnings
+    assert bill.articles[0].enacting.startswith(f"{fukko.law_title}（平成二十四年復興庁令第二号）の一部を")
+
 
 # --- the order of a bill's articles (settings bill_numbering) ------------------------------------------------------
 

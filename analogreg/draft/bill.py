@@ -324,7 +324,7 @@ _NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
 _LAW_NUM = re.compile(
     rf"^(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|{_NUMERAL})年"
     rf"(?:{_NUMERAL}月{_NUMERAL}日)?"
-    rf"(?P<issuer>.*?)(?P<kind>条例|規則|訓令|告示|規程|要綱|法律|政令|省令|府令)第(?P<num>{_NUMERAL}(?:号の{_NUMERAL})?)号?$"
+    rf"(?P<issuer>.*?)(?P<kind>条例|規則|訓令|告示|規程|要綱|法律|政令|省令|府令|庁令)第(?P<num>{_NUMERAL}(?:号の{_NUMERAL})?)号?$"
 )
 
 
@@ -371,7 +371,8 @@ _ABBREVIATIONS = {
 _RULE_ISSUER = re.compile(
     rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_NUMERAL})年(?:{_NUMERAL}月{_NUMERAL}日)?(?P<issuer>.*?)規則"
 )
-_NATIONAL_KINDS = ("法律", "政令", "勅令", "省令", "府令")
+# 庁令: the ordinances of 復興庁 and デジタル庁 (平成二十四年復興庁令第二号), which are no 府令 or 省令.
+_NATIONAL_KINDS = ("法律", "政令", "勅令", "省令", "府令", "庁令")
 
 
 def _compact(law_num: str | None) -> str:
