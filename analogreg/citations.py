@@ -36,11 +36,11 @@ from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-from analogreg.numbering import kanji_to_int
+from analogreg.numbering import ORDINAL_NUMERAL, kanji_to_int
 
 TITLES_FILE = Path(__file__).with_name("statute_titles.json")
 
-_NUM = "[〇一二三四五六七八九十百千0-9０-９]+"
+_NUM = ORDINAL_NUMERAL
 _ERA = "(?:明治|大正|昭和|平成|令和)"
 _LAW_NUM = re.compile(rf"({_ERA})(元|{_NUM})年(?:{_NUM}月{_NUM}日)?(.+?)第({_NUM})号")
 # The bracket after a statute's name: its 法令番号 and the abbreviation it is given, either or both

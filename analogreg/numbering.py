@@ -20,6 +20,11 @@ _LARGE_UNITS = {"万": 10_000, "億": 100_000_000}
 _KANJI_DIGITS = "〇一二三四五六七八九"
 
 KANJI_NUMERAL_CHARS = "〇零一二三四五六七八九十百千万億"
+# One digit of the number of an article, paragraph or item, or of a 法令番号 (第七十七条, 第3項,
+# 平成十五年…第四百二十号): arabic, full-width or kanji up to 千 (no 条 or 号 reaches 万; 零 is never written in them).
+# The parser, the citation reader, the amend and draft stages share it; the applier keeps its own (apply.py).
+ORDINAL_DIGIT = "[〇一二三四五六七八九十百千0-9０-９]"
+ORDINAL_NUMERAL = ORDINAL_DIGIT + "+"
 
 # 細目 are counted in two kana orders: イロハ (national) and アイウエオ (横書き 例規).
 IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"

@@ -22,10 +22,11 @@ from itertools import pairwise
 
 from analogreg.citations import other_statute_spans
 from analogreg.model import Article, Division, Law
+from analogreg.numbering import ORDINAL_DIGIT
 from analogreg.records import ARTICLE_DELETED, Proposal
 
 SPEC_TEMPLATE = "fd.spec"
-_NUMERAL = "[〇一二三四五六七八九十百千0-9０-９]"
+_NUMERAL = ORDINAL_DIGIT
 MEDIUM_TEMPLATE = "fd.medium"
 
 

@@ -35,7 +35,7 @@ from analogreg.draft import NOTE_PREFIX, caption_change, draft_proposal, expecte
 from analogreg.draft.apply import ApplyError, apply_aratame
 from analogreg.draft.aratame import DraftFailure, caption_label, deleted_together, deletion_runs, plan_unit, render
 from analogreg.draft.shinkyu import ShinkyuRow, ShinkyuTable, row_from_applied, row_from_diff
-from analogreg.numbering import item_title_value, kanji_to_int
+from analogreg.numbering import ORDINAL_NUMERAL, item_title_value, kanji_to_int
 from analogreg.records import ARTICLE_DELETED, Proposal
 from analogreg.settings import AmendmentStyle, BillNumbering, Settings
 
@@ -320,7 +320,7 @@ def _table(units: Sequence[Proposal], applied: dict, together: Sequence[Sequence
 # --- ordering and citation -------------------------------------------------------------------------------
 
 _ERAS = {"明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5}
-_NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
+_NUMERAL = ORDINAL_NUMERAL
 _LAW_NUM = re.compile(
     rf"^(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|{_NUMERAL})年"
     rf"(?:{_NUMERAL}月{_NUMERAL}日)?"

@@ -15,6 +15,7 @@ from typing import Literal
 
 from analogreg.draft.bill import Bill
 from analogreg.draft.shinkyu import Segment, ShinkyuRow, caption_cells, cells, headings, side_labels, sides
+from analogreg.numbering import ORDINAL_NUMERAL
 from analogreg.settings import Settings
 
 SPACE = "\u3000"
@@ -22,7 +23,7 @@ UNVERIFIED_HEADING = "検証できなかった改正案（本文には含めて�
 TABLE_NOTE = "（下線部分は改正部分）"
 TEXT_TABLE_NOTE = "（［　］内は改正部分）"
 
-_NUM = "[0-9０-９〇一二三四五六七八九十百千]+"
+_NUM = ORDINAL_NUMERAL
 _ARTICLE_LINE = re.compile(rf"^(?:附則)?第{_NUM}条(?:の{_NUM})*\u3000")
 
 LineKind = Literal[

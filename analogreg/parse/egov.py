@@ -68,11 +68,11 @@ from analogreg.model import (
     build,
     finalize,
 )
-from analogreg.numbering import int_to_kanji, item_title_value, kanji_to_int, ordinal_title
+from analogreg.numbering import ORDINAL_NUMERAL, int_to_kanji, item_title_value, kanji_to_int, ordinal_title
 
 _PRETTY_WS = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
 _NUM_RE = re.compile(r"^\d+(?:_\d+)*$")
-_NUMERAL = "[〇一二三四五六七八九十百千0-9０-９]+"
+_NUMERAL = ORDINAL_NUMERAL
 _TITLE_NUM_RE = re.compile(rf"^第({_NUMERAL})[条項号]((?:の{_NUMERAL})*)")
 # An ItemTitle that gives a 号 number: 一, 十二, ２ (kana titles are 細目, not 号).
 _TITLE_DIGITS_RE = re.compile(r"^[〇一二三四五六七八九十百千0-9０-９]+$")
