@@ -265,6 +265,7 @@ def test_rewriting_consecutive_articles_as_deleted_together():
         ("第12条から第15条までを次のように改める。\n第12条から第15条まで\u3000削除", "見つかりません"),
         ("第14条から第12条までを次のように改める。\n第14条から第12条まで\u3000削除", "前です"),
         ("第12条から第14条第1項までを次のように改める。\n第12条\u3000削除", "同じ種類"),
+        ("第12条第1号イからハまで中「甲」を「乙」に改める。", "範囲は読めません"),
     ]
     for aratame, reason in refusals:
         with pytest.raises(ApplyError, match=reason):
