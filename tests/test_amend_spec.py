@@ -149,3 +149,22 @@ def test_deletions_with_a_kept_article_between_are_drafted_apart():
     assert (
         bill.articles[0].aratame[-1] == "第十二条及び第十三条を次のように改める。\n\u3000第十二条及び第十三条\u3000削除"
     )
+
+
+def test_an_article_whose_heading_also_heads_a_kept_article_is_left_to_the_drafter():
+    """A 見出し heads the articles after it that have none of their own (共通見出し). Rewritten as 削除 alone, the
+    article would take that heading from them: so it is not, and its note says why. Here 第十五条 (立入検査の身分証明書)
+    is read as if it had no 見出し of its own, so that 第十四条's heads it."""
+    law = parse_file(LAW).law
+    fifteenth = next(a for a in law.articles() if a.label == "第十五条")
+    fifteenth.caption = ""
+    findings = [f for f in classify_law(law, doc="soon.xml") if "FD等" in f.categories]
+    proposals = {p.label: p for p in propose_law(findings, law, SETTINGS) if p is not None}
+    kept = proposals["第十四条"]  # its one paragraph's unit, cited as the article
+    assert kept.new_text == kept.old_text and "共通見出し" in kept.note
+    # 第十二条 and 第十三条 have headings of their own, followed by articles with theirs: they go, together.
+    assert proposals["第十二条"].new_text == ARTICLE_DELETED and proposals["第十三条"].new_text == ARTICLE_DELETED
+    (bill,) = build_bills([draft_proposal(p) for p in proposals.values()], SETTINGS)
+    assert (
+        bill.articles[0].aratame[-1] == "第十二条及び第十三条を次のように改める。\n\u3000第十二条及び第十三条\u3000削除"
+    )

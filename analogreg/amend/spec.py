@@ -54,8 +54,13 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
         if any(paragraph.label not in labelled for paragraph in article.paragraphs):
             continue  # a paragraph whose own text names no medium: the article may govern more than the medium
         deleted.append((article, labelled[article.paragraphs[0].label], indexes))
-    gone = {article.label for article, _, _ in deleted}
     following = _next_articles(law)
+    for article, head, _ in _sharing_their_heading(deleted, following):
+        deleted = [entry for entry in deleted if entry[0] is not article]
+        proposal = out[head]
+        assert proposal is not None
+        out[head] = proposal.model_copy(update={"note": "\n".join(filter(None, [proposal.note, _SHARED_HEADING_NOTE]))})
+    gone = {article.label for article, _, _ in deleted}
     for article, head, indexes in deleted:
         proposal = out[head]
         assert proposal is not None
@@ -64,7 +69,8 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
             note += "（要確認：削除する条を引用している規定がある。あわせて改めること：" + "、".join(cited) + "）"
         rest = {unit.label: unit.text for unit in _units(article) if unit is not article.paragraphs[0]}
         update = {"label": article.label, "new_text": ARTICLE_DELETED, "note": note, "scope": rest}
-        out[head] = proposal.model_copy(update={**update, "next_article": following.get(id(article), "")})
+        after = following.get(id(article))
+        out[head] = proposal.model_copy(update={**update, "next_article": after.label if after is not None else ""})
         for i in indexes:
             if i != head:
                 item = out[i]
@@ -101,17 +107,42 @@ def _articles(law: Law) -> dict[tuple, Article]:
     return out
 
 
-def _next_articles(law: Law) -> dict[int, str]:
-    """id(article) → the citation of the article right after it, deleted ones included: two articles are consecutive
-    only when nothing stands between them, not even 第十二条の二 or the heading of a 章 (a deletion drafted as
-    「第十二条及び第十三条　削除」 cannot span a 章 boundary)."""
-    out: dict[int, str] = {}
+def _sharing_their_heading(
+    deleted: list[tuple[Article, int, list[int]]], following: dict[int, Article]
+) -> list[tuple[Article, int, list[int]]]:
+    """The articles of ``deleted`` whose 見出し also heads an article after them that stays (a 共通見出し: the articles
+    after it with none of their own are under it): rewritten as 削除 alone, the article would take that heading from
+    them. An article already 削除, or deleted with it, needs no heading."""
+    gone = {id(entry[0]) for entry in deleted}
+    sharing = []
+    for entry in deleted:
+        article = entry[0]
+        after = following.get(id(article)) if article.caption else None
+        while after is not None and not after.caption:
+            if id(after) not in gone and not after.deleted:
+                sharing.append(entry)
+                break
+            after = following.get(id(after))
+    return sharing
+
+
+_SHARED_HEADING_NOTE = (
+    f"FD等（{SPEC_TEMPLATE}）：この条の見出しは見出しのない次の条にもかかる（共通見出し）ので、「削除」とする改正は"
+    "自動では起案していない。削除するときは、見出しを次の条に付ける改正とあわせて手で起案すること。"
+)
+
+
+def _next_articles(law: Law) -> dict[int, Article]:
+    """id(article) → the article right after it, deleted ones included: two articles are consecutive only when nothing
+    stands between them, not even 第十二条の二 or the heading of a 章 (a deletion drafted as 「第十二条及び第十三条
+    削除」 cannot span a 章 boundary)."""
+    out: dict[int, Article] = {}
     containers: list[list] = [law.body, *(suppl.articles for suppl in law.suppl)]
     while containers:
         children = containers.pop()
         for a, b in pairwise(children):
             if isinstance(a, Article) and isinstance(b, Article):
-                out[id(a)] = b.label
+                out[id(a)] = b
         containers.extend(child.children for child in children if isinstance(child, Division))
     return out
 
