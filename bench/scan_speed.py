@@ -126,6 +126,25 @@ def _cpu_of(pid: int) -> float:
         return 0.0
 
 
+def _role(pid: int, parent: int) -> str:
+    """What a process of the scan's tree is, from its command line: the multiprocessing fork server and resource
+    tracker are started with ``-c from multiprocessing.forkserver import main`` (…resource_tracker…); a worker is a
+    fork of the server, with its command line."""
+    if pid == parent:
+        return "parent"
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "other"
+    if b"resource_tracker" in command:
+        return "other"
+    if b"multiprocessing.forkserver" in command:
+        ppid = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("PPid:")), 0)
+        return "fork server" if ppid == parent else "workers"
+    return "other"
+
+
 def _memory_kib(pid: int) -> tuple[int, int]:
     """(RSS, PSS) of one process in KiB; (0, 0) if it has gone."""
     rss = pss = 0
@@ -152,11 +171,20 @@ class TreeSampler(threading.Thread):
         self.pid, self.interval = pid, interval
         self.peak_rss = self.peak_pss = self.peak_procs = 0
         self.cpu: dict[int, float] = {}
+        self.roles: dict[int, str] = {}  # pid → parent, fork server, worker or helper (see role_cpu)
         self.stop = threading.Event()
 
     @property
     def cpu_seconds(self) -> float:
         return sum(self.cpu.values())
+
+    def role_cpu(self) -> dict[str, float]:
+        """CPU seconds by role: the scan's own process (parent), the fork server, the workers, anything else."""
+        out: dict[str, float] = {}
+        for pid, seconds in self.cpu.items():
+            role = self.roles.get(pid, "other")
+            out[role] = out.get(role, 0.0) + seconds
+        return out
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -164,6 +192,8 @@ class TreeSampler(threading.Thread):
             mem = [_memory_kib(p) for p in pids]
             for p in pids:
                 self.cpu[p] = max(self.cpu.get(p, 0.0), _cpu_of(p))
+                if p not in self.roles:
+                    self.roles[p] = _role(p, self.pid)
             self.peak_rss = max(self.peak_rss, sum(m[0] for m in mem))
             self.peak_pss = max(self.peak_pss, sum(m[1] for m in mem))
             self.peak_procs = max(self.peak_procs, len(pids))
@@ -294,6 +324,13 @@ def main() -> int:
         scan_wall, scan_cpu = median(r[2] for r in rounds), median(r[3] for r in rounds)
         print(f"ratio scan / bare pass, 1 process:   wall {scan_wall / single[0]:.2f}, CPU {scan_cpu / single[1]:.2f}")
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (on {os.cpu_count()} cores)")
+    roles = sampler.role_cpu()
+    print(
+        "CPU of the scan's processes (largest round): "
+        + ", ".join(
+            f"{role} {roles[role]:.1f} s" for role in ("parent", "fork server", "workers", "other") if role in roles
+        )
+    )
     print(
         f"peak memory of the scan's process tree (largest round): RSS {sampler.peak_rss / 1024:,.0f} MiB, "
         f"PSS {sampler.peak_pss / 1024:,.0f} MiB over {sampler.peak_procs} processes (target < 1,536 MiB)"
