@@ -55,8 +55,9 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
             continue  # a paragraph whose own text names no medium: the article may govern more than the medium
         deleted.append((article, labelled[article.paragraphs[0].label], indexes))
     following = _next_articles(law)
-    for article, head, _ in _sharing_their_heading(deleted, following):
-        deleted = [entry for entry in deleted if entry[0] is not article]
+    sharing = _sharing_their_heading(deleted, following)
+    deleted = [entry for entry in deleted if entry not in sharing]
+    for _, head, _ in sharing:
         proposal = out[head]
         assert proposal is not None
         out[head] = proposal.model_copy(update={"note": "\n".join(filter(None, [proposal.note, _SHARED_HEADING_NOTE]))})

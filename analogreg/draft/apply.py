@@ -656,14 +656,14 @@ def _spanned(start: tuple, until: tuple | None, paths: dict[tuple, str]) -> list
     branch articles such as 第十二条の二 among them), or ``start`` alone when it is no range."""
     if until is None:
         return [start]
+    span = f"{_describe(start)}から{_describe(until)}まで"
     if len(start) != len(until) or start[:-1] != until[:-1] or start[-1][0] != until[-1][0] or len(start[-1]) != 2:
-        span = f"{_describe(start)}から{_describe(until)}まで"
         raise ApplyError(f"範囲の始めと終わりが同じ種類の条項ではありません: {span}")
     if start[-1][0] not in ("条", "項", "号"):
         # 細目 and tables are ordered by their titles (イロハ, アイウ …), not by any number this could compare.
-        raise ApplyError(f"この種類の条項の範囲は読めません: {_describe(start)}から{_describe(until)}まで")
+        raise ApplyError(f"この種類の条項の範囲は読めません: {span}")
     if not start[-1][1] < until[-1][1]:
-        raise ApplyError(f"範囲の終わりが始めより前です: {_describe(start)}から{_describe(until)}まで")
+        raise ApplyError(f"範囲の終わりが始めより前です: {span}")
     for end in (start, until):
         if end not in paths:
             raise ApplyError(f"改正箇所が見つかりません: {_describe(end)}")

@@ -547,9 +547,11 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
         if kind == "deleted":
             close()
             previous = None
+            # Written as one article's 削除 is (_unit_clauses), the run cited where the article would be.
             cited = deleted_together([plan.label for plan in run])
-            body = deleted_together([_components(plan.label)["article"] for plan in run])
-            sentences.append(f"{cited}を次のように改める。\n\u3000{body}\u3000{DELETED}")
+            numbers = deleted_together([_components(plan.label)["article"] for plan in run])
+            clauses.append(_Clause(f"{cited}を次のように改める", None, f"{numbers}\u3000{DELETED}"))
+            close()
             continue
         if kind == "articles":
             close()
