@@ -13,6 +13,7 @@ from analogreg.classify import classify_law
 from analogreg.draft import draft_proposal
 from analogreg.draft.bill import build_bills
 from analogreg.draft.shinkyu import plain, side_labels
+from analogreg.export.bill_text import layout
 from analogreg.export.shinkyu_html import render_html
 from analogreg.parse import parse_file
 from analogreg.records import ARTICLE_DELETED
@@ -87,6 +88,9 @@ def test_the_deletion_is_drafted_verified_and_takes_the_items_and_heading_with_i
     rows = {row.label: row for row in bill.tables[0].rows}
     deleted = rows["第十二条"]
     assert plain(deleted.new) == "削除" and plain(deleted.old).startswith("前条のフレキシブルディスクは")
+    # In the bill's layout the new line stands like an article (flush), as a single 「第十二条　削除」 does.
+    kinds = {line.text: line.kind for line in layout(bill)}
+    assert kinds["第十二条から第十四条まで\u3000削除"] == "article"
     # The 改正後 cell cites the three as the 改め文 does; 第十三条 and 第十四条 are shown before and gone after.
     assert side_labels(deleted, "new_old") == ("第十二条から第十四条まで", "第十二条")
     for label in ("第十三条", "第十四条", "第十三条第二項"):
@@ -168,3 +172,4 @@ def test_an_article_whose_heading_also_heads_a_kept_article_is_left_to_the_draft
     assert (
         bill.articles[0].aratame[-1] == "第十二条及び第十三条を次のように改める。\n\u3000第十二条及び第十三条\u3000削除"
     )
+    assert {line.text: line.kind for line in layout(bill)}["第十二条及び第十三条\u3000削除"] == "article"

@@ -24,7 +24,10 @@ TABLE_NOTE = "（下線部分は改正部分）"
 TEXT_TABLE_NOTE = "（［　］内は改正部分）"
 
 _NUM = ORDINAL_NUMERAL
-_ARTICLE_LINE = re.compile(rf"^(?:附則)?第{_NUM}条(?:の{_NUM})*\u3000")
+_ARTICLE = rf"第{_NUM}条(?:の{_NUM})*"
+# The line of an article as rewritten: 「第10条　削除」, and consecutive ones together, 「第12条から第14条まで　削除」,
+# 「第12条及び第13条　削除」.
+_ARTICLE_LINE = re.compile(rf"^(?:附則)?{_ARTICLE}(?:から{_ARTICLE}まで|及び{_ARTICLE})?\u3000")
 
 LineKind = Literal[
     "title", "note", "caption", "article", "enacting", "aratame", "added", "suppl_heading", "suppl", "table"
@@ -46,7 +49,7 @@ def layout(bill: Bill) -> list[Line]:
     lines = [Line("title", bill.title)]
     if bill.note:
         lines.append(Line("note", bill.note))
-    for article in bill.articles:
+    for index, article in enumerate(bill.articles):
         if article.caption:
             lines.append(Line("caption", article.caption))
         if article.number:
@@ -55,7 +58,7 @@ def layout(bill: Bill) -> list[Line]:
             lines.append(Line("enacting", article.enacting))
         if bill.style == "shinkyu":
             # 新旧対照表方式 (b.6): the table amends the 例規; the 改め文 it was verified by is not part of the text.
-            lines.append(Line("table", str(bill.articles.index(article))))
+            lines.append(Line("table", str(index)))
             continue
         for sentence in article.aratame:
             first, *added = sentence.split("\n")
