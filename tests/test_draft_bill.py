@@ -124,13 +124,19 @@ def test_ordinances_rules_and_others_go_to_separate_drafts():
     assert list(bills) == ["条例", "規則", "その他"]
     assert {a.law_title for a in bills["条例"].articles} == {
         "三郷市地区計画等の案の作成手続に関する条例",
+        "三郷市指定居宅介護支援等の事業の人員及び運営等に関する基準を定める条例",
         "かつらぎ町駐車場等設置条例",
     }
     assert {a.law_title for a in bills["規則"].articles} == {
         "三郷市下水道条例施行規則",
         "三郷市開発登録簿閲覧規則",
-        "公職選挙法及び同法施行令執行細則",
     }
+    # A 例規 whose every proposal is left to manual drafting (公職選挙法及び同法施行令執行細則: the 表示板 of a campaign
+    # vehicle, a poster with its 証紙, 収支報告書 viewed at the committee's office) changes nothing: no bill amends it.
+    election = "公職選挙法及び同法施行令執行細則"
+    assert any(p.law_title == election for p in MISATO)
+    assert all(p.new_text == p.old_text for p in MISATO if p.law_title == election)
+    assert all(a.law_title != election for bill in bills.values() for a in bill.articles)
     # 要綱 and 規程 cannot be amended by a 条例 or 規則: listed apart, without enacting formula numbers or 附則.
     other = bills["その他"]
     assert other.title == OTHER_TITLE and not other.enacting
@@ -145,12 +151,16 @@ def test_ordinances_rules_and_others_go_to_separate_drafts():
 def test_omnibus_layout_and_citation():
     bill = _by_kind(build_bills([*MISATO, *_all_katsuragi()], SETTINGS))["条例"]
     assert bill.title == SETTINGS.ordinance_bill_title
-    assert [a.number for a in bill.articles] == ["第1条", "第2条"]
-    # Ordered by enactment: the numbered 平成9年 ordinance before the one whose number is unknown.
-    first, second = bill.articles
+    assert [a.number for a in bill.articles] == ["第1条", "第2条", "第3条"]
+    # Ordered by enactment: the numbered 平成9年 ordinance before the two whose number is unknown.
+    first, second, third = bill.articles
     assert first.caption == "（かつらぎ町駐車場等設置条例の一部改正）"
     assert first.enacting == "かつらぎ町駐車場等設置条例（平成9年かつらぎ町条例第25号）の一部を次のように改正する。"
-    assert second.enacting.startswith("三郷市地区計画等の案の作成手続に関する条例（○○年○○市条例第○号）")
+    assert {second.law_title, third.law_title} == {
+        "三郷市地区計画等の案の作成手続に関する条例",
+        "三郷市指定居宅介護支援等の事業の人員及び運営等に関する基準を定める条例",
+    }
+    assert all(a.enacting.startswith(f"{a.law_title}（○○年○○市条例第○号）") for a in (second, third))
     assert any("例規番号が分からない" in w for w in bill.warnings)
     assert bill.suppl == ["この条例は、令和8年4月1日から施行する。"]
 

@@ -35,6 +35,14 @@ def _proposals() -> list[Proposal]:
     return [Proposal.model_validate(json.loads(line)) for line in PROPOSALS.read_text(encoding="utf-8").splitlines()]
 
 
+def _proposal(title: str, label: str) -> Proposal:
+    """The fixture's proposal for ``label`` of the 例規 titled ``title`` (by name: the file is regenerated)."""
+    return next(p for p in _proposals() if p.law_title == title and p.label == label)
+
+
+SEWER = "三郷市下水道条例施行規則"
+
+
 def _rule_bill():
     return next(b for b in build_bills(_proposals(), SETTINGS) if b.kind == "規則")
 
@@ -66,7 +74,7 @@ def test_markdown_and_html_underline_the_changes():
     assert "| 改正後 | 改正前 |" in markdown
     assert "<u>掲示し</u>" in markdown
     html = render_html([bill], SETTINGS)
-    assert "<u>掲示し、又はインターネットの利用その他の方法により公表し</u>" in html
+    assert "<u>掲示し、又はインターネットの利用その他の方法により公衆の閲覧に供し</u>" in html
     assert "（下線部分は改正部分）" in html
     assert html.index("<th>改正後</th>") < html.index("<th>改正前</th>")
     swapped = render_html([bill], Settings(table_order="old_new"))
@@ -74,7 +82,7 @@ def test_markdown_and_html_underline_the_changes():
 
 
 def test_html_escapes_text():
-    proposal = _proposals()[1].model_copy(update={"law_title": "<script>x</script>規則"})
+    proposal = _proposal(SEWER, "第6条の19").model_copy(update={"law_title": "<script>x</script>規則"})
     html = render_html(build_bills([proposal], SETTINGS), SETTINGS)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
@@ -91,7 +99,10 @@ def test_docx_is_a4_mincho_with_underlined_table():
     assert document.paragraphs[0].text == SETTINGS.rule_bill_title
     assert document.paragraphs[0].alignment == 1  # centred
     captions = [p for p in document.paragraphs if p.text.startswith("（") and p.text.endswith("の一部改正）")]
-    assert len(captions) == 3
+    assert [p.text for p in captions] == [
+        "（三郷市下水道条例施行規則の一部改正）",
+        "（三郷市開発登録簿閲覧規則の一部改正）",
+    ]
     article = next(p for p in document.paragraphs if p.text.startswith("第1条\u3000"))
     ind = article._p.pPr.find(qn("w:ind"))
     assert ind.get(qn("w:hangingChars")) == "100"
@@ -192,12 +203,16 @@ def test_export_writes_one_draft_per_kind(amend_dir: Path, tmp_path: Path):
     assert written == ["seibi-kisoku.docx", "seibi-sonota.docx", "seibi.docx"]
     assert "no review decisions yet" in result.output
     ordinance = Document(str(tmp_path / "seibi.docx"))
-    assert ordinance.paragraphs[0].text == "三郷市地区計画等の案の作成手続に関する条例の一部を改正する条例"
+    # Two 条例 amended: one omnibus 条例, an article for each.
+    assert ordinance.paragraphs[0].text == "情報通信技術の活用のための関係条例の整備に関する条例"
+    text = "\n".join(p.text for p in ordinance.paragraphs)
+    assert "（三郷市地区計画等の案の作成手続に関する条例の一部改正）" in text
+    assert "（三郷市指定居宅介護支援等の事業の人員及び運営等に関する基準を定める条例の一部改正）" in text
 
 
 def test_a_committees_rule_is_written_to_its_own_file(amend_dir: Path, tmp_path: Path):
     # 三郷市 教育委員会事務局職員の勤務時間、休日及び休暇に関する規則 (平成2年教委規則第3号, misato extract), 第3条.
-    kyoui = _proposals()[0].model_copy(
+    kyoui = _proposal(SEWER, "第6条の6").model_copy(
         update={
             "finding_id": "kyoui",
             "doc": "教育委員会事務局職員の勤務時間、休日及び休暇に関する規則.txt",
@@ -254,10 +269,10 @@ def test_export_takes_accepted_and_edited_proposals_only(amend_dir: Path, tmp_pa
 
 
 def test_stale_decision_is_held_back(amend_dir: Path, tmp_path: Path):
-    proposal = _proposals()[0]
+    proposal = _proposal(SEWER, "第6条の6")
     with ReviewStore.for_dir(amend_dir, "tester") as store:
         store.accept(proposal.model_copy(update={"old_text": proposal.old_text + "（旧）"}))
-        store.accept(_proposals()[1])
+        store.accept(_proposal(SEWER, "第6条の19"))
     result = _export(amend_dir, tmp_path / "seibi.txt")
     assert result.exit_code == 0, result.output
     assert "held back (decision made on another text)" in result.output
@@ -286,11 +301,10 @@ def test_nothing_accepted_is_an_error(amend_dir: Path, tmp_path: Path):
 
 
 def test_held_back_proposals_are_listed_in_every_format():
-    proposals = _proposals()
-    broken = proposals[1].model_copy(
+    broken = _proposal(SEWER, "第6条の19").model_copy(
         update={"new_text": "市長は、「次に掲げる場合には、三郷市掲示場に掲示して公示する。"}
     )
-    bill = next(b for b in build_bills([proposals[0], broken], SETTINGS) if b.kind == "規則")
+    bill = next(b for b in build_bills([_proposal(SEWER, "第6条の6"), broken], SETTINGS) if b.kind == "規則")
     assert [item.label for item in bill.unverified] == ["第6条の19"]
     assert all("第6条の19" not in sentence for article in bill.articles for sentence in article.aratame)
     assert "検証できなかった改正案" in render_text([bill], SETTINGS)
