@@ -92,3 +92,15 @@ class Proposal(Finding):
         description="for an article rewritten as 削除: the citation of the article that follows it in the 例規 (empty "
         "for the last), so that consecutive deletions are drafted as one, 「第12条から第14条まで　削除」",
     )
+    cuts_last_paragraphs: bool = Field(
+        default=False,
+        description="the new text is empty: this 項 and the later ones of its article held in ``scope``, the last of "
+        "the article, are taken out, 「第13条第2項から第5項までを削る」 (only the last 項 of an article can be cut "
+        "without renumbering those after it); never set for anything else, so that an emptied text is not a cut",
+    )
+
+    @property
+    def is_cut(self) -> bool:
+        """Whether the proposal cuts its 項 and the later ones in ``scope``: so proposed, and the text still empty (a
+        reviewer who writes a wording instead amends the 項 as any other)."""
+        return self.cuts_last_paragraphs and not self.new_text

@@ -109,6 +109,11 @@ def main() -> int:
     deleted = [p for p in amended if p["new_text"] == "削除"]
     checked = sum(p["verified"] for p in deleted)
     print(f"    of which rewrite an FD等 spec article as 削除: {len(deleted):,} ({checked:,} verified)")
+    cut = [p for p in amended if p.get("cuts_last_paragraphs") and not p["new_text"]]
+    checked = sum(p["verified"] for p in cut)
+    print(f"    of which cut the last 項 of an article (「…を削る」): {len(cut):,} ({checked:,} verified)")
+    for p in cut:
+        print(f"      {p['law_title'][:40]} {p['aratame']}")
     ratio = len(verified) / len(amended) if amended else 1.0
     print(f"  改め文 verified by the applier: {len(verified):,} / {len(amended):,} = {ratio:.2%} (target 100%)")
     for reason, n in Counter(_reason(p["note"]) for p in amended if not p["verified"]).most_common(15):
@@ -124,7 +129,8 @@ def main() -> int:
 
     started = time.perf_counter()
     bad = 0
-    worded = [p for p in amended if p["new_text"] != "削除"]  # a deleted article is no wording to check
+    # A deleted article, or 項 cut, is no wording to check.
+    worded = [p for p in amended if p["new_text"] != "削除" and p not in cut]
     for p in worded:
         kept = kept_outside(p["old_text"], p["new_text"], replaceable=replaceable_words(p["categories"]))
         if kept or grammar_problems(p["old_text"], p["new_text"]):

@@ -12,21 +12,27 @@ text of each of its paragraphs among them (its items need not name the medium: �
 しなければならない。」 lists the 方式), in a 例規 whose medium is renamed by the same proposals. An article that holds
 anything else stays with the drafter. The reviewer decides: the deletion is
 a proposal like any other, and its note names the provisions that still refer to the deleted article.
+
+An article whose first 項 is the duty itself (「…フレキシブルディスク…を提出することにより行うことができる」, its medium
+renamed) and whose last 項 only specify the medium keeps the first and loses the last: 「第八条第二項から第五項までを
+削る。」 (b.3 第○条第○項を削る). Only the last 項 can go so; one with a 項 after it that stays would renumber it, and is
+left to the drafter.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from analogreg.citations import other_statute_spans
-from analogreg.model import Article, Division, Law
+from analogreg.model import Article, Division, Item, Law, Paragraph
 from analogreg.numbering import ORDINAL_DIGIT
 from analogreg.records import ARTICLE_DELETED, Proposal
 
 SPEC_TEMPLATE = "fd.spec"
 _NUMERAL = ORDINAL_DIGIT
+_DIGIT_CHARS = ORDINAL_DIGIT[1:-1]  # the class's characters, to build other classes with
 MEDIUM_TEMPLATE = "fd.medium"
 
 
@@ -62,6 +68,11 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
         assert proposal is not None
         out[head] = proposal.model_copy(update={"note": "\n".join(filter(None, [proposal.note, _SHARED_HEADING_NOTE]))})
     gone = {article.label for article, _, _ in deleted}
+    whole = {id(article) for article, _, _ in deleted} | {id(entry[0]) for entry in sharing}
+    for key, indexes in by_article.items():
+        article = articles.get(key)
+        if article is not None and not article.deleted and id(article) not in whole:
+            _cut_last_paragraphs(out, law, article, indexes)
     for article, head, indexes in deleted:
         proposal = out[head]
         assert proposal is not None
@@ -78,6 +89,100 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
                 assert item is not None
                 out[i] = item.model_copy(update={"note": f"FD等（{SPEC_TEMPLATE}）：{article.label}{_GOES_WITH}"})
     return out
+
+
+def _cut_last_paragraphs(out: list[Proposal | None], law: Law, article: Article, indexes: list[int]) -> None:
+    """The last 項 of an article that only specify the medium, the 項 before them kept (the duty itself, whose medium is
+    renamed): cut, 「第十三条第二項から第五項までを削る。」 (b.3). As for a whole article, each 項 cut has the spec
+    template's proposal on its own text and nothing but that template in it. Only the last 項 can go so: a 項 in the
+    middle would renumber those after it (繰上げ), which stays with the drafter."""
+    labelled = {out[i].label: i for i in indexes}  # type: ignore[union-attr]
+    by_paragraph: dict[str | None, list[int]] = {}
+    for i in indexes:
+        proposal = out[i]
+        assert proposal is not None
+        by_paragraph.setdefault(proposal.paragraph, []).append(i)
+    cut: list[Paragraph] = []
+    for paragraph in reversed(article.paragraphs):
+        own = labelled.get(paragraph.label)
+        if own is None or any(_template_ids(out[i]) != [SPEC_TEMPLATE] for i in by_paragraph[paragraph.num]):
+            break
+        cut.insert(0, paragraph)
+    if not cut or cut[0] is article.paragraphs[0]:
+        return  # nothing to cut, or every 項 (the whole article: 削除, or left to the drafter under a 共通見出し)
+    head = labelled[cut[0].label]
+    proposal = out[head]
+    assert proposal is not None
+    units = [unit for paragraph in cut for unit in _paragraph_units(paragraph)]
+    note = _CUT_NOTE
+    if cited := _paragraph_references(law, article, cut):
+        note += "（要確認：削る項を引用している規定がある。あわせて改めること：" + "、".join(cited) + "）"
+    scope = {unit.label: unit.text for unit in units if unit is not cut[0]}
+    out[head] = proposal.model_copy(
+        update={"new_text": "", "cuts_last_paragraphs": True, "scope": scope, "note": note, "new_caption": ""}
+    )
+    for paragraph in cut:
+        for i in by_paragraph[paragraph.num]:
+            if i != head:
+                item = out[i]
+                assert item is not None
+                out[i] = item.model_copy(update={"note": f"FD等（{SPEC_TEMPLATE}）：{cut[0].label}{_CUT_WITH}"})
+
+
+_CUT_WITH = "以下の項を削る改正に含まれる（項とともに除かれる）。"
+_CUT_NOTE = (
+    f"FD等（{SPEC_TEMPLATE}）：媒体名を電磁的記録媒体に改めるので、媒体の規格・記録方式・ラベルを定めるこの項と"
+    "その後の項（条の最後の項まで）を削る（2023年の経済産業省関係省令の一括改正の例）。媒体名を改める改正とあわせて"
+    "採ること。規格を残すときは却下し、手で起案すること。"
+)
+
+
+def _paragraph_units(paragraph: Paragraph) -> Iterator[Paragraph | Item]:
+    """A 項 and every 号 and 細目 in it, in document order."""
+    yield paragraph
+    stack = list(reversed(paragraph.items))
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(reversed(item.children))
+
+
+def _paragraph_references(law: Law, article: Article, cut: list[Paragraph]) -> list[str]:
+    """The provisions left in ``law`` that cite a 項 to be cut: by its full citation (第十三条第二項) anywhere, and, in
+    the 項 kept in its own article, as 次項 (from the last one kept) or by its number alone (第三項)."""
+    cut_ids = {id(p) for p in cut}
+    kept = [p for p in article.paragraphs if id(p) not in cut_ids]
+    numbers = [p.label.removeprefix(article.label) for p in cut]
+    full = re.compile("|".join(re.escape(p.label) for p in cut) + rf"(?![{_DIGIT_CHARS}])")
+    cited: list[str] = []
+    for other in law.all_articles():
+        if other.deleted:
+            continue
+        for paragraph in other.paragraphs:
+            if id(paragraph) in cut_ids:
+                continue
+            for unit in _paragraph_units(paragraph):
+                text = unit.text
+                if other is article and ((paragraph is kept[-1] and "次項" in text) or _cites_own(text, numbers)):
+                    cited.append(unit.label)
+                elif cut[0].label in text or full.search(text):
+                    others = other_statute_spans(text, law.statute_names, law.title)
+                    if any(not any(s <= m.start() < e for s, e in others) for m in full.finditer(text)):
+                        cited.append(unit.label)
+    return list(dict.fromkeys(cited))
+
+
+def _cites_own(text: str, numbers: list[str]) -> bool:
+    """Whether ``text``, in the article itself, cites one of its 項 ``numbers`` (第三項) by number alone: not one that
+    goes on another article's citation (「第五条第一項及び第二項」: that 第二項 is 第五条's), which is told by a 条
+    before it in the same stretch of the sentence (since the last 読点 or 句点)."""
+    for number in numbers:
+        for match in re.finditer(rf"(?<![{_DIGIT_CHARS}]){re.escape(number)}(?![{_DIGIT_CHARS}])", text):
+            before = text[: match.start()]
+            stretch = before[max(before.rfind("、"), before.rfind("。")) + 1 :]
+            if "条" not in stretch:
+                return True
+    return False
 
 
 _GOES_WITH = "を削除とする改正に含まれる（条とともに除かれる）。"
@@ -173,11 +278,6 @@ def _references(law: Law, article: Article, gone: set[str]) -> list[str]:
     return list(dict.fromkeys(cited))
 
 
-def _units(article: Article):
+def _units(article: Article) -> Iterator[Paragraph | Item]:
     for paragraph in article.paragraphs:
-        yield paragraph
-        stack = list(reversed(paragraph.items))
-        while stack:
-            item = stack.pop()
-            yield item
-            stack.extend(reversed(item.children))
+        yield from _paragraph_units(paragraph)

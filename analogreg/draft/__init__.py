@@ -49,7 +49,10 @@ def expected_before(proposal: Proposal) -> dict[str, str]:
 
 def expected_after(proposal: Proposal) -> dict[str, str]:
     """What the 改め文 must leave in the provisions it touches: the unit's new text, and for an article rewritten as
-    「削除」 its items and 見出し gone (empty): 法制執務 leaves a deleted article its number and 削除 alone."""
+    「削除」 its items and 見出し gone (empty): 法制執務 leaves a deleted article its number and 削除 alone. The last 項
+    of an article cut (``cuts_last_paragraphs``) are gone, with their items."""
+    if proposal.is_cut:
+        return dict.fromkeys(expected_before(proposal), "")
     after = {proposal.label: proposal.new_text}
     if proposal.new_text == ARTICLE_DELETED:
         after.update(dict.fromkeys(expected_before(proposal), ""))
@@ -95,7 +98,13 @@ def draft_proposal(proposal: Proposal) -> Proposal:
         notes.append(NOTE_PREFIX + f"見出しは改めていない（本文に「{'」「'.join(kept)}」が残るため）")
     try:
         aratame = generate(
-            proposal.label, proposal.old_text, proposal.new_text, proposal.scope, proposal.numbering, caption
+            proposal.label,
+            proposal.old_text,
+            proposal.new_text,
+            proposal.scope,
+            proposal.numbering,
+            caption,
+            cut=proposal.is_cut,
         )
     except DraftFailure as err:
         notes.append(NOTE_PREFIX + str(err))

@@ -416,6 +416,19 @@ class _Reader:
                 every = [each for path, _, until in cited for each in _spanned(path, until, paths)]
                 _rewrite([_resolve(each, "", table, paths, whole=True) for each in every], cited, body)
                 return True, last
+            if self.at("を削"):
+                # 「第十三条第二項から第五項までを削る」: whole provisions taken out, with everything inside them.
+                self.pos += 1
+                if any(qualifier for _, qualifier, _ in cited):
+                    raise ApplyError("本文・ただし書などを指定して規定を削ることはできません")
+                final = self._verb("削")
+                every = [each for path, _, until in cited for each in _spanned(path, until, paths)]
+                _cut([_resolve(each, "", table, paths, whole=each[-1][0] == "条") for each in every], paths)
+                if final:
+                    self.expect("。")
+                    return False, last
+                self.expect("、")
+                continue
             if len(cited) != 1 or cited[0][1] or cited[0][2]:
                 raise ApplyError(f"改正の種類を読めません: …{self.text[self.pos : self.pos + 20]}")
             path = cited[0][0]
@@ -644,6 +657,34 @@ def _rewrite(targets: list[_Target], cited: list[tuple[tuple, str, tuple | None]
     first.replace(0, len(first.text), text)
     for other in inner:
         other.replace(0, len(other.text), "")
+
+
+def _cut(targets: list[_Target], paths: dict[tuple, str]) -> None:
+    """「第3条第2項を削る」: each provision goes, everything inside it with it (the 見出し of an article too).
+
+    法制執務: only what no provision of its kind follows can be taken out so; cutting 第2項 where 第3項 stays would
+    renumber it (「第3項を第2項とし」, 繰上げ), which this form does not say. So a provision is refused when a later
+    one of its level under the same parent is among the provisions read and is not cut in the same clause."""
+    cut = {target.path for target in targets}
+    for target in targets:
+        own = _own(target)
+        level, number = target.path[-1][0], target.path[-1][1:]
+        if level not in ("条", "項", "号"):
+            raise ApplyError(f"この種類の条項を削る改め方は読めません: {target.label}")
+        later = [
+            path
+            for path in paths
+            if len(path) == len(target.path)
+            and path[:-1] == target.path[:-1]
+            and path[-1][0] == level
+            and path[-1][1:] > number
+            and path not in cut
+        ]
+        if later:
+            raise ApplyError(f"{own.label}の後に{paths[min(later)]}が残り、削ると番号がずれます（繰上げが必要）")
+    for target in targets:
+        for part in target.parts:
+            part.provision.replace(0, len(part.provision.text), "")
 
 
 def _within_part(path: tuple) -> tuple:

@@ -3,7 +3,8 @@
 Forms (domain-and-drafting b.3):
 - 改め: 第3条第2項中「A」を「B」に改める。 Several in a row: 「A」を「B」に、「C」を「D」に改める; the same
   replacement twice: 「A」及び「C」を「B」に改める.
-- 削り: 「A」を削る; several: 「A」及び「C」を削る.
+- 削り: 「A」を削る; several: 「A」及び「C」を削る. The last 項 of an article taken out: 第13条第2項から第5項まで
+  を削る。
 - 加え: 横書き 例規 「A」の次に「B」を加える; national 縦書き 「A」の下に「B」を加える.
 - Mixed kinds in one provision, front to back: 「A」を「B」に改め、「C」を削り、「E」の次に「F」を加える.
 - A sentence added at the end: 第3条に次のただし書を加える。 / 第3条第2項に後段として次のように加える。, followed
@@ -47,10 +48,13 @@ from analogreg.draft.quote import (
     widen_anchor,
     widen_replacement,
 )
+from analogreg.numbering import kanji_to_int
 from analogreg.records import ARTICLE_DELETED
 
 OpKind = Literal["改め", "削り", "加え"]
-StructuralKind = Literal["add_proviso", "add_latter", "delete_proviso", "delete_latter", "article_deleted"]
+StructuralKind = Literal[
+    "add_proviso", "add_latter", "delete_proviso", "delete_latter", "article_deleted", "last_paragraphs_cut"
+]
 Qualifier = Literal["", "各号列記以外の部分", "本文", "ただし書"]
 
 # Mid-sentence and final forms of the verbs (b.3: 改め→改める, 削り→削る, 加え→加える).
@@ -130,15 +134,19 @@ def plan_unit(
     scope: Mapping[str, str] | None = None,
     numbering: Literal["kanji", "arabic"] = "arabic",
     following: str = "",
+    cut: bool = False,
 ) -> UnitPlan:
     """Plan the 改め文 of one provision unit; raises :class:`DraftFailure` with the reason when none can be written.
 
     ``scope`` holds the texts of the other units inside the cited provision (a paragraph's items): a quote must
     be unique in all of them together, because 「第3条第2項中」 covers the items too. ``following``: for an article
-    rewritten as 削除, the article after it in the 例規 (see UnitPlan.following).
+    rewritten as 削除, the article after it in the 例規 (see UnitPlan.following). ``cut``: the unit is a 項 that
+    goes with the later 項 in ``scope``, the last of its article (Proposal.cuts_last_paragraphs); ``new`` is empty.
     """
     if old == new:
         raise DraftFailure("改正前と改正後が同じです（改め文は不要）")
+    if cut and not new:
+        return _cut_paragraphs(label, scope or {}, numbering)
     if not new.strip():
         raise DraftFailure("規定全体の削除は自動では起案しません（「第○条を削る」と繰上げは手で起案してください）")
     if not old.strip():
@@ -189,6 +197,46 @@ def _deleted_article(label: str, numbering: Literal["kanji", "arabic"], followin
         )
     body = f"{parts['article']}\u3000{DELETED}"
     return UnitPlan(label, numbering, structural=Structural("article_deleted", body), following=following)
+
+
+def _cut_paragraphs(label: str, scope: Mapping[str, str], numbering: Literal["kanji", "arabic"]) -> UnitPlan:
+    """The last 項 of an article taken out, from ``label`` on: 「第13条第2項から第5項までを削る。」, 「第13条第2項
+    及び第3項を削る。」, 「第13条第5項を削る。」 (b.3: 第○条第○項を削る), their items with them.
+
+    法制執務: a 項 is taken out only where no 項 follows it; one in the middle would renumber those after it
+    (「第3項を第2項とし」, 繰上げ), which is drafted by hand. The 項 cut are ``label`` and the 項 of its article in
+    ``scope``, which must follow it without a gap: the amend stage sets the proposal so only for the last 項.
+    """
+    parts = _components(label)
+    if not parts["article"] or not parts["paragraph"] or parts["item"] or parts["sub"]:
+        raise DraftFailure("項を削る改正は、条の項についてだけ起案します")
+    first = _paragraph_number(parts["paragraph"])
+    later = sorted(
+        (_paragraph_number(other["paragraph"]), other["paragraph"])
+        for other in map(_components, scope)
+        if other["head"] == parts["head"]
+        and other["article"] == parts["article"]
+        and other["paragraph"]
+        and not other["item"]
+        and not other["sub"]
+    )
+    if [number for number, _ in later] != list(range(first + 1, first + 1 + len(later))):
+        raise DraftFailure("削る項が続いていません（途中の項を削る改正は手で起案してください）")
+    if not later:
+        tail = ""
+    elif len(later) == 1:
+        tail = f"及び{later[0][1]}"
+    else:
+        tail = f"から{later[-1][1]}まで"
+    return UnitPlan(label, numbering, structural=Structural("last_paragraphs_cut", tail))
+
+
+def _paragraph_number(cited: str) -> int:
+    """第3項 / 第三項 / 第３項 → 3."""
+    try:
+        return kanji_to_int(cited.removeprefix("第").removesuffix("項"))
+    except ValueError:
+        raise DraftFailure(f"項の番号を読めません: {cited}") from None
 
 
 def deletion_runs(plans: Sequence[UnitPlan]) -> list[list[UnitPlan]]:
@@ -508,6 +556,9 @@ def _unit_clauses(plan: UnitPlan, citation: str) -> list[_Clause]:
         elif kind == "article_deleted":
             # The new article line stands at the article's own place, without the sentence's indent.
             clauses.append(_Clause(f"{again}を次のように改める", None, plan.structural.body))
+        elif kind == "last_paragraphs_cut":
+            # b.3 第○条第○項を削る; the later 項 by their own number only (b.2: 「同条第2項から第5項まで」).
+            clauses.append(_Clause(f"{again}{plan.structural.body}を", "削り"))
         elif kind == "delete_proviso":
             clauses.append(_Clause(f"{again}ただし書を", "削り"))
         else:
@@ -653,13 +704,15 @@ def generate(
     scope: Mapping[str, str] | None = None,
     numbering: Literal["kanji", "arabic"] = "arabic",
     caption: tuple[str, str] | None = None,
+    *,
+    cut: bool = False,
 ) -> str:
     """The 改め文 of one provision unit; raises :class:`DraftFailure` with the reason when none can be written.
 
     ``caption`` (the article's 見出し before, after) amends the 見出し too, first (b.4: front to back):
-    「第3条の見出し中「A」を「B」に改め、同条第2項中…」.
+    「第3条の見出し中「A」を「B」に改め、同条第2項中…」. ``cut``: see :func:`plan_unit`.
     """
-    plans = [plan_unit(label, old, new, scope, numbering)]
+    plans = [plan_unit(label, old, new, scope, numbering, cut=cut)]
     if caption is not None and caption[0] != caption[1]:
         heading = caption_label(label)
         if not heading:

@@ -267,7 +267,7 @@ def _article_text(units: Sequence[Proposal]) -> tuple[list[str], dict, list[list
                 # b.4 front to back: an article's 見出し before its first amended unit.
                 placed.add(heading)
                 plans.append(plan_unit(heading, *headings[heading], None, p.numbering))
-            plans.append(plan_unit(p.label, p.old_text, p.new_text, p.scope, p.numbering, p.next_article))
+            plans.append(plan_unit(p.label, p.old_text, p.new_text, p.scope, p.numbering, p.next_article, cut=p.is_cut))
         together = [[plan.label for plan in run] for run in deletion_runs(plans)]
         candidates.append((render(plans), together))
     except DraftFailure:
@@ -309,9 +309,11 @@ def _table(units: Sequence[Proposal], applied: dict, together: Sequence[Sequence
         previous_article = article
         heading = applied.get(caption_label(p.label)) if first else None
         gone, cited = p.label in merged, cited_as.get(p.label, "")
+        gone = gone or p.is_cut
         rows.append(row_from_applied(p.label, caption, applied[p.label], heading, removed=gone, new_label=cited))
-        if p.new_text == ARTICLE_DELETED:
-            # The article's items go with it: shown before, and neither label nor text after (b.6).
+        if p.new_text == ARTICLE_DELETED or p.is_cut:
+            # What goes with it (the article's items; the later 項 cut and their items): shown before, and neither
+            # label nor text after (b.6).
             rows.extend(row_from_applied(label, "", applied[label], removed=True) for label in p.scope)
     first = units[0]
     return ShinkyuTable(law_title=first.law_title, law_num=first.law_num, rows=rows)
