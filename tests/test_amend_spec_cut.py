@@ -86,6 +86,11 @@ def test_a_reference_to_a_paragraph_cut_is_named_in_the_note():
     first.sentences[0].text = first.sentences[0].text.replace("提出することにより", "提出することにより（次項参照）")
     head = next(p for p in _proposals(law) if p.label == "第八条第二項")
     assert head.cuts_last_paragraphs and "要確認" in head.note and "第八条第一項" in head.note
+    # Another article citing a 項 cut by its full citation is named too.
+    seventh = next(a for a in law.articles() if a.num == "7").paragraphs[1]
+    seventh.sentences[0].text = seventh.sentences[0].text.replace("公示する", "第八条第三項の方式により公示する")
+    head = next(p for p in _proposals(law) if p.label == "第八条第二項")
+    assert "第七条第二項" in head.note
 
 
 def test_nothing_is_cut_while_a_later_paragraph_stays_or_without_the_rename():

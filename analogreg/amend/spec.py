@@ -153,7 +153,7 @@ def _paragraph_references(law: Law, article: Article, cut: list[Paragraph]) -> l
     cut_ids = {id(p) for p in cut}
     kept = [p for p in article.paragraphs if id(p) not in cut_ids]
     numbers = [p.label.removeprefix(article.label) for p in cut]
-    full = re.compile("|".join(re.escape(p.label) for p in cut) + rf"(?![{_DIGIT_CHARS}])")
+    full = re.compile("|".join(re.escape(p.label) for p in cut))  # (a label ends in 項: no longer number holds it)
     cited: list[str] = []
     for other in law.all_articles():
         if other.deleted:
@@ -165,7 +165,7 @@ def _paragraph_references(law: Law, article: Article, cut: list[Paragraph]) -> l
                 text = unit.text
                 if other is article and ((paragraph is kept[-1] and "次項" in text) or _cites_own(text, numbers)):
                     cited.append(unit.label)
-                elif cut[0].label in text or full.search(text):
+                elif full.search(text):
                     others = other_statute_spans(text, law.statute_names, law.title)
                     if any(not any(s <= m.start() < e for s, e in others) for m in full.finditer(text)):
                         cited.append(unit.label)
