@@ -25,7 +25,6 @@ What goes where:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -35,7 +34,8 @@ from analogreg.draft import NOTE_PREFIX, caption_change, draft_proposal, expecte
 from analogreg.draft.apply import ApplyError, apply_aratame
 from analogreg.draft.aratame import DraftFailure, caption_label, deleted_together, deletion_runs, plan_unit, render
 from analogreg.draft.shinkyu import ShinkyuRow, ShinkyuTable, row_from_applied, row_from_diff
-from analogreg.numbering import ORDINAL_NUMERAL, item_title_value, kanji_to_int
+from analogreg.lawnum import BODIES, ERAS, LAW_NUM, NATIONAL_KINDS, compact, national_number, rule_body, rule_issuer
+from analogreg.numbering import item_title_value, kanji_to_int
 from analogreg.records import ARTICLE_DELETED, Proposal
 from analogreg.settings import AmendmentStyle, BillNumbering, Settings
 
@@ -106,7 +106,7 @@ class Bill(BaseModel):
 
 def destination(law_kind: str, law_num: str | None) -> tuple[BillKind, str]:
     """(draft kind, body): ("条例", ""), ("規則", "") for the head's 規則, ("規則", "教育委員会") …, ("その他", "")."""
-    if _national(law_num):
+    if national_number(law_num):
         return "その他", ""  # a 省令 titled 施行規則 is national, whatever its title says
     if law_kind == "条例":
         return "条例", ""
@@ -133,7 +133,7 @@ def build_bills(proposals: Iterable[Proposal], settings: Settings) -> list[Bill]
 def _draft_order(key: tuple[BillKind, str]) -> tuple[int, int]:
     kind, body = key
     rank = ("条例", "規則", "その他").index(kind)
-    return rank, (_BODIES.index(body) + 1 if body else 0)
+    return rank, (BODIES.index(body) + 1 if body else 0)
 
 
 def _build(kind: BillKind, body: str, proposals: list[Proposal], settings: Settings) -> Bill:
@@ -321,14 +321,6 @@ def _table(units: Sequence[Proposal], applied: dict, together: Sequence[Sequence
 
 # --- ordering and citation -------------------------------------------------------------------------------
 
-_ERAS = {"明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5}
-_NUMERAL = ORDINAL_NUMERAL
-_LAW_NUM = re.compile(
-    rf"^(?P<era>明治|大正|昭和|平成|令和)(?P<year>元|{_NUMERAL})年"
-    rf"(?:{_NUMERAL}月{_NUMERAL}日)?"
-    rf"(?P<issuer>.*?)(?P<kind>条例|規則|訓令|告示|規程|要綱|法律|政令|省令|府令|庁令)第(?P<num>{_NUMERAL}(?:号の{_NUMERAL})?)号?$"
-)
-
 
 def _law_order(proposal: Proposal, numbering: BillNumbering) -> tuple:
     """Where a 例規 goes among the bill's articles (settings ``bill_numbering``).
@@ -338,91 +330,21 @@ def _law_order(proposal: Proposal, numbering: BillNumbering) -> tuple:
     """
     if numbering == "files":
         return (proposal.doc,)
-    match = _LAW_NUM.match(_compact(proposal.law_num))
+    match = LAW_NUM.match(compact(proposal.law_num))
     if match is None:
         return (1, (), proposal.law_title, proposal.doc)
     year = 1 if match["year"] == "元" else kanji_to_int(match["year"])
     number = kanji_to_int(match["num"].split("号の")[0])
-    return (0, (_ERAS[match["era"]], year, number), proposal.law_title, proposal.doc)
-
-
-# 地方自治法第180条の5: the committees (and 議会, for its 会議規則) of a local body that make 規則 of their own
-# (第138条の4第2項); longest first, so that a name that ends another is tried first.
-_BODIES = (
-    "固定資産評価審査委員会",
-    "内水面漁場管理委員会",
-    "海区漁業調整委員会",
-    "選挙管理委員会",
-    "教育委員会",
-    "公安委員会",
-    "人事委員会",
-    "公平委員会",
-    "労働委員会",
-    "収用委員会",
-    "農業委員会",
-    "議会",
-)
-# Short forms that 例規番号 and 沿革 notes print (昭和32年教委規則第6号 in 三郷市's 例規集; 平30公委規則2).
-_ABBREVIATIONS = {
-    "教委": "教育委員会",
-    "公委": "公安委員会",
-    "選管": "選挙管理委員会",
-    "人委": "人事委員会",
-    "農委": "農業委員会",
-}
-_RULE_ISSUER = re.compile(
-    rf"^(?:明治|大正|昭和|平成|令和)(?:元|{_NUMERAL})年(?:{_NUMERAL}月{_NUMERAL}日)?(?P<issuer>.*?)規則"
-)
-# 庁令: the ordinances of 復興庁 and デジタル庁 (平成二十四年復興庁令第二号), which are no 府令 or 省令.
-_NATIONAL_KINDS = ("法律", "政令", "勅令", "省令", "府令", "庁令")
-
-
-def _compact(law_num: str | None) -> str:
-    return (law_num or "").replace(" ", "").replace("\u3000", "")
-
-
-def _national(law_num: str | None) -> bool:
-    """A number of a national law: 法律, 政令, 省令 (施行規則 of a ministry), 府令."""
-    match = _LAW_NUM.match(_compact(law_num))
-    return match is not None and match["kind"] in _NATIONAL_KINDS
-
-
-def _issuer(law_num: str | None) -> str | None:
-    """What the 例規番号 of a 規則 names before 規則, short forms written out; None without a 規則 number."""
-    match = _RULE_ISSUER.match(_compact(law_num))
-    if match is None:
-        return None
-    issuer = match["issuer"]
-    for short, full in _ABBREVIATIONS.items():
-        if issuer.endswith(short):
-            return issuer[: -len(short)] + full
-    return issuer
-
-
-def _local(name: str) -> bool:
-    """Empty, or the name of a local government (○○市, ○○県, 東京都, ○○区 …)."""
-    return name == "" or re.fullmatch(r".+[都道府県市区町村]", name) is not None
-
-
-def rule_body(law_num: str | None) -> str | None:
-    """The body whose 規則 this is: "" for the head of the body (市長・知事; also without a number), a committee
-    (教育委員会 …), or None when it is no 規則 of a local body (人事院規則, 国家公安委員会規則: national)."""
-    issuer = _issuer(law_num)
-    if issuer is None:
-        return ""
-    for body in _BODIES:
-        if issuer.endswith(body):
-            return body if _local(issuer[: -len(body)]) else None
-    return "" if _local(issuer) else None
+    return (0, (ERAS[match["era"]], year, number), proposal.law_title, proposal.doc)
 
 
 def _cited_number(proposal: Proposal, kind: BillKind, settings: Settings, warnings: list[str]) -> str:
     """The 例規's number as the enacting sentence cites it: 平成18年3月31日条例第12号 → 平成18年堺市条例第12号;
     a committee's 規則 with its body in full (平成2年教委規則第3号 → 平成2年三郷市教育委員会規則第3号)."""
-    law_num = _compact(proposal.law_num)
-    if kind == "その他" and law_num and (_national(law_num) or rule_body(law_num) is None):
+    law_num = compact(proposal.law_num)
+    if kind == "その他" and law_num and (national_number(law_num) or rule_body(law_num) is None):
         return law_num  # a national law or rule is cited by its own number
-    match = _LAW_NUM.match(law_num)
+    match = LAW_NUM.match(law_num)
     if match is None:
         if proposal.law_kind == "規則":
             warnings.append(
@@ -432,11 +354,11 @@ def _cited_number(proposal: Proposal, kind: BillKind, settings: Settings, warnin
         else:
             warnings.append(f"{proposal.doc}: 例規番号が分からないため「○○年○○市{proposal.law_kind}第○号」としています")
         return f"○○年○○市{proposal.law_kind}第○号"
-    if match["kind"] in _NATIONAL_KINDS:
+    if match["kind"] in NATIONAL_KINDS:
         return law_num
     issuer = match["issuer"]
     if match["kind"] == "規則":
-        issuer = _issuer(law_num) or ""
+        issuer = rule_issuer(law_num) or ""
         body = rule_body(law_num) or ""
         government = issuer[: len(issuer) - len(body)]
         issuer = (government or settings.municipality) + body
