@@ -146,3 +146,34 @@ def test_a_reviewer_who_keeps_the_paragraph_with_a_wording_amends_it_instead(pro
     assert redrafted.verified, redrafted.note
     assert redrafted.aratame.startswith("第八条第二項中「九十ミリメートルフレキシブルディスクカートリッジ」を")
     assert "削る" not in redrafted.aratame
+
+
+# --- a term defined in what goes ------------------------------------------------------------------------------
+
+DOSAN = Path(__file__).resolve().parent / "fixtures" / "amend" / "平成十年法務省令第三十九号.xml"
+
+
+def test_a_term_defined_only_in_a_deleted_article_is_named_with_its_first_use():
+    # 動産・債権譲渡登記規則 (平成十年法務省令第三十九号, 2020 archive): 第十一条, rewritten as 削除, defines
+    # 「産業標準化法…に基づく日本産業規格（以下「日本産業規格」という。）」, and 第三十二条第二項, which stays, prints
+    # 「日本産業規格Ａ列四番の用紙」: the definition has to move there (法制執務: defined where first used).
+    law = parse_file(DOSAN).law
+    findings = [f for f in classify_law(law, doc="dosan.xml") if "FD等" in f.categories]
+    proposals = {p.label: p for p in propose_law(findings, law, SETTINGS) if p is not None}
+    deleted = proposals["第十一条"]
+    assert deleted.new_text == "削除"
+    assert "定義をその初出に移す" in deleted.note and "「日本産業規格」（第三十二条第二項）" in deleted.note
+
+
+def test_a_term_defined_for_its_own_article_only_goes_with_it(proposals):
+    # 第八条第二項 defines 「日本産業規格」 「以下この条において」: nothing outside the article can lean on it.
+    assert "定義をその初出に移す" not in proposals["第八条第二項"].note
+    # Defined for the whole rule, and used after it (here by its 附則), it is named.
+    law = parse_file(LAW).law
+    eighth = next(a for a in law.articles() if a.num == "8").paragraphs[1]
+    sentence = eighth.sentences[0]
+    sentence.text = sentence.text.replace("以下この条において「日本産業規格」", "以下「日本産業規格」")
+    after = next(u for u in law.units() if u.label.startswith("附則"))
+    after.node.sentences[0].text += "用紙は、日本産業規格Ａ列四番とする。"
+    head = next(p for p in _proposals(law) if p.label == "第八条第二項")
+    assert f"「日本産業規格」（{after.label}）" in head.note

@@ -69,16 +69,26 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
         out[head] = proposal.model_copy(update={"note": "\n".join(filter(None, [proposal.note, _SHARED_HEADING_NOTE]))})
     gone = {article.label for article, _, _ in deleted}
     whole = {id(article) for article, _, _ in deleted} | {id(entry[0]) for entry in sharing}
+    gone_units = {id(unit) for article, _, _ in deleted for unit in _units(article)}
+    cuts: list[tuple[int, list[Paragraph | Item]]] = []
     for key, indexes in by_article.items():
         article = articles.get(key)
-        if article is not None and not article.deleted and id(article) not in whole:
-            _cut_last_paragraphs(out, law, article, indexes)
+        if article is None or article.deleted or id(article) in whole:
+            continue
+        if (cut := _cut_last_paragraphs(out, law, article, indexes)) is not None:
+            cuts.append(cut)
+    gone_units.update(id(unit) for _, units in cuts for unit in units)
+    for head, units in cuts:
+        proposal = out[head]
+        assert proposal is not None
+        out[head] = proposal.model_copy(update={"note": proposal.note + _undefined_note(law, units, gone_units)})
     for article, head, indexes in deleted:
         proposal = out[head]
         assert proposal is not None
         note = _DELETION_NOTE
         if cited := _references(law, article, gone):
             note += "（要確認：削除する条を引用している規定がある。あわせて改めること：" + "、".join(cited) + "）"
+        note += _undefined_note(law, list(_units(article)), gone_units)
         rest = {unit.label: unit.text for unit in _units(article) if unit is not article.paragraphs[0]}
         update = {"label": article.label, "new_text": ARTICLE_DELETED, "note": note, "scope": rest}
         after = following.get(id(article))
@@ -91,11 +101,14 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
     return out
 
 
-def _cut_last_paragraphs(out: list[Proposal | None], law: Law, article: Article, indexes: list[int]) -> None:
+def _cut_last_paragraphs(
+    out: list[Proposal | None], law: Law, article: Article, indexes: list[int]
+) -> tuple[int, list[Paragraph | Item]] | None:
     """The last 項 of an article that only specify the medium, the 項 before them kept (the duty itself, whose medium is
     renamed): cut, 「第十三条第二項から第五項までを削る。」 (b.3). As for a whole article, each 項 cut has the spec
     template's proposal on its own text and nothing but that template in it. Only the last 項 can go so: a 項 in the
-    middle would renumber those after it (繰上げ), which stays with the drafter."""
+    middle would renumber those after it (繰上げ), which stays with the drafter. Returns the proposal that cuts (its
+    index) and the units cut, or None."""
     labelled = {out[i].label: i for i in indexes}  # type: ignore[union-attr]
     by_paragraph: dict[str | None, list[int]] = {}
     for i in indexes:
@@ -109,7 +122,7 @@ def _cut_last_paragraphs(out: list[Proposal | None], law: Law, article: Article,
             break
         cut.insert(0, paragraph)
     if not cut or cut[0] is article.paragraphs[0]:
-        return  # nothing to cut, or every 項 (the whole article: 削除, or left to the drafter under a 共通見出し)
+        return None  # nothing to cut, or every 項 (the whole article: 削除, or left to the drafter under a 共通見出し)
     head = labelled[cut[0].label]
     proposal = out[head]
     assert proposal is not None
@@ -127,6 +140,7 @@ def _cut_last_paragraphs(out: list[Proposal | None], law: Law, article: Article,
                 item = out[i]
                 assert item is not None
                 out[i] = item.model_copy(update={"note": f"FD等（{SPEC_TEMPLATE}）：{cut[0].label}{_CUT_WITH}"})
+    return head, units
 
 
 _CUT_WITH = "以下の項を削る改正に含まれる（項とともに除かれる）。"
@@ -183,6 +197,43 @@ def _cites_own(text: str, numbers: list[str]) -> bool:
             if "条" not in stretch:
                 return True
     return False
+
+
+# A term a provision defines for the rest of the statute: 「…に基づく日本産業規格（以下「日本産業規格」という。）」. One
+# defined for its own 条, 項 or 号 only (「以下この条において「…」という。」) goes with it and is not looked for.
+_DEFINES = re.compile(r"以下(?P<scope>この[条項号]において)?「(?P<term>[^「」]{1,30})」という")
+
+
+def _undefined_note(law: Law, going: list[Paragraph | Item], gone_units: set[int]) -> str:
+    """What a deletion leaves undefined: each term the provisions ``going`` define for the rest of the statute that a
+    provision staying after them uses before any defines it again, with that first use (法制執務: a term is defined
+    where it is first used, so the definition has to move there; 動産・債権譲渡登記規則 第十一条, deleted, defines
+    「日本産業規格」, which 第三十二条第二項 uses). "" when there is none. ``gone_units``: every unit that goes."""
+    terms = {m["term"] for unit in going for m in _DEFINES.finditer(unit.text) if not m["scope"]}
+    if not terms:
+        return ""
+    last = id(going[-1])
+    first_uses: list[str] = []
+    after = False
+    for unit in law.units():
+        node = id(unit.node)
+        if node == last:
+            after = True
+        if not after or node in gone_units:
+            continue
+        text = unit.text
+        for term in sorted(terms):
+            if term in text:
+                terms.discard(term)
+                if not any(m["term"] == term for m in _DEFINES.finditer(text)):
+                    first_uses.append(f"「{term}」（{unit.label}）")
+    if not first_uses:
+        return ""
+    return (
+        "（要確認：削る規定で定義している語を、残る規定が用いている。定義をその初出に移す改正をあわせて起案すること："
+        + "、".join(first_uses)
+        + "）"
+    )
 
 
 _GOES_WITH = "を削除とする改正に含まれる（条とともに除かれる）。"
