@@ -28,6 +28,7 @@ from analogreg.amend.insert import (
 )
 from analogreg.amend.spec import delete_spec_articles
 from analogreg.categories import CATEGORIES
+from analogreg.lawnum import made_nationally
 from analogreg.model import Item, Law, Paragraph, ProvisionUnit
 from analogreg.records import Finding, Proposal
 from analogreg.ruleset.templates import (
@@ -196,7 +197,14 @@ def _propose(
         return _assemble(finding, index.unit(position), [decision])[0], None
     node = index.unit(position)
     context = "\n".join(index.ancestors(position) + list(unit_scope(node).values())) if node else ""
-    base = Unit.of(finding.text, finding.spans, settings, context=context, half_width_parens=index.half_width_parens)
+    base = Unit.of(
+        finding.text,
+        finding.spans,
+        settings,
+        context=context,
+        half_width_parens=index.half_width_parens,
+        national=index.national,
+    )
     decisions: list[_Decision] = []
     for category in (c for c in CATEGORIES if c in finding.categories):
         if category in finding.opinion:
@@ -221,7 +229,7 @@ def _decide(category: str, unit: Unit, templates: TemplateSet, fd_state: FdState
     """The first template of the category that applies, or a manual flag with every reason found on the way."""
     reasons: list[str] = []
     for template in templates.by_category.get(category, []):
-        if not template.applies_under(unit.settings):
+        if not template.applies_under(unit.settings) or not template.applies_to(national=unit.national):
             continue
         if isinstance(template, AlternativeTemplate):
             outcome = apply_alternative(template, unit)
@@ -321,6 +329,7 @@ class _LawIndex:
         # 横書き 例規 often write ( ) where statutes write （ ）; inserted text follows the document.
         half = sum(t.count("(") for t in self.texts)
         self.half_width_parens = half > sum(t.count("（") for t in self.texts)
+        self.national = made_nationally(law.kind, law.law_num)
         self._by_key: dict[tuple, int] = {}
         for i, unit in enumerate(self.units):
             self._by_key.setdefault(_unit_key(unit), i)

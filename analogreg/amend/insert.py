@@ -104,6 +104,7 @@ class Unit:
     settings: Settings
     markers: list[re.Pattern[str]]
     half_width_parens: bool = False  # the document writes ( ) rather than （ ）: inserted text follows it
+    national: bool = False  # a national law or rule, not a local government's 例規 (BaseTemplate.statutes)
 
     def styled(self, text: str) -> str:
         """Inserted text in the document's own parentheses (横書き 例規 often use half-width ones)."""
@@ -119,10 +120,11 @@ class Unit:
         *,
         context: str = "",
         half_width_parens: bool = False,
+        national: bool = False,
     ) -> Unit:
         tokens = tokenize(text)
         view = UnitView(text=text, tokens=tokens, ancestors=context)
-        return cls(text, tokens, view, list(spans), settings, list(markers), half_width_parens)
+        return cls(text, tokens, view, list(spans), settings, list(markers), half_width_parens, national)
 
     def char_range(self, lo: int, hi: int) -> tuple[int, int]:
         if lo >= hi:

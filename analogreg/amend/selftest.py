@@ -33,11 +33,12 @@ class CheckResult:
         return not self.problems
 
 
-def example_law(text: str) -> Law:
-    """A one-article, one-paragraph 条例 holding ``text``: the smallest place a template can act in."""
+def example_law(text: str, *, national: bool = False) -> Law:
+    """A one-article, one-paragraph 条例 holding ``text`` (a 法律 when ``national``): the smallest place a template
+    can act in."""
     law = Law(
-        title="例示条例",
-        kind="条例",
+        title="例示法" if national else "例示条例",
+        kind="法律" if national else "条例",
         numbering="arabic",
         body=[Article(num="1", title="第1条", paragraphs=[Paragraph(num="1", sentences=[Sentence(text=text)])])],
     )
@@ -84,7 +85,8 @@ def check_example(
 ) -> CheckResult:
     result = CheckResult(template.id, index, "example")
     settings = _settings(base, example.settings)
-    law = example_law(example.before)
+    national = template.statutes == "national"  # a template for local 例規 (or any) is shown on a 条例
+    law = example_law(example.before, national=national)
     finding = example_finding(law, category, example.matched)
     proposal = propose(finding, law, settings, templates=templates, defined_earlier=example.term_defined_earlier)
     if not _used(proposal, template.id):
@@ -99,7 +101,7 @@ def check_example(
         result.problems.append(f"new wording differs:\n  expected {expected}\n  got      {proposal.new_text}")
     result.problems.extend(kept_outside(example.before, proposal.new_text, replaceable=replaceable_words([category])))
     result.problems.extend(grammar_problems(example.before, proposal.new_text))
-    again_law = example_law(proposal.new_text)
+    again_law = example_law(proposal.new_text, national=national)
     again = propose(
         example_finding(again_law, category, None), again_law, settings, templates=templates, defined_earlier=True
     )
@@ -112,7 +114,7 @@ def check_counterexample(
     templates: TemplateSet, category: str, template: BaseTemplate, index: int, counter: Counterexample, base: Settings
 ) -> CheckResult:
     result = CheckResult(template.id, index, "counterexample")
-    law = example_law(counter.text)
+    law = example_law(counter.text, national=template.statutes == "national")
     proposal = propose(example_finding(law, category, counter.matched), law, base, templates=templates)
     if _used(proposal, template.id):
         assert proposal is not None

@@ -127,6 +127,11 @@ class BaseTemplate(_Strict):
     requires_settings: dict[str, str] = Field(
         default_factory=dict, description="settings that must hold for the template to be used, e.g. etsuran_mode"
     )
+    statutes: Literal["any", "local", "national"] = Field(
+        default="any",
+        description="the statutes it is for: a local government's 例規 (a municipality's own ordinances cover only "
+        "them), national laws and rules, or any",
+    )
     context: list[Condition] = Field(default_factory=list, description="every condition must hold at a place")
     unless: list[Condition] = Field(default_factory=list, description="any condition holding: not at this place")
     first_only: bool = Field(default=False, description="act on the first place only, not on every place")
@@ -149,6 +154,10 @@ class BaseTemplate(_Strict):
 
     def applies_under(self, settings: Settings) -> bool:
         return all(str(getattr(settings, key)) == value for key, value in self.requires_settings.items())
+
+    def applies_to(self, *, national: bool) -> bool:
+        """Whether the template is for a statute of this kind (national, or a local government's 例規)."""
+        return self.statutes == "any" or (self.statutes == "national") == national
 
 
 class AlternativeTemplate(BaseTemplate):
