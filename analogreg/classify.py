@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from analogreg.categories import CATEGORIES
 from analogreg.citations import cited_provisions
-from analogreg.model import Article, Item, Law, Location, Paragraph, ProvisionUnit, build
+from analogreg.model import Article, Item, Law, Location, Paragraph, ProvisionUnit, build, paragraph_nodes
 from analogreg.opinion import paragraph_document
 from analogreg.records import Finding, finding_id
 from analogreg.ruleset.load import Ruleset, default_ruleset
@@ -267,7 +267,7 @@ def holding_texts(paragraph: Paragraph) -> dict[int, tuple[str, str]]:
     itself); its whole paragraph is the 柱書 and every item and 細目 in order, a line each (empty for a paragraph
     without items, whose own text is the whole paragraph). The rules' conditions read them (scopes ``provision``
     and ``paragraph``)."""
-    whole = "\n".join(node.text for node in _paragraph_nodes(paragraph)) if paragraph.items else ""
+    whole = "\n".join(node.text for node in paragraph_nodes(paragraph)) if paragraph.items else ""
     out: dict[int, tuple[str, str]] = {id(paragraph): ("", whole)}
     # Depth first in document order, from an explicit stack: a nested function that calls itself is a reference
     # cycle (the function and its own closure cell), which refcounting cannot free. Made for every paragraph the
@@ -301,7 +301,7 @@ def iter_analyses(
     for article, paragraph in law.article_paragraphs():
         caption = article.caption if article is not None else ""
         texts = holding_texts(paragraph)
-        for node in _paragraph_nodes(paragraph):
+        for node in paragraph_nodes(paragraph):
             ancestors, whole = texts[id(node)]
             analysis = analyze(
                 node.text, ruleset, caption=caption, ancestors=ancestors, paragraph=whole, use_prefilter=use_prefilter
@@ -344,7 +344,7 @@ def prepare_law(law: Law, ruleset: Ruleset, doc: str = "", *, use_prefilter: boo
     # ProvisionUnit and the texts holding it are made only for a unit whose own words let some rule through.
     for article, paragraph in law.article_paragraphs():
         texts: dict[int, tuple[str, str]] | None = None
-        for node in _paragraph_nodes(paragraph):
+        for node in paragraph_nodes(paragraph):
             possible = _own_words(node.text, ruleset) if use_prefilter else None
             if possible is not None and not possible:
                 continue
@@ -468,17 +468,11 @@ def _ruled_out_in_paragraph(unit: ProvisionUnit, ruleset: Ruleset) -> set[str]:
     caption = unit.article.caption if unit.article is not None else ""
     texts = holding_texts(unit.node)
     out: set[str] = set()
-    for node in _paragraph_nodes(unit.node):
+    for node in paragraph_nodes(unit.node):
         ancestors, whole = texts[id(node)]
         view = UnitView(text=node.text, tokens=[], caption=caption, ancestors=ancestors, paragraph=whole)
         out |= ruleset.excluded_everywhere(view)
     return out
-
-
-def _paragraph_nodes(node: Paragraph | Item) -> list[Paragraph | Item]:
-    """The paragraph and every item and 細目 under it, in order."""
-    children = node.items if isinstance(node, Paragraph) else node.children
-    return [node, *(n for child in children for n in _paragraph_nodes(child))]
 
 
 def _finding_location(f: Finding) -> Location:

@@ -294,6 +294,12 @@ def _walk_articles(nodes: list[Division | Article]) -> Iterator[Article]:
             yield from _walk_articles(node.children)
 
 
+def paragraph_nodes(node: Paragraph | Item) -> list[Paragraph | Item]:
+    """The paragraph (or item) and every item and 細目 under it, in document order."""
+    children = node.items if isinstance(node, Paragraph) else node.children
+    return [node, *(n for child in children for n in paragraph_nodes(child))]
+
+
 def _paragraph_units(article: Article | None, paragraph: Paragraph) -> Iterator[ProvisionUnit]:
     yield build(ProvisionUnit, article=article, node=paragraph)
     for item in paragraph.items:

@@ -22,11 +22,11 @@ left to the drafter.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 
 from analogreg.citations import other_statute_spans
-from analogreg.model import Article, Division, Item, Law, Paragraph
+from analogreg.model import Article, Division, Item, Law, Paragraph, paragraph_nodes
 from analogreg.numbering import ORDINAL_DIGIT
 from analogreg.records import ARTICLE_DELETED, Proposal
 
@@ -88,8 +88,9 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
         note = _DELETION_NOTE
         if cited := _references(law, article, gone):
             note += "（要確認：削除する条を引用している規定がある。あわせて改めること：" + "、".join(cited) + "）"
-        note += _undefined_note(law, list(_units(article)), gone_units)
-        rest = {unit.label: unit.text for unit in _units(article) if unit is not article.paragraphs[0]}
+        units = _units(article)
+        note += _undefined_note(law, units, gone_units)
+        rest = {unit.label: unit.text for unit in units if unit is not article.paragraphs[0]}
         update = {"label": article.label, "new_text": ARTICLE_DELETED, "note": note, "scope": rest}
         after = following.get(id(article))
         out[head] = proposal.model_copy(update={**update, "next_article": after.label if after is not None else ""})
@@ -126,7 +127,7 @@ def _cut_last_paragraphs(
     head = labelled[cut[0].label]
     proposal = out[head]
     assert proposal is not None
-    units = [unit for paragraph in cut for unit in _paragraph_units(paragraph)]
+    units = [unit for paragraph in cut for unit in paragraph_nodes(paragraph)]
     note = _CUT_NOTE
     if cited := _paragraph_references(law, article, cut):
         note += "（要確認：削る項を引用している規定がある。あわせて改めること：" + "、".join(cited) + "）"
@@ -151,16 +152,6 @@ _CUT_NOTE = (
 )
 
 
-def _paragraph_units(paragraph: Paragraph) -> Iterator[Paragraph | Item]:
-    """A 項 and every 号 and 細目 in it, in document order."""
-    yield paragraph
-    stack = list(reversed(paragraph.items))
-    while stack:
-        item = stack.pop()
-        yield item
-        stack.extend(reversed(item.children))
-
-
 def _paragraph_references(law: Law, article: Article, cut: list[Paragraph]) -> list[str]:
     """The provisions left in ``law`` that cite a 項 to be cut: by its full citation (第十三条第二項) anywhere, and, in
     the 項 kept in its own article, as 次項 (from the last one kept) or by its number alone (第三項)."""
@@ -175,7 +166,7 @@ def _paragraph_references(law: Law, article: Article, cut: list[Paragraph]) -> l
         for paragraph in other.paragraphs:
             if id(paragraph) in cut_ids:
                 continue
-            for unit in _paragraph_units(paragraph):
+            for unit in paragraph_nodes(paragraph):
                 text = unit.text
                 if other is article and ((paragraph is kept[-1] and "次項" in text) or _cites_own(text, numbers)):
                     cited.append(unit.label)
@@ -227,6 +218,8 @@ def _undefined_note(law: Law, going: list[Paragraph | Item], gone_units: set[int
                 terms.discard(term)
                 if not any(m["term"] == term for m in _DEFINES.finditer(text)):
                     first_uses.append(f"「{term}」（{unit.label}）")
+        if not terms:
+            break  # every term met: its first use found, or defined again
     if not first_uses:
         return ""
     return (
@@ -329,6 +322,6 @@ def _references(law: Law, article: Article, gone: set[str]) -> list[str]:
     return list(dict.fromkeys(cited))
 
 
-def _units(article: Article) -> Iterator[Paragraph | Item]:
-    for paragraph in article.paragraphs:
-        yield from _paragraph_units(paragraph)
+def _units(article: Article) -> list[Paragraph | Item]:
+    """Every 項, 号 and 細目 of the article, in document order."""
+    return [node for paragraph in article.paragraphs for node in paragraph_nodes(paragraph)]

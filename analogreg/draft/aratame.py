@@ -48,7 +48,7 @@ from analogreg.draft.quote import (
     widen_anchor,
     widen_replacement,
 )
-from analogreg.numbering import kanji_to_int
+from analogreg.numbering import parse_ordinal
 from analogreg.records import ARTICLE_DELETED
 
 OpKind = Literal["改め", "削り", "加え"]
@@ -234,9 +234,12 @@ def _cut_paragraphs(label: str, scope: Mapping[str, str], numbering: Literal["ka
 def _paragraph_number(cited: str) -> int:
     """第3項 / 第三項 / 第３項 → 3."""
     try:
-        return kanji_to_int(cited.removeprefix("第").removesuffix("項"))
+        number, unit = parse_ordinal(cited)
     except ValueError:
         raise DraftFailure(f"項の番号を読めません: {cited}") from None
+    if unit != "項" or not number.isdigit():
+        raise DraftFailure(f"項の番号を読めません: {cited}")
+    return int(number)
 
 
 def deletion_runs(plans: Sequence[UnitPlan]) -> list[list[UnitPlan]]:
