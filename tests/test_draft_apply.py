@@ -379,3 +379,110 @@ def test_a_quote_found_only_in_the_caption_is_not_in_the_article():
     changed = _texts("附則第三条の見出し中「私有林人工林の面積」を「私有林人工林面積」に改める。", before)
     assert changed["附則第三条の見出し"].endswith("の私有林人工林面積）")
     assert changed["附則第三条"] == before["附則第三条"]
+
+
+# 「（見出しを含む。）」: a real sentence of e-Gov (amending 青少年が安全に安心してインターネットを利用できる
+# 環境の整備等に関する法律) on the texts the 2020 archive prints after it; before, the joint 省令 had its old name.
+_JOINT = "総務省令・経済産業省令"
+_YOUTH_SENTENCE = (
+    "第二十四条第二項及び第六項、第二十五条第一項並びに第二十九条（見出しを含む。）中「総務省令及び経済産業省令」を"
+    "「総務省令・経済産業省令」に改める。"
+)
+_YOUTH_AFTER = {
+    "第二十四条の見出し": "（フィルタリング推進機関の登録）",
+    "第二十四条第二項": "前項の登録（以下単に「登録」という。）を受けようとする者は、総務省令・経済産業省令で"
+    "定めるところにより、総務大臣及び経済産業大臣に申請をしなければならない。",
+    "第二十四条第六項": "フィルタリング推進機関は、前項第二号又は第三号に掲げる事項を変更しようとするときは、"
+    "総務省令・経済産業省令で定めるところにより、その旨を総務大臣及び経済産業大臣に届け出なければならない。",
+    "第二十五条の見出し": "（業務の休廃止）",
+    "第二十五条第一項": "フィルタリング推進機関は、フィルタリング推進業務を休止し、又は廃止したときは、"
+    "総務省令・経済産業省令で定めるところにより、その旨を総務大臣及び経済産業大臣に届け出なければならない。",
+    "第二十九条の見出し": "（総務省令・経済産業省令への委任）",
+    "第二十九条": "この節に規定するもののほか、フィルタリング推進機関及びフィルタリング推進業務に関し必要な"
+    "事項は、総務省令・経済産業省令で定める。",
+}
+
+
+def _youth_before() -> dict[str, str]:
+    return {label: text.replace(_JOINT, "総務省令及び経済産業省令") for label, text in _YOUTH_AFTER.items()}
+
+
+def test_with_caption_reaches_the_heading_of_the_article_it_follows():
+    # b.2: the 見出し of 第二十九条 changes with its text; the 項 listed before it have no 見出し of their own, and
+    # the 見出し of 第二十四条 and 第二十五条 are not cited.
+    assert _texts(_YOUTH_SENTENCE, _youth_before()) == _YOUTH_AFTER
+
+
+def test_without_the_words_the_heading_is_left_and_the_quote_is_then_once():
+    before = _youth_before()
+    plain = _YOUTH_SENTENCE.replace("（見出しを含む。）", "")
+    after = _texts(plain, before)
+    assert after["第二十九条の見出し"] == before["第二十九条の見出し"]
+    assert after["第二十九条"] == _YOUTH_AFTER["第二十九条"]
+
+
+def test_with_caption_after_a_list_of_articles_reaches_each_heading():
+    # The joureikun form 「第8条及び第9条（見出しを含む。）中」: the words written once, after the list.
+    before = {
+        "第二十九条の見出し": "（総務省令及び経済産業省令への委任）",
+        "第二十九条": "必要な事項は、総務省令及び経済産業省令で定める。",
+        "第三十条の見出し": "（総務省令及び経済産業省令の制定）",
+        "第三十条": "総務省令及び経済産業省令は、関係行政機関の長に協議して定める。",
+    }
+    sentence = "第二十九条及び第三十条（見出しを含む。）中「及び経済産業省令」を「・経済産業省令」に改める。"
+    after = _texts(sentence, before)
+    assert after == {label: text.replace("及び経済産業省令", "・経済産業省令") for label, text in before.items()}
+
+
+def test_with_caption_still_wants_each_place_unambiguous():
+    before = _youth_before()
+    before["第二十九条"] += "ただし、総務省令及び経済産業省令に別段の定めがあるときは、この限りでない。"
+    with pytest.raises(ApplyError, match="第二十九条中に「総務省令及び経済産業省令」が2箇所あります"):
+        apply_aratame(_YOUTH_SENTENCE, before)
+    with pytest.raises(ApplyError, match="条ではありません"):
+        apply_aratame("第二十九条第一項（見出しを含む。）中「総務省令」を「省令」に改める。", before)
+
+
+def test_a_real_sentence_replaces_a_heading_whole():
+    # 倉庫業法 第二十二条, as the 2020 archive prints it, with the sentence's word 倉荷証券 put back to 倉庫証券.
+    caption = "（倉荷証券の発行の停止及び許可の取消）"
+    text = (
+        "国土交通大臣は、発券倉庫業者が第十三条第三項第二号に該当することとなつたとき、又は前条第一号若しくは第三号に"
+        "該当するときは、六月以内において期間を定めて倉荷証券の発行の停止を命じ、又は第十三条第一項の許可を取り消す"
+        "ことができる。"
+    )
+    before = {"第二十二条の見出し": caption.replace("倉荷", "倉庫"), "第二十二条": text.replace("倉荷", "倉庫")}
+    sentence = (
+        "第二十二条の見出しを「（倉荷証券の発行の停止及び許可の取消し）」に改め、"
+        "同条中「倉庫証券」を「倉荷証券」に改める。"
+    )
+    after = _texts(sentence, before)
+    assert after == {"第二十二条の見出し": "（倉荷証券の発行の停止及び許可の取消し）", "第二十二条": text}
+    with pytest.raises(ApplyError, match="改正箇所が見つかりません"):
+        apply_aratame(sentence, {"第二十二条": text})
+
+
+def test_a_range_written_as_the_provisions_of_it():
+    # A real form of the 所得税法等改正法案: 「附則第十三条から第十五条までの規定中」.
+    before = {f"附則第{n}条": f"平成三十二年一月一日から{n}を適用する。" for n in ("十三", "十四", "十五", "十六")}
+    sentence = "附則第十三条から第十五条までの規定中「平成三十二年一月一日」を「令和二年一月一日」に改める。"
+    after = _texts(sentence, before)
+    changed = [label for label in after if after[label] != before[label]]
+    assert changed == ["附則第十三条", "附則第十四条", "附則第十五条"]
+    assert after["附則第十四条"] == "令和二年一月一日から十四を適用する。"
+
+
+def test_a_real_insertion_in_an_article_and_its_heading():
+    # e-Gov: 森林環境税及び森林環境譲与税に関する法律施行規則 附則第二条, as the 2020 archive prints it after the
+    # sentence.
+    caption = (
+        "（法附則第三条第一項又は第二項の規定により読み替えて適用される法第二十八条第一項の林野庁長官が実施した調査）"
+    )
+    text = (
+        "法附則第三条第一項又は第二項の規定により読み替えて適用される法第二十八条第一項に規定する林野庁長官が実施した"
+        "調査のうち総務省令で定める調査は、平成二十九年度において森林法（昭和二十六年法律第二百四十九号）第四条第一項に"
+        "規定する全国森林計画をたてるために林野庁長官が実施した調査とする。"
+    )
+    before = {"附則第二条の見出し": caption.replace("又は第二項", ""), "附則第二条": text.replace("又は第二項", "")}
+    after = _texts("附則第二条（見出しを含む。）中「附則第三条第一項」の下に「又は第二項」を加える。", before)
+    assert after == {"附則第二条の見出し": caption, "附則第二条": text}

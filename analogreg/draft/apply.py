@@ -1,12 +1,14 @@
 """The applier: reads 改め文 text on its own and applies it to a map of provisions (label → text).
 
 It is the check on the generator (``aratame.py``) and shares no code with it, not even helpers: it has its own
-reading of locations (第3条第2項第1号, 同条 / 同項 / 同号, 附則 / 付則, 別表, 細目), of quotes (nested 「」), of the
-operations (改め / 削り / 加え, grouped and mixed) and of sentence additions (ただし書 / 後段). Two independent
-readings of the drafting rules are what make the check worth having.
+reading of locations (第3条第2項第1号, 同条 / 同項 / 同号, 附則 / 付則, 別表, 細目, 「第3条から第5条までの規定」,
+「第3条（見出しを含む。）」), of quotes (nested 「」), of the operations (改め / 削り / 加え, grouped and mixed; a
+見出し replaced whole, 「第3条の見出しを「（…）」に改める」) and of sentence additions (ただし書 / 後段). Two
+independent readings of the drafting rules are what make the check worth having.
 
 Quoted strings are looked up in the provision as it stands when its location clause (「第3条中…」) begins: the
-text the drafter quoted. Each must occur there exactly once; the changes of a clause must run front to back
+text the drafter quoted. Each must occur there exactly once (under 「（見出しを含む。）」, once in the 見出し and
+once in the text, or in one of them); the changes of a clause must run front to back
 without overlapping (b.4), and are made together. A later clause or sentence sees the text as amended.
 
 It refuses, with a reason, anything it cannot read exactly: an unknown location, a quote that occurs zero times
@@ -27,6 +29,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _KATAKANA = frozenset(chr(c) for c in range(0x30A1, 0x30FB))
 _CIRCLED = frozenset(chr(c) for c in range(0x2460, 0x2474)) | frozenset(chr(c) for c in range(0x2474, 0x2488))
 _QUALIFIERS = ("各号列記以外の部分", "本文", "ただし書", "前段", "後段")
+# b.2: 「第八条及び第九条（見出しを含む。）中」 — the articles' 見出し are in the clause's reach too.
+_WITH_CAPTION = "（見出しを含む。）"
 _SPACES = " \u3000\t"
 
 
@@ -343,9 +347,16 @@ class _Reader:
                 # The end of a range is written as a listed location is: 「附則第三条から第五条まで」.
                 until, _ = self.location(path, path)
                 self.expect("まで")
+                # A range before 中 is written 「第十三条から第十五条までの規定中」 (b.2, as real 改め文 do).
+                if self.at("の規定中") or self.at("の規定、") or self.at("の規定及び") or self.at("の規定並びに"):
+                    self.pos += len("の規定")
             qualifier = ""
+            if self.take(_WITH_CAPTION):
+                if path[-1][0] != "条":
+                    raise ApplyError(f"見出しを含むとされた{_describe(path)}が条ではありません")
+                qualifier = _WITH_CAPTION
             for word in _QUALIFIERS:
-                if any(self.at(word + follow) for follow in ("中", "、", "及び", "並びに")):
+                if not qualifier and any(self.at(word + follow) for follow in ("中", "、", "及び", "並びに")):
                     qualifier = word
                     self.pos += len(word)
                     break
@@ -356,6 +367,10 @@ class _Reader:
                     self.pos += len(joint)
                     break
             else:
+                if qualifier == _WITH_CAPTION:
+                    # Written once after a list, it reaches the 見出し of every article listed (「第八条及び第九条
+                    # （見出しを含む。）中」); the 項 and 号 of the list have none.
+                    found = [(p, _WITH_CAPTION if p[-1][0] == "条" and not q else q, u) for p, q, u in found]
                 return found
 
     @staticmethod
@@ -432,6 +447,19 @@ class _Reader:
             if len(cited) != 1 or cited[0][1] or cited[0][2]:
                 raise ApplyError(f"改正の種類を読めません: …{self.text[self.pos : self.pos + 20]}")
             path = cited[0][0]
+            if path[-1][0] == "見出し" and self.at("を「"):
+                # b.2: 「第三条の見出しを「（…）」に改める」 — the 見出し replaced whole, its brackets with it.
+                self.pos += 1
+                caption = self.quote()
+                self.expect("に")
+                final = self._verb("改")
+                own = _own(_resolve(path, "", table, paths))
+                own.replace(0, len(own.text), caption)
+                if final:
+                    self.expect("。")
+                    return False, last
+                self.expect("、")
+                continue
             proviso = self.take("に次のただし書を加える")
             if proviso or self.take("に後段として次のように加える"):
                 self.expect("。")
@@ -526,17 +554,18 @@ def _resolve(
     article's 見出し too, for 「第3条を次のように改める。」, which rewrites the article as a whole."""
     # 法制執務: 「第3条中」 covers the article's paragraphs and items but not its 見出し, which is cited on its own
     # (「第3条の見出し中」) or added in words (「第3条（見出しを含む。）中」).
+    with_caption = whole or qualifier == _WITH_CAPTION
     covered = [
         (p, label)
         for p, label in paths.items()
-        if p[: len(path)] == path and (p == path or whole or ("見出し",) not in p[len(path) :])
+        if p[: len(path)] == path and (p == path or with_caption or ("見出し",) not in p[len(path) :])
     ]
     if not covered:
         raise ApplyError(f"改正箇所が見つかりません: {_describe(path)}")
     covered.sort(key=lambda pair: len(pair[0]))
     own = next((table[label] for p, label in covered if p == path), None)
     label = own.label if own is not None else _describe(path)
-    if qualifier == "":
+    if qualifier in ("", _WITH_CAPTION):
         return _Target(path, label, own, [_Part(table[lab], 0, None) for _, lab in covered])
     if own is None:
         raise ApplyError(f"{qualifier}を指定した条項が見つかりません: {_describe(path)}")
@@ -580,22 +609,27 @@ def _apply_clause(target: _Target, operations: list[tuple[str, str, str]]) -> No
     for kind, quoted, replacement in operations:
         if not quoted:
             raise ApplyError("空の引用があります")
-        hits: list[tuple[Provision, int]] = []
+        # The 見出し and the text of an article cited 「（見出しを含む。）」 are two places: the quote is changed in
+        # each it occurs in, and must be unambiguous in each (once in the 見出し, once in the text).
+        hits: dict[bool, list[tuple[Provision, int]]] = {}
         for part in target.parts:
             text = part.provision.text
             end = len(text) if part.end is None else part.end
             found = text.find(quoted, part.start)
             while found != -1 and found + len(quoted) <= end:
-                hits.append((part.provision, found))
+                hits.setdefault(_is_caption(part.provision.label), []).append((part.provision, found))
                 found = text.find(quoted, found + 1)
-        if len(hits) != 1:
-            where = "ありません" if not hits else f"{len(hits)}箇所あります"
-            raise ApplyError(f"{target.label}中に「{quoted}」が{where}")
-        provision, at = hits[0]
-        if kind == "加":
-            placed.append((provision, at + len(quoted), at + len(quoted), replacement))
-        else:
-            placed.append((provision, at, at + len(quoted), replacement))
+        if not hits:
+            raise ApplyError(f"{target.label}中に「{quoted}」がありません")
+        for in_caption, found_there in sorted(hits.items()):
+            if len(found_there) != 1:
+                where = f"{target.label}の見出し" if in_caption and not _is_caption(target.label) else target.label
+                raise ApplyError(f"{where}中に「{quoted}」が{len(found_there)}箇所あります")
+            provision, at = found_there[0]
+            if kind == "加":
+                placed.append((provision, at + len(quoted), at + len(quoted), replacement))
+            else:
+                placed.append((provision, at, at + len(quoted), replacement))
     for n, (provision, start, _, _) in enumerate(placed):
         for earlier, _, earlier_end, _ in placed[:n]:
             if earlier is provision and start < earlier_end:

@@ -24,15 +24,16 @@ Several units of one article become one sentence, front to back, cited with 同�
 The very same change in consecutive paragraphs of an article (or items of a paragraph) is written once for all of
 them, as real 改め文 do: 「第3条第1項及び第2項中「A」を「B」に改め、同条第4項中…」, 「同項第1号及び第2号中…」.
 An article's 見出し, when it changes too, is a unit of its own (label 「第3条の見出し」, see :func:`caption_label`),
-written first: 「第3条の見出し中「A」を「B」に改め、同条中…」 (as real 改め文 do; 「（見出しを含む。）」 is not
-written).
+written first: 「第3条の見出し中「A」を「B」に改め、同条第2項中…」 (as real 改め文 do). When the 見出し and the text of
+an article of one 項 take the very same changes, the two are one clause: 「第3条（見出しを含む。）中「A」を「B」に
+改める。」 (b.2, as real 改め文 and the joureikun FAQ write it).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from analogreg.draft.edits import Edit, best_placement, diff, merge
@@ -55,7 +56,8 @@ OpKind = Literal["改め", "削り", "加え"]
 StructuralKind = Literal[
     "add_proviso", "add_latter", "delete_proviso", "delete_latter", "article_deleted", "last_paragraphs_cut"
 ]
-Qualifier = Literal["", "各号列記以外の部分", "本文", "ただし書"]
+Qualifier = Literal["", "各号列記以外の部分", "本文", "ただし書", "（見出しを含む。）"]
+WITH_CAPTION: Qualifier = "（見出しを含む。）"
 
 # Mid-sentence and final forms of the verbs (b.3: 改め→改める, 削り→削る, 加え→加える).
 _VERB = {"改め": ("改め", "改める"), "削り": ("削り", "削る"), "加え": ("加え", "加える")}
@@ -577,6 +579,7 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
     a paragraph, in a row (one clause: 「第15条第1項及び第2項中…」). A sentence that adds a sentence
     (「次のただし書を加える。」) is followed by that sentence on its own line, indented by one full-width space.
     """
+    plans = _captions_included(plans)
     sentences: list[str] = []
     clauses: list[_Clause] = []
     previous: str | None = None
@@ -630,6 +633,38 @@ def render(plans: Sequence[UnitPlan]) -> list[str]:
             previous = None
     close()
     return sentences
+
+
+def _captions_included(plans: Sequence[UnitPlan]) -> list[UnitPlan]:
+    """A 見出し's plan and that of its article's text as one plan cited 「第3条（見出しを含む。）」, where the article
+    is one unit (a single 項, cited as the article) and both take the very same operations (b.2). Each quote is then
+    once in the 見出し and once in the text, as each plan was drawn to be unique in its own."""
+    out: list[UnitPlan] = []
+    i = 0
+    while i < len(plans):
+        plan = plans[i]
+        body = plans[i + 1] if i + 1 < len(plans) else None
+        if (
+            body is not None
+            and plan.label == body.label + "の見出し"
+            and _whole_article(body.label)
+            and plan.ops
+            and plan.ops == body.ops
+            and plan.numbering == body.numbering
+            and not (plan.qualifier or body.qualifier or plan.structural or body.structural)
+        ):
+            out.append(replace(body, qualifier=WITH_CAPTION, quoted_chars=plan.quoted_chars + body.quoted_chars))
+            i += 2
+            continue
+        out.append(plan)
+        i += 1
+    return out
+
+
+def _whole_article(label: str) -> bool:
+    """Whether ``label`` cites an article as a whole (第3条, 附則第2条), not one of its 項 or 号."""
+    parts = _components(label)
+    return bool(parts["article"]) and not (parts["paragraph"] or parts["item"] or parts["sub"])
 
 
 RunKind = Literal["single", "articles", "siblings", "deleted"]
