@@ -507,3 +507,45 @@ def test_a_heading_and_its_article_stay_apart_when_the_words_differ_or_a_paragra
     assert drafted.aratame.startswith(
         "第五十条の十一の見出し中「磁気ディスク」を「電磁的記録媒体」に改め、同条第一項中"
     )
+
+
+# --- a quote is not cut through a parenthesis ---------------------------------------------------------------
+
+# 相続税法施行規則 第三十条第十一項 (2020) with the FD等 template's rename: a list of media becomes the defined term.
+_INHERITANCE_OLD = (
+    "法第五十九条第五項第二号に規定する財務省令で定める記録用の媒体は、光ディスク、磁気テープ又は磁気ディスクとする。"
+)
+_DEFINED = (
+    "電磁的記録媒体（電子的方式、磁気的方式その他人の知覚によっては認識することができない方式で作られる記録であって、"
+    "電子計算機による情報処理の用に供されるものに係る記録媒体をいう。以下同じ。）"
+)
+# 建設業法 第三十九条の四第一項 (2020): the medium's own parenthesis is rewritten with it.
+_CONSTRUCTION_OLD = (
+    "許可申請書の提出その他のこの法律の規定による国土交通大臣又は都道府県知事（登録経営状況分析機関を含む。）に対する"
+    "手続であつて国土交通省令で定めるもの（次項において「特定手続」という。）については、国土交通省令で定めるところに"
+    "より、磁気ディスク（これに準ずる方法により一定の事項を確実に記録しておくことができる物を含む。同項において同じ。）"
+    "の提出により行うことができる。"
+)
+_CONSTRUCTION_NEW = _CONSTRUCTION_OLD.replace(
+    "磁気ディスク（これに準ずる方法により一定の事項を確実に記録しておくことができる物を含む。同項において同じ。）",
+    "電磁的記録媒体（電磁的記録に係る記録媒体をいう。以下同じ。）",
+)
+
+
+def test_a_list_renamed_into_a_definition_is_one_quote():
+    # The 「、」 both texts share (光ディスク、磁気テープ / 電子的方式、磁気的方式) is inside the new parenthesis:
+    # no place to split the change (before: 「光ディスク」を「電磁的記録媒体（電子的方式」に、「磁気テープ…」を…).
+    new = _INHERITANCE_OLD.replace("光ディスク、磁気テープ又は磁気ディスク", _DEFINED)
+    aratame = generate("第三十条第十一項", _INHERITANCE_OLD, new, None, "kanji")
+    assert aratame == f"第三十条第十一項中「光ディスク、磁気テープ又は磁気ディスク」を「{_DEFINED}」に改める。"
+    assert apply_aratame(aratame, {"第三十条第十一項": _INHERITANCE_OLD})["第三十条第十一項"].text == new
+
+
+def test_a_parenthesis_rewritten_with_its_medium_is_one_change():
+    # Before: three replacements, the second 「記録しておくことができる物を含む」を「記録媒体をいう」に — words the two
+    # parentheses happen to share (記録) were taken for text the change leaves alone.
+    aratame = generate("第三十九条の四第一項", _CONSTRUCTION_OLD, _CONSTRUCTION_NEW, None, "kanji")
+    assert aratame.count("」を「") == 1, aratame
+    assert aratame.startswith("第三十九条の四第一項中「磁気ディスク（これに準ずる方法により")
+    applied = apply_aratame(aratame, {"第三十九条の四第一項": _CONSTRUCTION_OLD})
+    assert applied["第三十九条の四第一項"].text == _CONSTRUCTION_NEW

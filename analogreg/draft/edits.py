@@ -53,7 +53,7 @@ def diff(old: str, new: str) -> list[Edit]:
         if op.tag == "equal":
             continue
         edit = Edit(op.src_start, op.src_end, op.dest_start, op.dest_end)
-        if regions and _is_noise_gap(old, regions[-1], edit):
+        if regions and (_is_noise_gap(old, regions[-1], edit) or _left_open(old, new, regions[-1])):
             regions[-1] = merge(regions[-1], edit)
         else:
             regions.append(edit)
@@ -63,6 +63,21 @@ def diff(old: str, new: str) -> list[Edit]:
 def _is_noise_gap(old: str, before: Edit, after: Edit) -> bool:
     gap = old[before.old_end : after.old_start]
     return len(gap) <= _NOISE_GAP and not (set(gap) & _SEPARATORS)
+
+
+_OPENING = {"（": "）", "「": "」", "(": ")"}
+
+
+def _left_open(old: str, new: str, edit: Edit) -> bool:
+    """Whether ``edit`` opens a bracket (in its old or new text) that a later change closes: the equal text up to
+    there is inside the bracket, not a boundary between two changes. 「光ディスク、磁気テープ」 →
+    「電磁的記録媒体（電子的方式、磁気的方式…）」 is one change, not 「電磁的記録媒体（電子的方式」 and the rest,
+    whatever 「、」 the two texts share (a quote is not cut through a parenthesis)."""
+    for text in (old[edit.old_start : edit.old_end], new[edit.new_start : edit.new_end]):
+        for opening, closing in _OPENING.items():
+            if text.count(opening) > text.count(closing):
+                return True
+    return False
 
 
 def merge(first: Edit, second: Edit) -> Edit:
