@@ -46,3 +46,15 @@ def test_an_added_sentence_must_be_a_proviso():
 def test_sentences_split_outside_brackets():
     text = "電磁的記録媒体（…をいう。以下同じ。）を提出する。ただし、この限りでない。"
     assert split_sentences(text) == ["電磁的記録媒体（…をいう。以下同じ。）を提出する。", "ただし、この限りでない。"]
+
+
+def test_a_list_of_two_ways_may_take_a_third_but_not_lose_one():
+    # 総務省設置法 第六条第三項 (egov 2020): the video call joins 「書面により又は実地に」 as its third way, the first
+    # 又は becoming the list's 、 (A、B又はC); dropping a way, or a 又は turned into anything else, is still caught.
+    old = "総務大臣は、第四条第一項第十三号に規定する業務について、書面により又は実地に調査することができる。"
+    third = "映像及び音声の送受信により相手の状態を相互に認識しながら通話をすることができる方法により"
+    listed = old.replace("書面により又は実地に", f"書面により、実地に又は{third}")
+    assert kept_outside(old, listed) == []
+    assert grammar_problems(old, listed) == []
+    assert kept_outside(old, old.replace("書面により又は実地に", f"書面により又は{third}"))
+    assert kept_outside(old, old.replace("書面により又は実地に", f"書面により及び実地に又は{third}"))

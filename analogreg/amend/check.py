@@ -32,13 +32,26 @@ def kept_outside(old: str, new: str, *, replaceable: Sequence[str] = ()) -> list
     """
     problems = []
     occurrences = [(m.start(), m.end()) for word in replaceable for m in re.finditer(re.escape(word), old)]
-    for a0, a1 in _stretches(changes(old, new)):
+    # 法制執務: a third alternative joins a list of two as 「A、B又はC」, so the 又は of 「A又はB」 becomes 、: the
+    # connective is regraded, no wording of the provision goes.
+    opcodes = [op for op in changes(old, new) if not _regraded(op, old, new)]
+    for a0, a1 in _stretches(opcodes):
         if a0 == a1:
             continue  # a pure insertion
         # A character diff may keep the 磁 of 磁気ディスク beside 電磁的: a word overlapping the stretch counts.
         if not any(w0 < a1 and a0 < w1 for w0, w1 in occurrences):
             problems.append(f"original wording changed: 「{old[a0:a1]}」 was removed or rewritten")
     return problems
+
+
+_CONNECTIVES = ("又は", "若しくは")
+
+
+def _regraded(op: tuple[str, int, int, int, int], old: str, new: str) -> bool:
+    """A connective of a list turned into the 、 between its items (「書面により又は実地に」 →
+    「書面により、実地に」)."""
+    tag, a0, a1, b0, b1 = op
+    return tag == "replace" and old[a0:a1] in _CONNECTIVES and new[b0:b1] == "、"
 
 
 def replaceable_words(categories: Sequence[str]) -> tuple[str, ...]:
