@@ -143,6 +143,23 @@ def test_proviso_takes_the_sentences_own_closing():
             "掲示",
             "又は",
         ),
+        # 大深度地下の公共的使用に関する特別措置法施行令 第八条第四項 (egov 2020): the 掲示 is inside the first member
+        # of a 「、又は」 that follows; 「掲示し、又は…公表するとともに…掲載し、又は…掲示しなければ」 would put two
+        # 又は at two levels.
+        (
+            "前項の求めを受けた都道府県知事又は市町村長は、それぞれ、その求めを受けた日から一週間以内に、都道府県の"
+            "掲示場に掲示するとともに都道府県の公報に掲載し、又は当該市町村の掲示場に掲示しなければならない。",
+            "書面掲示",
+            "掲示する",
+            "後に「又は」",
+        ),
+        # 行政機関が行う政策の評価に関する法律施行規則 第二条第三号 (egov 2020): one of a list of four (A、B、C又はD).
+        (
+            "掲示し、提示し、縦覧若しくは閲覧に供し、又は謄写させること。",
+            "書面掲示",
+            "掲示",
+            "後に「又は」",
+        ),
     ],
 )
 def test_unsafe_forms_are_left_for_a_drafter(text, category, matched, reason):
@@ -242,3 +259,17 @@ def test_minimal_edit_keeps_shared_characters():
     text = "掲示するものとする。"
     edit = minimal_edit(text, 2, 4, "し、又は公表する")
     assert (edit.start, edit.end, edit.new) == (2, 2, "し、又は公表")
+
+
+def test_a_mata_wa_of_an_earlier_condition_does_not_hold_the_predicate_back():
+    # 感染症の予防及び感染症の患者に対する医療に関する法律 第三十六条第四項 (egov 2020): the 「、又は」 is inside the
+    # 「…場合には」 clause before the duty, which stands alone: the alternative is added at the top level.
+    text = (
+        "都道府県知事は、第三十二条又は第三十三条に規定する措置を実施し、又は当該職員に実施させる場合には、適当な"
+        "場所に当該措置を実施する旨及びその理由その他厚生労働省令で定める事項を掲示しなければならない。"
+    )
+    proposal = _propose(text, "書面掲示", "掲示")
+    assert proposal.new_text == text.replace(
+        "掲示しなければ", "掲示し、又はインターネットの利用その他の方法により公表しなければ"
+    )
+    _assert_clean(text, proposal.new_text)

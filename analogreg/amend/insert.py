@@ -320,6 +320,24 @@ def nested_alternative(tokens: Sequence[Token], lo: int, start: int) -> bool:
     return False
 
 
+def later_alternative(tokens: Sequence[Token], end: int, hi: int) -> bool:
+    """Whether 「、又は」 / 「、若しくは」 outside brackets follows token ``end`` in its sentence: the predicate before
+    it is then a member of that list (掲示し…掲載し、又は…掲示しなければならない; 掲示し、提示し、…又は謄写させる
+    こと), and an alternative added to it would need the list regraded (法制執務: 又は above, 若しくは below)."""
+    depth = 0
+    for i in range(end, hi - 1):
+        surface = tokens[i].surface
+        if surface in ("（", "(", "「"):
+            depth += 1
+        elif surface in ("）", ")", "」"):
+            depth = max(0, depth - 1)
+        elif surface == "、" and depth == 0:
+            following = tokens[i + 1]
+            if following.surface in ("又", "若しくは") or following.lemma == "又":
+                return True
+    return False
+
+
 def inflect_phrase(phrase: str, conj_form: str, *, causative: bool = False) -> str | None:
     """``phrase`` (ending with a verb in 終止形) with its last verb in ``conj_form``; optionally made causative."""
     tokens = tokenize(phrase)
@@ -408,6 +426,8 @@ def apply_alternative(template: AlternativeTemplate, unit: Unit) -> Outcome:
             continue
         if nested_alternative(tokens, s_lo, start):
             problem = "既に「又は」で並べられた述語の一つであり、選択肢を加えると接続の段階付けが変わる"
+        elif later_alternative(tokens, group_end, s_hi):
+            problem = "後に「又は」「若しくは」で並べられた述語があり、選択肢を加えると接続の段階付けが変わる"
         elif joined_by_katsu(tokens, s_lo, start):
             problem = "「かつ」で結ばれた述語の後にあり、選択肢を加えると「かつ」と「又は」の係り方が曖昧になる"
         elif last.conj_type == "*":
@@ -466,11 +486,12 @@ def apply_insert(template: InsertTemplate, unit: Unit) -> Outcome:
     ]
     if not matches:
         return Outcome("not_applicable")
+    if template.first_only:
+        # The first place stands for the unit: once it is widened, the later mentions (当該実地監査) read with it.
+        matches = matches[:1]
     live = [(lo, hi, b) for lo, hi, b in matches if not unit.is_digital(lo, hi)]
     if not live:
         return Outcome("already_digital")
-    if template.first_only:
-        live = live[:1]
     edits: list[Edit] = []
     reasons: list[str] = []
     joins = any(uses_connective(spec.text) for spec in template.edits)
