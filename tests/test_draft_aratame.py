@@ -549,3 +549,29 @@ def test_a_parenthesis_rewritten_with_its_medium_is_one_change():
     assert aratame.startswith("第三十九条の四第一項中「磁気ディスク（これに準ずる方法により")
     applied = apply_aratame(aratame, {"第三十九条の四第一項": _CONSTRUCTION_OLD})
     assert applied["第三十九条の四第一項"].text == _CONSTRUCTION_NEW
+
+
+# 刑事訴訟法 第三百二十一条第一項第一号, 2020 and 2025 (acts_2020_vs_2025_analog_to_digital_pairs): the cited
+# provisions' method becomes the video call written out.
+_CRIMINAL_TAIL = (
+    "における供述を録取した書面については、その供述者が死亡、精神若しくは身体の故障、所在不明若しくは国外にいるため"
+    "公判準備若しくは公判期日において供述することができないとき、又は供述者が公判準備若しくは公判期日において前の"
+    "供述と異なつた供述をしたとき。"
+)
+_CRIMINAL_2020 = "裁判官の面前（第百五十七条の六第一項及び第二項に規定する方法による場合を含む。）" + _CRIMINAL_TAIL
+_CRIMINAL_2025 = (
+    "裁判官の面前（映像と音声の送受信により相手の状態を相互に認識しながら通話をすることができる方法による場合を"
+    "含む。次号において同じ。）" + _CRIMINAL_TAIL
+)
+
+
+def test_a_change_is_not_split_at_a_shared_function_word():
+    # 「規定する」 and 「通話をする」 share 「する」: two hiragana the rewritten phrase happens to keep are no
+    # boundary a drafter would quote at (before: 「…第二項に規定」を「…通話を」に、「方法」を「ことができる方法」に).
+    aratame = generate("第三百二十一条第一項第一号", _CRIMINAL_2020, _CRIMINAL_2025, None, "kanji")
+    assert aratame.startswith(
+        "第三百二十一条第一項第一号中「第百五十七条の六第一項及び第二項に規定する」を「映像と音声の送受信により相手の"
+        "状態を相互に認識しながら通話をすることができる」に改め、"
+    )
+    label = "第三百二十一条第一項第一号"
+    assert apply_aratame(aratame, {label: _CRIMINAL_2020})[label].text == _CRIMINAL_2025

@@ -62,7 +62,15 @@ def diff(old: str, new: str) -> list[Edit]:
 
 def _is_noise_gap(old: str, before: Edit, after: Edit) -> bool:
     gap = old[before.old_end : after.old_start]
+    if len(gap) <= _KANA_GAP and all(_HIRAGANA_FIRST <= ch <= _HIRAGANA_LAST for ch in gap):
+        # Two hiragana (する, して, には) shared by a rewritten phrase are a function word or an okurigana the two
+        # wordings happen to have in common (規定する / 通話をする), not a place a drafter would split the quote.
+        return True
     return len(gap) <= _NOISE_GAP and not (set(gap) & _SEPARATORS)
+
+
+_KANA_GAP = 2
+_HIRAGANA_FIRST, _HIRAGANA_LAST = "\u3041", "\u3093"
 
 
 _OPENING = {"（": "）", "「": "」", "(": ")"}
