@@ -96,7 +96,7 @@ def render_text(bills: list[Bill], settings: Settings) -> str:
             if line.kind == "table":
                 out += [
                     TEXT_TABLE_NOTE,
-                    *(text for row in bill.tables[int(line.text)].rows for text in _text_row(row, settings)),
+                    *(text for row in bill.tables[int(line.text)].rows for text in text_row(row, settings)),
                 ]
             else:
                 out.append(_TEXT_INDENT[line.kind] + line.text)
@@ -105,17 +105,19 @@ def render_text(bills: list[Bill], settings: Settings) -> str:
             for table in bill.tables:
                 out += ["", f"■{table.law_title}"]
                 for row in table.rows:
-                    out += _text_row(row, settings)
+                    out += text_row(row, settings)
         if bill.unverified:
             out += ["", f"■{UNVERIFIED_HEADING}"]
             for item in bill.unverified:
                 out += ["", f"{item.law_title}{SPACE}{item.label}", f"{SPACE}理由：{item.reason}"]
-                out += _text_row(item.row, settings)
+                out += text_row(item.row, settings)
         parts.append("\n".join(out))
     return "\n\n\n".join(parts) + "\n"
 
 
-def _text_row(row: ShinkyuRow, settings: Settings) -> list[str]:
+def text_row(row: ShinkyuRow, settings: Settings) -> list[str]:
+    """One 新旧対照表 row as plain lines: the 見出し (each side's, marked, where it changes), the citation, then each
+    side's text in the configured order, changed parts in ［］."""
     out = []
     if row.caption_new or row.caption_old:
         # The 見出し is amended: each side's 見出し, marked, as a line of its own.

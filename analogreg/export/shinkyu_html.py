@@ -72,6 +72,28 @@ def render_html(bills: list[Bill], settings: Settings) -> str:
     return "\n".join(out)
 
 
+def shinkyu_page(law_title: str, rows: list[ShinkyuRow], settings: Settings) -> str:
+    """A page holding one 例規's 新旧対照表 alone (``analogreg apply``: what a hand-written 改め文 does)."""
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="ja">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{escape(law_title)}　新旧対照表</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<h2>新旧対照表</h2>",
+        f"<h3>{escape(law_title)}</h3>",
+        f'<p class="table-note">{TABLE_NOTE}</p>',
+        *_table(rows, settings),
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(out)
+
+
 def shinkyu_table_html(rows: list[ShinkyuRow], settings: Settings) -> str:
     """One 新旧対照表 as an HTML <table> fragment (for embedding, e.g. in a review screen export)."""
     return "\n".join(_table(rows, settings))

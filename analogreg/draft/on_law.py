@@ -1,0 +1,111 @@
+"""A 改め文 written by hand, applied to the 例規 it amends: the 新旧対照表 it makes, or the sentence it fails at.
+
+The consistency check 法規担当 ask for (domain-and-drafting d.1: 改め文 and 新旧対照表 checked against each other
+and against the 発射台 by eye; d.2: 2–5% of real 改め文 could not be applied mechanically). The independent applier
+(``apply.py``) reads the 改め文 against every provision of the parsed 例規 — each unit by its citation, and each
+article's 見出し as 「第3条の見出し」 — and the provisions it changes come back as 新旧対照表 rows marked from what it
+changed, so that the table cannot disagree with the 改め文 it was made from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analogreg.draft.apply import ApplyError, Provision, apply_aratame
+from analogreg.draft.aratame import caption_label
+from analogreg.draft.shinkyu import ShinkyuRow, row_from_applied
+from analogreg.model import Law
+
+# The reasons the applier gives when a 「次のように改める」 sentence is cut off from the line that follows it: a
+# prefix of the 改め文 that ends there fails for that alone (see _failing_line).
+_BODY_MISSING = ("改めた後の規定（次の行）がありません", "加える文（次の行）がありません")
+
+
+class NotApplicable(Exception):
+    """The 改め文 cannot be applied: ``line`` (1-based, of its non-blank lines) is where it stops, and why."""
+
+    def __init__(self, line: int, sentence: str, reason: str) -> None:
+        super().__init__(f"{line}行目: {reason}")
+        self.line = line
+        self.sentence = sentence
+        self.reason = reason
+
+
+@dataclass
+class Provisions:
+    """What a 改め文 can cite in a 例規: citation → text, and the 見出し of the article each unit is in."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    captions: dict[str, str] = field(default_factory=dict)
+    articles: dict[str, str] = field(default_factory=dict)  # unit → its article's 見出し citation (第3条の見出し)
+    repeated: list[str] = field(default_factory=list)  # citations the 例規 prints more than once: left out
+
+
+def provisions_of(law: Law) -> Provisions:
+    """Every unit of ``law`` by its citation (its own text; its items are units of their own, as the applier
+    reads them: 「第3条第2項中」 covers them too), and each article's 見出し as 「第3条の見出し」.
+
+    A citation the 例規 holds twice (two 附則 numbered alike in a text without their 法令番号) is left out and
+    listed, so that a 改め文 citing it is refused as not found rather than applied to the wrong one."""
+    found = Provisions()
+    counts: Counter[str] = Counter()
+    for unit in law.units():
+        counts[unit.label] += 1
+        found.texts.setdefault(unit.label, unit.text)
+        caption = unit.article.caption if unit.article is not None else ""
+        heading = caption_label(unit.label) if caption else ""
+        if heading:
+            found.articles[unit.label] = heading
+            found.captions.setdefault(heading, caption)
+    found.repeated = [label for label, n in counts.items() if n > 1]
+    for label in found.repeated:
+        del found.texts[label]
+    return found
+
+
+def apply_to_law(aratame: str, provisions: Provisions) -> list[ShinkyuRow]:
+    """The 新旧対照表 rows of the provisions ``aratame`` changes, in document order (b.6: the 見出し shown once per
+    article, marked where it changes); raises :class:`NotApplicable` naming the line it cannot get past."""
+    before = {**provisions.texts, **provisions.captions}
+    try:
+        applied = apply_aratame(aratame, before)
+    except ApplyError as err:
+        raise _failing_line(aratame, before, err) from None
+    rows: list[ShinkyuRow] = []
+    shown_captions: set[str] = set()
+    for label in provisions.texts:
+        heading = provisions.articles.get(label, "")
+        caption_provision = applied.get(heading) if heading else None
+        caption_changed = caption_provision is not None and _changed(caption_provision)
+        if not _changed(applied[label]) and not (caption_changed and heading not in shown_captions):
+            continue
+        first_of_article = heading not in shown_captions
+        shown_captions.add(heading)
+        rows.append(
+            row_from_applied(
+                label,
+                provisions.captions.get(heading, "") if first_of_article else "",
+                applied[label],
+                caption_provision if caption_changed and first_of_article else None,
+                removed=applied[label].text == "",
+            )
+        )
+    return rows
+
+
+def _changed(provision: Provision) -> bool:
+    return provision.text != provision.original
+
+
+def _failing_line(aratame: str, before: dict[str, str], err: ApplyError) -> NotApplicable:
+    """The first line at which the 改め文 fails as a whole does: its lines applied one more at a time."""
+    lines = [line for line in aratame.splitlines() if line.strip()]
+    for n in range(1, len(lines) + 1):
+        try:
+            apply_aratame("\n".join(lines[:n]), before)
+        except ApplyError as partial:
+            if partial.reason.startswith(_BODY_MISSING) and n < len(lines):
+                continue  # cut off from its own next line: not where the whole fails
+            return NotApplicable(n, lines[n - 1].strip(), partial.reason)
+    return NotApplicable(len(lines), lines[-1].strip() if lines else "", err.reason)

@@ -1,0 +1,108 @@
+"""`analogreg apply`: a hand-written 改め文 applied to a real 例規, its 新旧対照表, or the line it fails at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analogreg.cli import app
+from analogreg.draft.on_law import NotApplicable, apply_to_law, provisions_of
+from analogreg.draft.shinkyu import plain
+from analogreg.parse import parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+ETSURAN = ROOT / "ordinances" / "misato" / "三郷市建築計画概要書等閲覧規程.txt"
+NOISE = ROOT / "ordinances" / "national" / "騒音規制法施行規則.xml"
+# The 三郷市 extract as it is (tests/fixtures/apply): the 号 of 第8条's two lists landed under 第9条, so
+# 第9条第1号 and 第9条第2号 are printed twice.
+REPEATED = Path(__file__).parent / "fixtures" / "apply" / "三郷市議会事務局規程.txt"
+
+# 三郷市建築計画概要書等閲覧規程 第5条 (閲覧時間の変更及び臨時休日): its 見出し and its 掲示, as a 法規担当 would amend
+# them by hand.
+BY_HAND = (
+    "第5条の見出し中「臨時休日」を「臨時の休日」に改め、同条中「掲示」を「掲示し、又はインターネットの利用その他の"
+    "方法により公表」に改める。\n"
+)
+
+
+def _run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(app, ["apply", *args], input=stdin)
+
+
+def test_a_hand_written_aratame_gives_its_shinkyu_table(tmp_path):
+    aratame = tmp_path / "改め文.txt"
+    aratame.write_text(BY_HAND, encoding="utf-8")
+    page = tmp_path / "新旧対照表.html"
+    result = _run(str(ETSURAN), str(aratame), "--html", str(page))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("三郷市建築計画概要書等閲覧規程\n（下線部分は改正部分）")
+    # b.6: the changed parts marked on both sides, the 見出し on a line of each side's own.
+    assert "改正後\u3000(閲覧時間の変更及び［臨時の休日］)" in out
+    assert "改正前\u3000(閲覧時間の変更及び［臨時休日］)" in out
+    assert "閲覧場所に［掲示し、又はインターネットの利用その他の方法により公表］する。" in out
+    assert "閲覧場所に［掲示］する。" in out
+    assert out.count("第5条\n") == 1 and "第4条" not in out
+    html = page.read_text(encoding="utf-8")
+    assert "<u>掲示し、又はインターネットの利用その他の方法により公表</u>" in html and "<u>臨時休日</u>" in html
+
+
+def test_the_line_it_cannot_be_applied_at_is_named(tmp_path):
+    # The second sentence quotes words 第6条 does not hold: exit 1, the line and the reason, nothing printed on stdout.
+    aratame = BY_HAND + "第6条中「閲覧所」を「閲覧場所」に改める。\n"
+    result = _run(str(ETSURAN), "-", stdin=aratame)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "-: 2行目を適用できません: 第6条中に「閲覧所」がありません" in result.stderr
+    # A 「次のように改める」 line is read with the line after it: a wrong number in the new provision is that line's.
+    rewrite = BY_HAND + "第6条を次のように改める。\n第7条\u3000削除\n"
+    result = _run(str(ETSURAN), "-", stdin=rewrite)
+    assert result.exit_code == 1
+    assert "3行目を適用できません: 改めた後の規定の番号（第7条）が第6条と合いません（第7条\u3000削除）" in result.stderr
+
+
+def test_an_egov_law_takes_the_deletion_of_consecutive_articles():
+    # 騒音規制法施行規則 (2020): 第十二条から第十四条まで, the flexible disk's specification, rewritten as 削除
+    # (法制執務: the articles keep their numbers; their items and 見出し go).
+    provisions = provisions_of(parse_file(NOISE).law)
+    rows = apply_to_law(
+        "第十二条から第十四条までを次のように改める。\n第十二条から第十四条まで\u3000削除\n", provisions
+    )
+    labels = [row.label for row in rows]
+    assert labels[0] == "第十二条" and labels[-1].startswith("第十四条")
+    assert plain(rows[0].new) == "削除" and plain(rows[0].old) == provisions.texts["第十二条"]
+    assert all(row.removed for row in rows[1:])
+    # Taking 第十二条 out would renumber the articles after it (繰上げ), which 「を削る」 does not say.
+    with pytest.raises(NotApplicable, match=r"第十二条の後に第十[三四]条が残り、削ると番号がずれます"):
+        apply_to_law("第十二条を削る。\n", provisions)
+
+
+def test_a_citation_printed_twice_is_left_out_and_said(tmp_path):
+    provisions = provisions_of(parse_file(REPEATED).law)
+    assert provisions.repeated == ["第9条第1号", "第9条第2号"]
+    result = _run(str(REPEATED), "-", stdin="第9条第1号中「照会」を「問合せ」に改める。\n")
+    assert result.exit_code == 1
+    assert "第9条第1号 が二度以上あるため" in result.stderr
+    assert "改正箇所が見つかりません" in result.stderr
+    # Elsewhere in the same 例規 a 改め文 applies as usual.
+    ok = _run(str(REPEATED), "-", stdin="第5条中「上席の職員」を「局長があらかじめ指定する職員」に改める。\n")
+    assert ok.exit_code == 0, ok.output
+    assert "［局長があらかじめ指定する職員］がその職務を代行する。" in ok.stdout
+
+
+def test_bad_input_is_one_line_and_exit_two(tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(NOISE.read_bytes()[:5000])
+    result = _run(str(broken), "-", stdin=BY_HAND)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "broken.xml" in result.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = _run(str(ETSURAN), str(empty))
+    assert result.exit_code == 2 and "改め文がありません" in result.stderr
+    sjis = tmp_path / "sjis.txt"
+    sjis.write_bytes(BY_HAND.encode("cp932"))
+    result = _run(str(ETSURAN), str(sjis))
+    assert result.exit_code == 2 and "UTF-8 として読めません" in result.stderr
