@@ -106,3 +106,14 @@ def test_bad_input_is_one_line_and_exit_two(tmp_path):
     sjis.write_bytes(BY_HAND.encode("cp932"))
     result = _run(str(ETSURAN), str(sjis))
     assert result.exit_code == 2 and "UTF-8 として読めません" in result.stderr
+
+
+def test_an_item_range_kept_as_printed_does_not_stop_the_rest():
+    # 旅館業法 (2020): its 附則 prints 「第一号及び第二号」 as one item (e-Gov Num="1:2", an extract's omitted items);
+    # no 改め文 can name it as one provision, so it is left out, said, and 第三条 is amended as usual (2025 wording).
+    law = ROOT / "ordinances" / "national" / "旅館業法.xml"
+    assert provisions_of(parse_file(law).law).unreadable == ["附則（昭和六十年法律第百二号）第一条第一号及び第二号"]
+    result = _run(str(law), "-", stdin="第三条第二項第三号中「禁錮」を「拘禁刑」に改める。\n")
+    assert result.exit_code == 0, result.output
+    assert "第三条第二項第三号\n\u3000改正後\u3000［拘禁刑］以上の刑に処せられ" in result.stdout
+    assert "一つの条項として引用できない" in result.stderr

@@ -50,12 +50,11 @@ def apply_command(
         fail(f"{aratame}: 改め文がありません", EXIT_BAD_INPUT)
     provisions = provisions_of(result.law)
     for label in provisions.repeated:
-        err_console.print(
-            f"warning: {file}: {label} が二度以上あるため、この条項は改め文の対象にしていません",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
+        _warn(f"{file}: {label} が二度以上あるため、この条項は改め文の対象にしていません")
+    if provisions.unreadable:
+        shown = "、".join(provisions.unreadable[:3]) + (" ほか" if len(provisions.unreadable) > 3 else "")
+        count = len(provisions.unreadable)
+        _warn(f"{file}: {shown}（{count}件）は一つの条項として引用できないため、対象にしていません")
     try:
         rows = apply_to_law(text, provisions)
     except NotApplicable as err:
@@ -75,6 +74,10 @@ def apply_command(
         except OSError as err:
             fail(f"{html}: 書き込めません: {err.strerror}")
         err_console.print(f"新旧対照表 (html): {html}", markup=False, highlight=False)
+
+
+def _warn(message: str) -> None:
+    err_console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _read_aratame(path: Path) -> str:

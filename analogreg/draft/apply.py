@@ -84,6 +84,16 @@ def apply_aratame(aratame: str, provisions: Mapping[str, str]) -> dict[str, Prov
     return table
 
 
+def cited_path(label: str) -> tuple | None:
+    """The location a provision's citation reads as (what a 改め文 citing it must match), or None when this reader
+    cannot read the citation whole (a range printed as written, 「第一号及び第二号」, is no single provision)."""
+    try:
+        path, rest = _Reader(label, 0).location(None)
+    except ApplyError:
+        return None
+    return path if rest == len(label) else None
+
+
 # --- numbers and locations ------------------------------------------------------------------------------
 
 

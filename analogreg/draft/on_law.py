@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from analogreg.draft.apply import ApplyError, Provision, apply_aratame
+from analogreg.draft.apply import ApplyError, Provision, apply_aratame, cited_path
 from analogreg.draft.aratame import caption_label
 from analogreg.draft.shinkyu import ShinkyuRow, row_from_applied
 from analogreg.model import Law
@@ -40,14 +40,16 @@ class Provisions:
     captions: dict[str, str] = field(default_factory=dict)
     articles: dict[str, str] = field(default_factory=dict)  # unit → its article's 見出し citation (第3条の見出し)
     repeated: list[str] = field(default_factory=list)  # citations the 例規 prints more than once: left out
+    unreadable: list[str] = field(default_factory=list)  # citations no 改め文 can name as one provision: left out
 
 
 def provisions_of(law: Law) -> Provisions:
     """Every unit of ``law`` by its citation (its own text; its items are units of their own, as the applier
     reads them: 「第3条第2項中」 covers them too), and each article's 見出し as 「第3条の見出し」.
 
-    A citation the 例規 holds twice (two 附則 numbered alike in a text without their 法令番号) is left out and
-    listed, so that a 改め文 citing it is refused as not found rather than applied to the wrong one."""
+    A citation the 例規 holds twice (two 附則 numbered alike in a text without their 法令番号), or that reads as no
+    single provision (an e-Gov range kept as printed, 「附則第一条第一号及び第二号」), is left out and listed, so that
+    a 改め文 citing it is refused as not found rather than applied to the wrong one."""
     found = Provisions()
     counts: Counter[str] = Counter()
     for unit in law.units():
@@ -61,6 +63,11 @@ def provisions_of(law: Law) -> Provisions:
     found.repeated = [label for label, n in counts.items() if n > 1]
     for label in found.repeated:
         del found.texts[label]
+    paths = Counter(cited_path(label) for label in found.texts)
+    found.unreadable = [label for label in found.texts if cited_path(label) is None or paths[cited_path(label)] > 1]
+    for label in found.unreadable:
+        del found.texts[label]
+        found.articles.pop(label, None)
     return found
 
 
