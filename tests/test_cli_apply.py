@@ -117,3 +117,23 @@ def test_an_item_range_kept_as_printed_does_not_stop_the_rest():
     assert result.exit_code == 0, result.output
     assert "第三条第二項第三号\n\u3000改正後\u3000［拘禁刑］以上の刑に処せられ" in result.stdout
     assert "一つの条項として引用できない" in result.stderr
+
+
+def test_every_sentence_of_the_misato_bills_applies_to_its_own_file():
+    # The drafts export writes for the bundled 三郷市 例規 (tests/fixtures/draft/proposals_misato.jsonl, amend's own
+    # output): each 例規's 改め文, read against the file it came from as `analogreg apply` reads it, gives back the
+    # very provisions the proposals wrote.
+    from analogreg.draft.bill import build_bills
+    from analogreg.records import Proposal
+    from analogreg.settings import load_settings
+
+    fixture = Path(__file__).parent / "fixtures" / "draft" / "proposals_misato.jsonl"
+    proposals = [Proposal.model_validate_json(line) for line in fixture.read_text(encoding="utf-8").splitlines()]
+    by_title = {p.law_title: p for p in proposals}
+    articles = [article for bill in build_bills(proposals, load_settings()) for article in bill.articles]
+    assert len(articles) >= 5
+    for article in articles:
+        doc = by_title[article.law_title].doc
+        rows = apply_to_law("\n".join(article.aratame), provisions_of(parse_file(ROOT / doc).law))
+        amended = {p.label: p.new_text for p in proposals if p.doc == doc and p.new_text != p.old_text}
+        assert {row.label: plain(row.new) for row in rows} == amended, article.law_title
