@@ -137,3 +137,20 @@ def test_every_sentence_of_the_misato_bills_applies_to_its_own_file():
         rows = apply_to_law("\n".join(article.aratame), provisions_of(parse_file(ROOT / doc).law))
         amended = {p.label: p.new_text for p in proposals if p.doc == doc and p.new_text != p.old_text}
         assert {row.label: plain(row.new) for row in rows} == amended, article.law_title
+
+
+def test_an_article_pasted_from_the_bill_is_read_as_its_sentences():
+    # As the 規則 bill prints it (改正案-kisoku.docx of `make run`): caption, enacting sentence, 改め文, then the 附則.
+    pasted = (
+        "（三郷市建築計画概要書等閲覧規程の一部改正）\n"
+        "第1条\u3000三郷市建築計画概要書等閲覧規程（○○年○○市規程第○号）の一部を次のように改正する。\n"
+        "\u3000" + BY_HAND + "\n附\u3000則\nこの規程は、公布の日から施行する。\n"
+    )
+    result = _run(str(ETSURAN), "-", stdin=pasted)
+    assert result.exit_code == 0, result.output
+    assert "閲覧場所に［掲示し、又はインターネットの利用その他の方法により公表］する。" in result.stdout
+    # A line it stops at is counted as pasted: the caption and the enacting sentence are lines 1 and 2.
+    wrong = pasted.replace("「臨時休日」", "「臨時の休業日」")
+    result = _run(str(ETSURAN), "-", stdin=wrong)
+    assert result.exit_code == 1
+    assert "-: 3行目を適用できません: 第5条の見出し中に「臨時の休業日」がありません" in result.stderr

@@ -26,7 +26,8 @@ def apply_command(
         Path,
         typer.Argument(
             help="The 改め文, UTF-8 text, one sentence a line (the line after 「…次のように改める。」 is the new "
-            "provision); - reads it from standard input."
+            "provision); an article pasted from a bill is read too (its caption, enacting sentence and 附則 left "
+            "out); - reads it from standard input."
         ),
     ],
     html: Annotated[
@@ -34,7 +35,7 @@ def apply_command(
     ] = None,
 ) -> None:
     """Apply a 改め文 to the 例規 in FILE: show the 新旧対照表 it makes, or the line it cannot be applied at."""
-    from analogreg.draft.on_law import NotApplicable, apply_to_law, provisions_of
+    from analogreg.draft.on_law import NotApplicable, apply_to_law, aratame_lines, provisions_of
     from analogreg.errors import InputError
     from analogreg.export.bill_text import TABLE_NOTE, text_row
     from analogreg.export.shinkyu_html import shinkyu_page
@@ -45,7 +46,7 @@ def apply_command(
         result = parse_file(file, str(file))
     except InputError as err:
         fail(str(err))
-    text = _read_aratame(aratame)
+    text, line_numbers = aratame_lines(_read_aratame(aratame))
     if not text.strip():
         fail(f"{aratame}: 改め文がありません", EXIT_BAD_INPUT)
     provisions = provisions_of(result.law)
@@ -58,7 +59,8 @@ def apply_command(
     try:
         rows = apply_to_law(text, provisions)
     except NotApplicable as err:
-        fail(f"{aratame}: {err.line}行目を適用できません: {err.reason}（{err.sentence[:60]}）", EXIT_NOT_APPLICABLE)
+        line = line_numbers[err.line - 1]  # the line as the drafter wrote it, captions and blank lines counted
+        fail(f"{aratame}: {line}行目を適用できません: {err.reason}（{err.sentence[:60]}）", EXIT_NOT_APPLICABLE)
 
     settings = load_settings()
     law = result.law

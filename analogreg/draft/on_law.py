@@ -9,6 +9,7 @@ changed, so that the table cannot disagree with the 改め文 it was made from.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -69,6 +70,29 @@ def provisions_of(law: Law) -> Provisions:
         del found.texts[label]
         found.articles.pop(label, None)
     return found
+
+
+# What a 改め文 copied from a bill carries around its sentences: the article's caption 「（○○条例の一部改正）」, the
+# enacting sentence 「第1条　○○条例（…）の一部を次のように改正する。」, and the 附則 after them.
+_BILL_CAPTION = re.compile(r"^[（(][^（）()]*の一部改正[）)]$")
+_ENACTING = re.compile(r"の一部を次のように改正する。$")
+_SUPPL_HEADING = re.compile(r"^[附付][\s\u3000]*則")
+
+
+def aratame_lines(text: str) -> tuple[str, list[int]]:
+    """The 改め文 sentences of ``text``, as pasted from a bill or written alone: blank lines, an article's caption
+    and its enacting sentence left out, and nothing from the 附則 on; with the line number (1-based, in ``text``)
+    of each line kept, so that a line :class:`NotApplicable` names can be found where the drafter wrote it."""
+    kept: list[str] = []
+    numbers: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip(" \u3000\t")
+        if _SUPPL_HEADING.match(stripped):
+            break
+        if stripped and not _BILL_CAPTION.match(stripped) and not _ENACTING.search(stripped):
+            kept.append(line)
+            numbers.append(number)
+    return "\n".join(kept), numbers
 
 
 def apply_to_law(aratame: str, provisions: Provisions) -> list[ShinkyuRow]:
