@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from patent_support import PATENT_CAPTION, PATENT_TEXT, patent_proposal
 
 from analogreg.draft import NOTE_PREFIX, draft_proposal, verify
 from analogreg.draft.apply import apply_aratame
@@ -456,32 +457,9 @@ def test_consecutive_articles_rewritten_as_deleted_are_one_sentence():
 
 # --- 「（見出しを含む。）」 ------------------------------------------------------------------------------------
 
-# 特許法施行規則 第五十条の十一（磁気ディスクの提出）, an article of one 項, as the 2020 archive prints it; the medium
-# is renamed in its text and its 見出し alike (the definition of 電磁的記録媒体 stands at an earlier article).
-_PATENT_CAPTION = "（磁気ディスクの提出）"
-_PATENT_TEXT = (
-    "審判官は、審決書の作成に用いるときその他必要があると認める場合であつて、当事者又は参加人が提出した書面に記載した"
-    "内容を磁気ディスクに記録しているときは、その当事者又は参加人に対し、その複製物の提出を求めることができる。"
-)
-
 
 def _patent(label: str = "第五十条の十一", **changes) -> Proposal:
-    fields = dict(
-        doc="national/特許法施行規則.xml",
-        law_title="特許法施行規則",
-        law_kind="省令",
-        numbering="kanji",
-        article="50_11",
-        paragraph="1",
-        label=label,
-        categories=["FD等"],
-        text=_PATENT_TEXT,
-        old_text=_PATENT_TEXT,
-        new_text=_PATENT_TEXT.replace("磁気ディスク", "電磁的記録媒体"),
-        caption=_PATENT_CAPTION,
-        new_caption=_PATENT_CAPTION.replace("磁気ディスク", "電磁的記録媒体"),
-    )
-    return _proposal(**{**fields, **changes})
+    return patent_proposal(label=label, **changes)
 
 
 def test_the_same_change_in_a_heading_and_its_article_is_one_clause():
@@ -489,15 +467,13 @@ def test_the_same_change_in_a_heading_and_its_article_is_one_clause():
     drafted = draft_proposal(_patent())
     assert drafted.verified, drafted.note
     assert drafted.aratame == "第五十条の十一（見出しを含む。）中「磁気ディスク」を「電磁的記録媒体」に改める。"
-    applied = apply_aratame(
-        drafted.aratame, {"第五十条の十一の見出し": _PATENT_CAPTION, "第五十条の十一": _PATENT_TEXT}
-    )
+    applied = apply_aratame(drafted.aratame, {"第五十条の十一の見出し": PATENT_CAPTION, "第五十条の十一": PATENT_TEXT})
     assert applied["第五十条の十一の見出し"].text == "（電磁的記録媒体の提出）"
 
 
 def test_a_heading_and_its_article_stay_apart_when_the_words_differ_or_a_paragraph_is_cited():
     # The text takes the definition at its first use; the 見出し takes the bare word: two clauses.
-    defined = _PATENT_TEXT.replace("磁気ディスク", "電磁的記録媒体（電磁的記録に係る記録媒体をいう。以下同じ。）")
+    defined = PATENT_TEXT.replace("磁気ディスク", "電磁的記録媒体（電磁的記録に係る記録媒体をいう。以下同じ。）")
     drafted = draft_proposal(_patent(new_text=defined))
     assert drafted.verified and drafted.aratame.startswith("第五十条の十一の見出し中「磁気ディスク」を")
     assert "同条中「磁気ディスク」を「電磁的記録媒体（" in drafted.aratame

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from patent_support import PATENT_CAPTION, patent_proposal
 
 from analogreg.amend import propose_law
 from analogreg.classify import classify_law
@@ -441,27 +442,8 @@ def test_an_amended_caption_is_cited_first_and_marked_in_the_table():
 def test_a_heading_changed_with_its_article_of_one_paragraph_is_cited_with_it():
     # 特許法施行規則 第五十条の十一（磁気ディスクの提出）, the 2020 text: 見出し and text take the same change, so the
     # bill cites them together (b.2 「（見出しを含む。）」), and the table still marks the 見出し as changed.
-    caption = "（磁気ディスクの提出）"
-    old = (
-        "審判官は、審決書の作成に用いるときその他必要があると認める場合であつて、当事者又は参加人が提出した書面に"
-        "記載した内容を磁気ディスクに記録しているときは、その当事者又は参加人に対し、その複製物の提出を求めることが"
-        "できる。"
-    )
-    proposal = _proposal(
-        old,
-        old.replace("磁気ディスク", "電磁的記録媒体"),
-        finding_id="patent-50-11",
-        doc="national/特許法施行規則.xml",
-        law_title="特許法施行規則",
-        law_num="昭和三十五年通商産業省令第十号",
-        law_kind="省令",
-        article="50_11",
-        paragraph="1",
-        label="第五十条の十一",
-        caption=caption,
-        new_caption="（電磁的記録媒体の提出）",
-    )
-    proposal = proposal.model_copy(update={"numbering": "kanji"})
+    proposal = patent_proposal()
+    caption = PATENT_CAPTION
     (bill,) = [b for b in build_bills([proposal], SETTINGS) if b.articles]
     assert bill.articles[0].aratame == [
         "第五十条の十一（見出しを含む。）中「磁気ディスク」を「電磁的記録媒体」に改める。"
