@@ -154,3 +154,55 @@ def test_an_article_pasted_from_the_bill_is_read_as_its_sentences():
     result = _run(str(ETSURAN), "-", stdin=wrong)
     assert result.exit_code == 1
     assert "-: 3行目を適用できません: 第5条の見出し中に「臨時の休業日」がありません" in result.stderr
+
+
+# --- a whole bill against the 例規集 ------------------------------------------------------------------------------
+
+
+def _misato_bills():
+    from analogreg.draft.bill import build_bills
+    from analogreg.records import Proposal
+    from analogreg.settings import load_settings
+
+    fixture = Path(__file__).parent / "fixtures" / "draft" / "proposals_misato.jsonl"
+    proposals = [Proposal.model_validate_json(line) for line in fixture.read_text(encoding="utf-8").splitlines()]
+    return build_bills(proposals, load_settings())
+
+
+def test_a_whole_bill_is_checked_against_the_folder_of_its_reiki(tmp_path):
+    # Each drafted bill of the bundled 三郷市 例規 as export writes it in text (title, captions, enacting sentences,
+    # 改め文, 附則 and its own tables after): every article is found by the title it names and applies.
+    from analogreg.export.bill_text import render_text
+    from analogreg.settings import load_settings
+
+    folder = ROOT / "ordinances" / "misato"
+    for bill in _misato_bills():
+        if not bill.articles:
+            continue
+        text = tmp_path / f"{bill.kind}.txt"
+        text.write_text(render_text([bill], load_settings()), encoding="utf-8")
+        result = _run(str(folder), str(text))
+        assert result.exit_code == 0, result.output
+        for article in bill.articles:
+            assert f"\n{article.law_title}\n（下線部分は改正部分）" in "\n" + result.stdout
+        assert result.stdout.count("改正後") >= len(bill.articles)
+
+
+def test_a_bill_naming_a_reiki_not_in_the_folder_or_a_wrong_quote_says_where():
+    bill = (
+        "（三郷市建築計画概要書等閲覧規程の一部改正）\n"
+        "第1条\u3000三郷市建築計画概要書等閲覧規程（○○年○○市規程第○号）の一部を次のように改正する。\n"
+        + BY_HAND
+        + "（三郷市開発登録簿閲覧規程の一部改正）\n"
+        "第2条\u3000三郷市開発登録簿閲覧規程（○○年○○市規程第○号）の一部を次のように改正する。\n"
+        "第5条中「掲示」を「掲示し、又は公表」に改める。\n"
+    )
+    folder = ROOT / "ordinances" / "misato"
+    result = _run(str(folder), "-", stdin=bill)
+    assert result.exit_code == 1
+    assert "-: 5行目: 「三郷市開発登録簿閲覧規程」が" in result.stderr and "の中に見つかりません" in result.stderr
+    # The 規則 it meant, with a quote its 第6条 does not hold: the bill's own line 6 is named.
+    fixed = bill.replace("三郷市開発登録簿閲覧規程", "三郷市開発登録簿閲覧規則")
+    result = _run(str(folder), "-", stdin=fixed + "第6条中「閲覧所」を「閲覧場所」に改める。\n")
+    assert result.exit_code == 1
+    assert "-: 7行目を適用できません: 第6条中に「閲覧所」がありません" in result.stderr

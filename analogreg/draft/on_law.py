@@ -77,6 +77,44 @@ def provisions_of(law: Law) -> Provisions:
 _BILL_CAPTION = re.compile(r"^[（(][^（）()]*の一部改正[）)]$")
 _ENACTING = re.compile(r"の一部を次のように改正する。$")
 _SUPPL_HEADING = re.compile(r"^[附付][\s\u3000]*則")
+# Where a bill's text ends when no 附則 follows (the reference section for 規程 and national laws): its tables.
+_TABLES_HEADING = re.compile(r"^新旧対照表$")
+
+
+# 「第1条　○○条例（平成9年条例第20号）の一部を次のように改正する。」: the 例規 a bill's article amends, by title.
+_AMENDED_TITLE = re.compile(
+    r"^(?:第[0-9０-９〇一二三四五六七八九十百千]+条(?:の[0-9０-９〇一二三四五六七八九十百千]+)*[\s\u3000]*)?"
+    r"(?P<title>.+?)(?:（[^（）]*）)?の一部を次のように改正する。$"
+)
+
+
+@dataclass
+class BillPart:
+    """One article of an amending bill: the title of the 例規 it amends, its 改め文, and their lines in the bill."""
+
+    title: str
+    aratame: str
+    lines: list[int]
+    enacting_line: int
+
+
+def bill_parts(text: str) -> list[BillPart]:
+    """The articles of an omnibus bill, each from its enacting sentence (「○○条例（…）の一部を次のように改正する。」)
+    to the next one, up to the 附則 (or the 新旧対照表 that follows a bill without one); their 改め文 read as
+    :func:`aratame_lines` reads them."""
+    parts: list[BillPart] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip(" \u3000\t")
+        if _SUPPL_HEADING.match(stripped) or _TABLES_HEADING.match(stripped):
+            break
+        enacting = _AMENDED_TITLE.match(stripped)
+        if enacting is not None:
+            parts.append(BillPart(enacting.group("title"), "", [], number))
+        elif parts and stripped and not _BILL_CAPTION.match(stripped):
+            part = parts[-1]
+            part.aratame += ("\n" if part.aratame else "") + line
+            part.lines.append(number)
+    return parts
 
 
 def aratame_lines(text: str) -> tuple[str, list[int]]:

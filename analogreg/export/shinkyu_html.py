@@ -72,25 +72,23 @@ def render_html(bills: list[Bill], settings: Settings) -> str:
     return "\n".join(out)
 
 
-def shinkyu_page(law_title: str, rows: list[ShinkyuRow], settings: Settings) -> str:
-    """A page holding one 例規's 新旧対照表 alone (``analogreg apply``: what a hand-written 改め文 does)."""
+def shinkyu_page(tables: list[tuple[str, list[ShinkyuRow]]], settings: Settings) -> str:
+    """A page of 新旧対照表 alone, one per 例規 (title, rows): ``analogreg apply``, what a hand-written 改め文 does."""
+    title = escape(tables[0][0]) if len(tables) == 1 else "改正案"
     out = [
         "<!DOCTYPE html>",
         '<html lang="ja">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>{escape(law_title)}　新旧対照表</title>",
+        f"<title>{title}　新旧対照表</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
         "<h2>新旧対照表</h2>",
-        f"<h3>{escape(law_title)}</h3>",
-        f'<p class="table-note">{TABLE_NOTE}</p>',
-        *_table(rows, settings),
-        "</body>",
-        "</html>",
-        "",
     ]
+    for law_title, rows in tables:
+        out += [f"<h3>{escape(law_title)}</h3>", f'<p class="table-note">{TABLE_NOTE}</p>', *_table(rows, settings)]
+    out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
 
