@@ -89,8 +89,9 @@ class Proposal(Finding):
     )
     next_article: str = Field(
         default="",
-        description="for an article rewritten as 削除: the citation of the article that follows it in the 例規 (empty "
-        "for the last), so that consecutive deletions are drafted as one, 「第12条から第14条まで　削除」",
+        description="for a proposal citing a whole article (one of a single 項, or one rewritten as 削除): the "
+        "citation of the article that follows it in the 例規 (empty for the last), so that consecutive deletions, "
+        "FD等's own or a reviewer's, are drafted as one, 「第12条から第14条まで　削除」",
     )
     cuts_last_paragraphs: bool = Field(
         default=False,

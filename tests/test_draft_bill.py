@@ -452,3 +452,21 @@ def test_a_heading_changed_with_its_article_of_one_paragraph_is_cited_with_it():
     (row,) = [r for t in bill.tables for r in t.rows]
     assert plain(row.caption_old) == caption and plain(row.caption_new) == "（電磁的記録媒体の提出）"
     assert [s.text for s in row.caption_new if s.changed] == ["電磁的記録媒体"]
+
+
+def test_a_reviewers_deletion_of_two_articles_in_a_row_is_one_sentence():
+    # 三郷市庁舎防火管理規程 第13条 and 第14条 (the bundled extract), both with a proposal: a reviewer who decides to
+    # rewrite both as 削除 gets them drafted together (法制執務), as FD等's own deletions are, with 第15条 untouched.
+    title = "三郷市庁舎防火管理規程"
+    edited = [
+        p.model_copy(update={"new_text": "削除"}) if p.law_title == title and p.label in ("第13条", "第14条") else p
+        for p in MISATO
+        if p.law_title == title
+    ]
+    assert [p.next_article for p in edited if p.label in ("第13条", "第14条")] == ["第14条", "第15条"]
+    (bill,) = [b for b in build_bills(edited, SETTINGS) if b.articles]
+    (article,) = bill.articles
+    assert "第13条及び第14条を次のように改める。\n\u3000第13条及び第14条\u3000削除" in article.aratame
+    assert not bill.unverified
+    rows = {r.label: r for t in bill.tables for r in t.rows}
+    assert plain(rows["第13条"].new) == "削除" and rows["第14条"].removed

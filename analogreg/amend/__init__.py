@@ -26,7 +26,7 @@ from analogreg.amend.insert import (
     apply_without_text,
     overlaps,
 )
-from analogreg.amend.spec import delete_spec_articles
+from analogreg.amend.spec import delete_spec_articles, next_articles
 from analogreg.categories import CATEGORIES
 from analogreg.lawnum import made_nationally
 from analogreg.model import Item, Law, Paragraph, ProvisionUnit
@@ -160,7 +160,21 @@ def propose_law(
         results[i] = proposal
     if settings.fd_spec_articles == "delete":
         results = delete_spec_articles(results, law)
-    return results
+    return _with_next_articles(results, law)
+
+
+def _with_next_articles(results: list[Proposal | None], law: Law) -> list[Proposal | None]:
+    """Every proposal that cites a whole article (one of a single 項) knows the article right after it, as FD等's
+    own deletions do: a reviewer who rewrites two such articles in a row as 削除 then gets them drafted as one
+    (法制執務: 「第5条及び第6条を次のように改める。」 + 「第5条及び第6条　削除」), not as two sentences."""
+    following = next_articles(law)
+    after = {article.label: following[id(article)].label for article in law.all_articles() if id(article) in following}
+    return [
+        p.model_copy(update={"next_article": after[p.label]})
+        if p is not None and not p.next_article and p.label in after
+        else p
+        for p in results
+    ]
 
 
 def _with_caption(proposal: Proposal, medium: MediumTemplate, captioned: set[tuple]) -> Proposal:

@@ -60,7 +60,7 @@ def delete_spec_articles(proposals: Sequence[Proposal | None], law: Law) -> list
         if any(paragraph.label not in labelled for paragraph in article.paragraphs):
             continue  # a paragraph whose own text names no medium: the article may govern more than the medium
         deleted.append((article, labelled[article.paragraphs[0].label], indexes))
-    following = _next_articles(law)
+    following = next_articles(law)
     sharing = _sharing_their_heading(deleted, following)
     deleted = [entry for entry in deleted if entry not in sharing]
     for _, head, _ in sharing:
@@ -282,7 +282,7 @@ _SHARED_HEADING_NOTE = (
 )
 
 
-def _next_articles(law: Law) -> dict[int, Article]:
+def next_articles(law: Law) -> dict[int, Article]:
     """id(article) → the article right after it, deleted ones included: two articles are consecutive only when nothing
     stands between them, not even 第十二条の二 or the heading of a 章 (a deletion drafted as 「第十二条及び第十三条
     削除」 cannot span a 章 boundary)."""
