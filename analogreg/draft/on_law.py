@@ -64,11 +64,15 @@ def provisions_of(law: Law) -> Provisions:
     found.repeated = [label for label, n in counts.items() if n > 1]
     for label in found.repeated:
         del found.texts[label]
-    paths = Counter(cited_path(label) for label in found.texts)
-    found.unreadable = [label for label in found.texts if cited_path(label) is None or paths[cited_path(label)] > 1]
+    paths = Counter(cited_path(label) for label in (*found.texts, *found.captions))
+    found.unreadable = [
+        label for label in (*found.texts, *found.captions) if cited_path(label) is None or paths[cited_path(label)] > 1
+    ]
     for label in found.unreadable:
-        del found.texts[label]
+        found.texts.pop(label, None)
+        found.captions.pop(label, None)
         found.articles.pop(label, None)
+    found.articles = {unit: heading for unit, heading in found.articles.items() if heading in found.captions}
     return found
 
 
