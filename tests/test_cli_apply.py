@@ -206,3 +206,15 @@ def test_a_bill_naming_a_reiki_not_in_the_folder_or_a_wrong_quote_says_where():
     result = _run(str(folder), "-", stdin=fixed + "第6条中「閲覧所」を「閲覧場所」に改める。\n")
     assert result.exit_code == 1
     assert "-: 7行目を適用できません: 第6条中に「閲覧所」がありません" in result.stderr
+
+
+def test_an_appended_table_is_cited_by_its_name():
+    # 警備業法 (2020) 別表（第二十六条関係）: 「別表中」 reaches the table's text, its （…関係） note aside.
+    law = ROOT / "ordinances" / "national" / "警備業法.xml"
+    aratame = "別表中「法令集その他の書籍」を「法令集その他の書籍又はこれらの内容を記録した電磁的記録」に改める。\n"
+    result = _run(str(law), "-", stdin=aratame)
+    assert result.exit_code == 0, result.output
+    assert "別表\n\u3000改正後\u3000科目" in result.stdout
+    # The quote is what the 改め文 replaces, so it is what the table marks on both sides.
+    assert "四\u3000［法令集その他の書籍又はこれらの内容を記録した電磁的記録］" in result.stdout
+    assert "四\u3000［法令集その他の書籍］\u3000一\u3000学校教育法" in result.stdout

@@ -44,9 +44,14 @@ class Provisions:
     unreadable: list[str] = field(default_factory=list)  # citations no 改め文 can name as one provision: left out
 
 
+# The note an appended table's heading carries of the articles it serves: 別表第1（第3条関係）.
+_TABLE_NOTE = re.compile(r"[（(][^（）()]*関係[）)]")
+
+
 def provisions_of(law: Law) -> Provisions:
     """Every unit of ``law`` by its citation (its own text; its items are units of their own, as the applier
-    reads them: 「第3条第2項中」 covers them too), and each article's 見出し as 「第3条の見出し」.
+    reads them: 「第3条第2項中」 covers them too), each article's 見出し as 「第3条の見出し」, and each 別表 that has
+    text by its name (「別表第1」: its rows, a line each).
 
     A citation the 例規 holds twice (two 附則 numbered alike in a text without their 法令番号), or that reads as no
     single provision (an e-Gov range kept as printed, 「附則第一条第一号及び第二号」), is left out and listed, so that
@@ -61,6 +66,12 @@ def provisions_of(law: Law) -> Provisions:
         if heading:
             found.articles[unit.label] = heading
             found.captions.setdefault(heading, caption)
+    for table in law.appendix:
+        # 別表 by the name a 改め文 cites it by: 「別表第1」, its （第3条関係） note aside (b.2 「別表第1中」).
+        label = _TABLE_NOTE.sub("", table.title).strip(" \u3000")
+        if table.text and label:
+            counts[label] += 1
+            found.texts.setdefault(label, table.text)
     found.repeated = [label for label, n in counts.items() if n > 1]
     for label in found.repeated:
         del found.texts[label]
