@@ -85,9 +85,11 @@ def run(
         for path in files:
             console.print(f"  {name}: {path}", markup=False, highlight=False, soft_wrap=True)
     console.print(
-        f"next: review with `analogreg review {out}`, then run again to draft the accepted proposals only",
+        f"next: review with `analogreg review {out}`, then run again to draft the accepted proposals only; "
+        "a 改め文 written by hand (要手動起案) is checked with `analogreg apply FILE 改め文.txt`",
         markup=False,
         highlight=False,
+        soft_wrap=True,
     )
     if result.errors:
         raise typer.Exit(EXIT_SOME_FAILED)
