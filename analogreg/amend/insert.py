@@ -11,7 +11,7 @@ Every edit is trimmed to the characters that change, so nothing outside the inse
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -197,22 +197,25 @@ def clause_level(unit: Unit, lo: int) -> str:
     """How the sentence holding token ``lo`` joins its clauses: "flat", "又は" (「、又は」 outside brackets) or
     "若しくは" (already two levels: a third cannot be added safely)."""
     s_lo, s_hi = unit.view.sentence_of(lo)
+    joins = set(_clause_joins(unit.tokens, s_lo, s_hi))
+    return "若しくは" if "若しくは" in joins else "又は" if joins else "flat"
+
+
+def _clause_joins(tokens: Sequence[Token], lo: int, hi: int) -> Iterator[str]:
+    """The connective of each 「、又は」 / 「、若しくは」 outside brackets in tokens [lo, hi): "又は" or "若しくは"."""
     depth = 0
-    level = "flat"
-    tokens = unit.tokens
-    for i in range(s_lo, s_hi):
+    for i in range(lo, hi - 1):
         surface = tokens[i].surface
         if surface in ("（", "(", "「"):
             depth += 1
         elif surface in ("）", ")", "」"):
             depth = max(0, depth - 1)
-        elif surface == "、" and depth == 0 and i + 1 < s_hi:
+        elif surface == "、" and depth == 0:
             following = tokens[i + 1]
             if following.surface == "若しくは":
-                return "若しくは"
-            if following.surface == "又" or following.lemma == "又":
-                level = "又は"
-    return level
+                yield "若しくは"
+            elif following.surface == "又" or following.lemma == "又":
+                yield "又は"
 
 
 def _ends_at(tests: Sequence[TokenTest], tokens: Sequence[Token], lo: int, end: int) -> bool:
@@ -324,18 +327,7 @@ def later_alternative(tokens: Sequence[Token], end: int, hi: int) -> bool:
     """Whether 「、又は」 / 「、若しくは」 outside brackets follows token ``end`` in its sentence: the predicate before
     it is then a member of that list (掲示し…掲載し、又は…掲示しなければならない; 掲示し、提示し、…又は謄写させる
     こと), and an alternative added to it would need the list regraded (法制執務: 又は above, 若しくは below)."""
-    depth = 0
-    for i in range(end, hi - 1):
-        surface = tokens[i].surface
-        if surface in ("（", "(", "「"):
-            depth += 1
-        elif surface in ("）", ")", "」"):
-            depth = max(0, depth - 1)
-        elif surface == "、" and depth == 0:
-            following = tokens[i + 1]
-            if following.surface in ("又", "若しくは") or following.lemma == "又":
-                return True
-    return False
+    return next(_clause_joins(tokens, end, hi), None) is not None
 
 
 def inflect_phrase(phrase: str, conj_form: str, *, causative: bool = False) -> str | None:

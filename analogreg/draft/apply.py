@@ -64,8 +64,8 @@ def apply_aratame(aratame: str, provisions: Mapping[str, str]) -> dict[str, Prov
     table = {label: Provision(label, text, text, list(range(len(text)))) for label, text in provisions.items()}
     paths: dict[tuple, str] = {}
     for label in provisions:
-        path, rest = _Reader(label, 0).location(None)
-        if rest != len(label):
+        path = cited_path(label)
+        if path is None:
             raise ApplyError(f"条項の表記を読めません: {label}")
         if path in paths:
             raise ApplyError(f"同じ条項が二度あります: {paths[path]} と {label}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from analogreg.draft.apply import ApplyError, Provision, apply_aratame, cited_path
@@ -90,7 +91,6 @@ def provisions_of(law: Law) -> Provisions:
 # What a 改め文 copied from a bill carries around its sentences: the article's caption 「（○○条例の一部改正）」, the
 # enacting sentence 「第1条　○○条例（…）の一部を次のように改正する。」, and the 附則 after them.
 _BILL_CAPTION = re.compile(r"^[（(][^（）()]*の一部改正[）)]$")
-_ENACTING = re.compile(r"の一部を次のように改正する。$")
 _SUPPL_HEADING = re.compile(r"^[附付][\s\u3000]*則")
 # Where a bill's text ends when no 附則 follows (the reference section for 規程 and national laws): its tables.
 _TABLES_HEADING = re.compile(r"^新旧対照表$")
@@ -113,19 +113,27 @@ class BillPart:
     enacting_line: int
 
 
+def _bill_lines(text: str, *, to_tables: bool) -> Iterator[tuple[int, str, re.Match[str] | None]]:
+    """(line number, line, its enacting sentence's match or None) of each line that may carry 改め文: blank lines and
+    an article's caption 「（…の一部改正）」 left out, nothing from the 附則 on (nor, ``to_tables``, from the
+    「新旧対照表」 heading a bill without 附則 goes on to)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip(" \u3000\t")
+        if _SUPPL_HEADING.match(stripped) or (to_tables and _TABLES_HEADING.match(stripped)):
+            return
+        if stripped and not _BILL_CAPTION.match(stripped):
+            yield number, line, _AMENDED_TITLE.match(stripped)
+
+
 def bill_parts(text: str) -> list[BillPart]:
     """The articles of an omnibus bill, each from its enacting sentence (「○○条例（…）の一部を次のように改正する。」)
     to the next one, up to the 附則 (or the 新旧対照表 that follows a bill without one); their 改め文 read as
     :func:`aratame_lines` reads them."""
     parts: list[BillPart] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip(" \u3000\t")
-        if _SUPPL_HEADING.match(stripped) or _TABLES_HEADING.match(stripped):
-            break
-        enacting = _AMENDED_TITLE.match(stripped)
+    for number, line, enacting in _bill_lines(text, to_tables=True):
         if enacting is not None:
             parts.append(BillPart(enacting.group("title"), "", [], number))
-        elif parts and stripped and not _BILL_CAPTION.match(stripped):
+        elif parts:
             part = parts[-1]
             part.aratame += ("\n" if part.aratame else "") + line
             part.lines.append(number)
@@ -136,16 +144,8 @@ def aratame_lines(text: str) -> tuple[str, list[int]]:
     """The 改め文 sentences of ``text``, as pasted from a bill or written alone: blank lines, an article's caption
     and its enacting sentence left out, and nothing from the 附則 on; with the line number (1-based, in ``text``)
     of each line kept, so that a line :class:`NotApplicable` names can be found where the drafter wrote it."""
-    kept: list[str] = []
-    numbers: list[int] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip(" \u3000\t")
-        if _SUPPL_HEADING.match(stripped):
-            break
-        if stripped and not _BILL_CAPTION.match(stripped) and not _ENACTING.search(stripped):
-            kept.append(line)
-            numbers.append(number)
-    return "\n".join(kept), numbers
+    kept = [(number, line) for number, line, enacting in _bill_lines(text, to_tables=False) if enacting is None]
+    return "\n".join(line for _, line in kept), [number for number, _ in kept]
 
 
 def apply_to_law(aratame: str, provisions: Provisions) -> list[ShinkyuRow]:

@@ -35,17 +35,7 @@ table.shinkyu th { font-weight: normal; }
 
 def render_html(bills: list[Bill], settings: Settings) -> str:
     """All drafts on one page, each followed by its 新旧対照表 and what was held back."""
-    title = escape(bills[0].title) if bills else "改正案"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="ja">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{title}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-    ]
+    out = _page_head(bills[0].title if bills else "改正案")
     for bill in bills:
         out.append("<section>")
         for line in layout(bill):
@@ -74,22 +64,25 @@ def render_html(bills: list[Bill], settings: Settings) -> str:
 
 def shinkyu_page(tables: list[tuple[str, list[ShinkyuRow]]], settings: Settings) -> str:
     """A page of 新旧対照表 alone, one per 例規 (title, rows): ``analogreg apply``, what a hand-written 改め文 does."""
-    title = escape(tables[0][0]) if len(tables) == 1 else "改正案"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="ja">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{title}　新旧対照表</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<h2>新旧対照表</h2>",
-    ]
+    out = [*_page_head(f"{tables[0][0] if len(tables) == 1 else '改正案'}　新旧対照表"), "<h2>新旧対照表</h2>"]
     for law_title, rows in tables:
         out += [f"<h3>{escape(law_title)}</h3>", f'<p class="table-note">{TABLE_NOTE}</p>', *_table(rows, settings)]
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _page_head(title: str) -> list[str]:
+    """The page's opening up to <body>: its title and the inline CSS."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="ja">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
 
 
 def shinkyu_table_html(rows: list[ShinkyuRow], settings: Settings) -> str:
