@@ -123,3 +123,21 @@ def test_alternative_phrases_end_with_a_verb():
         if isinstance(template, AlternativeTemplate):
             last = tokenize(fill(template.phrase, SETTINGS))[-1]
             assert last.pos[0] == "動詞", template.id
+
+
+def test_an_unless_reason_needs_a_text_it_is_told_for(tmp_path):
+    # The drafter's reason is data like the rest: a reason no counterexample shows, or a told that names no
+    # reason, is a load error at the template's line.
+    good = (TEMPLATES_DIR / "koshu.yaml").read_text(encoding="utf-8")
+    untold = good.replace("        told: 講習を受けた者についての定めであり、受講を義務付ける規定でない\n", "")
+    assert untold != good
+    _write(tmp_path, "koshu.yaml", untold)
+    with pytest.raises(DataFileError) as err:
+        load_templates(tmp_path)
+    assert "koshu.yaml:" in str(err.value)
+    assert "講習を受けた者についての定め" in str(err.value) and "no must_not_apply" in str(err.value)
+
+    _write(tmp_path, "koshu.yaml", good.replace("told: 講習を受けた者", "told: 講習を受講した者", 1))
+    with pytest.raises(DataFileError) as err:
+        load_templates(tmp_path)
+    assert "which no unless gives as its reason" in str(err.value)

@@ -186,11 +186,20 @@ def _any_holds(conditions: Sequence[Condition], unit: Unit, lo: int, hi: int) ->
     return any(compile_condition(c).holds(unit.view, lo, hi) for c in conditions)
 
 
+def place_refusal(template: BaseTemplate, unit: Unit, lo: int, hi: int) -> str | None:
+    """Why the template may not act at tokens [lo, hi): None where every ``context`` condition holds and no
+    ``unless`` does; else the ``reason`` of the first ``unless`` that holds, or "" (not a place it is for)."""
+    if any(not compile_condition(c).holds(unit.view, lo, hi) for c in template.context):
+        return ""
+    for condition in template.unless:
+        if compile_condition(condition).holds(unit.view, lo, hi):
+            return condition.reason or ""
+    return None
+
+
 def place_allowed(template: BaseTemplate, unit: Unit, lo: int, hi: int) -> bool:
     """The template's ``context`` conditions all hold at tokens [lo, hi) and none of its ``unless`` does."""
-    if any(not compile_condition(c).holds(unit.view, lo, hi) for c in template.context):
-        return False
-    return not (template.unless and _any_holds(template.unless, unit, lo, hi))
+    return place_refusal(template, unit, lo, hi) is None
 
 
 def clause_level(unit: Unit, lo: int) -> str:
@@ -414,7 +423,10 @@ def apply_alternative(template: AlternativeTemplate, unit: Unit) -> Outcome:
         if problem is not None:
             reasons.append(problem)
             continue
-        if not place_allowed(template, unit, start, group_end):
+        refusal = place_refusal(template, unit, start, group_end)
+        if refusal is not None:
+            if refusal:
+                reasons.append(refusal)
             continue
         if nested_alternative(tokens, s_lo, start):
             problem = "既に「又は」で並べられた述語の一つであり、選択肢を加えると接続の段階付けが変わる"
@@ -471,13 +483,16 @@ def _proviso_edit(proviso: str, unit: Unit, s_lo: int, s_hi: int) -> Edit | str:
 
 def apply_insert(template: InsertTemplate, unit: Unit) -> Outcome:
     """The template's texts at fixed places of every match of its pattern (the first only, if so marked)."""
-    matches = [
-        (lo, hi, b)
-        for lo, hi, b in find_matches(compile_pattern(template.pattern), unit)
-        if place_allowed(template, unit, lo, hi)
-    ]
+    matches: list[tuple[int, int, Bounds]] = []
+    refusals: list[str] = []
+    for lo, hi, bounds in find_matches(compile_pattern(template.pattern), unit):
+        refusal = place_refusal(template, unit, lo, hi)
+        if refusal is None:
+            matches.append((lo, hi, bounds))
+        elif refusal and refusal not in refusals:
+            refusals.append(refusal)
     if not matches:
-        return Outcome("not_applicable")
+        return Outcome("not_applicable", reasons=refusals)
     if template.first_only:
         # The first place stands for the unit: once it is widened, the later mentions (当該実地監査) read with it.
         matches = matches[:1]
@@ -485,7 +500,8 @@ def apply_insert(template: InsertTemplate, unit: Unit) -> Outcome:
     if not live:
         return Outcome("already_digital")
     edits: list[Edit] = []
-    reasons: list[str] = []
+    # A place refused for a reason is reported beside the amended ones, unless the first place stands for all.
+    reasons: list[str] = [] if template.first_only else refusals
     joins = any(uses_connective(spec.text) for spec in template.edits)
     for lo, hi, bounds in live:
         level = clause_level(unit, lo) if joins else "flat"

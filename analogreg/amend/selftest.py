@@ -119,6 +119,9 @@ def check_counterexample(
     if _used(proposal, template.id):
         assert proposal is not None
         result.problems.append(f"{template.id} applied where it must not ({counter.reason}): {proposal.new_text}")
+    elif counter.told and (proposal is None or counter.told not in proposal.note):
+        note = proposal.note if proposal is not None else "no proposal"
+        result.problems.append(f"the drafter is not told {counter.told!r}: {note}")
     return result
 
 

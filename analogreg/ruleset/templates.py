@@ -11,6 +11,8 @@ already allows a digital way (``digital_markers``: such a clause is never amende
 - ``manual`` — the clause needs a drafter: no text is generated, the note says why and what to consider.
 
 Every template carries real before → after examples and texts where it must not apply; tests run them all.
+An ``unless`` may give a ``reason``: where it alone keeps a template from a clause, the drafter's note says so
+(not the bare 「定型に当てはまる…が見つからない」), and a ``must_not_apply`` text marked ``told`` shows it.
 Token patterns use the detection rules' syntax (``analogreg.ruleset.schema.TokenSpec``).
 """
 
@@ -113,12 +115,26 @@ class Counterexample(_Strict):
     matched: str | None = None
     reason: str = Field(min_length=3)
     source: str = ""
+    told: str | None = Field(
+        default=None, description="the ``reason`` of the template's ``unless`` that the drafter's note must carry"
+    )
 
     @model_validator(mode="after")
     def _matched_in_text(self) -> Counterexample:
         if self.matched is not None and self.matched not in self.text:
             raise ValueError(f"matched {self.matched!r} does not occur in text")
         return self
+
+
+class TemplateCondition(Condition):
+    """An ``unless`` of a template: a detection rule's condition, with what the drafter is told when it holds."""
+
+    reason: str | None = Field(
+        default=None,
+        min_length=10,
+        description="why the place is left to a drafter (Japanese, for the manual note); none: the place is "
+        "simply not one the template is for",
+    )
 
 
 class BaseTemplate(_Strict):
@@ -133,7 +149,9 @@ class BaseTemplate(_Strict):
         "them), national laws and rules, or any",
     )
     context: list[Condition] = Field(default_factory=list, description="every condition must hold at a place")
-    unless: list[Condition] = Field(default_factory=list, description="any condition holding: not at this place")
+    unless: list[TemplateCondition] = Field(
+        default_factory=list, description="any condition holding: not at this place"
+    )
     first_only: bool = Field(default=False, description="act on the first place only, not on every place")
     note: str = Field(default="", description="what the reviewer is told (placeholders allowed)")
     examples: list[Example] = Field(min_length=1)
@@ -151,6 +169,17 @@ class BaseTemplate(_Strict):
     @classmethod
     def _note_placeholders(cls, value: str) -> str:
         return _check_placeholders(join_lines(value))
+
+    @model_validator(mode="after")
+    def _reasons_exemplified(self) -> BaseTemplate:
+        # Rules are data: what a drafter is told is shown by a real text it is told for, and names a reason given.
+        reasons = {c.reason for c in self.unless if c.reason}
+        told = {c.told for c in self.must_not_apply if c.told}
+        if unknown := sorted(told - reasons):
+            raise ValueError(f"must_not_apply tells {unknown}, which no unless gives as its reason")
+        if missing := sorted(reasons - told):
+            raise ValueError(f"no must_not_apply example is told the unless reason(s) {missing}")
+        return self
 
     def applies_under(self, settings: Settings) -> bool:
         return all(str(getattr(settings, key)) == value for key, value in self.requires_settings.items())
