@@ -176,6 +176,87 @@ def test_connective_goes_down_a_level_inside_a_sentence_joined_by_mata_wa():
     assert "実地に若しくは映像及び音声" in _propose(nested, "実地検査", "実地調査").new_text
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "matched", "expected"),
+    [
+        # 労働安全衛生規則 第百五十一条の百二十二: the 又は joins 補修し and 取り替え, after a condition of its own.
+        (
+            "事業者は、架線集材機械を用いて作業を行うときは、その日の作業を開始する前に、当該作業に用いるスリングの状態"
+            "について点検し、異常を認めたときは、直ちに、補修し、又は取り替えなければならない。",
+            "目視",
+            "点検",
+            "スリングの状態について実地で、又はこれと同等の方法により点検し、異常を認めたときは",
+        ),
+        # 労働安全衛生規則 第二百五十七条第一号: 製造し、又は取り扱う modifies 設備, a chain of its own.
+        (
+            "危険物を製造し、又は取り扱う設備及び当該設備の附属設備について、随時点検し、異常を認めたときは、直ちに、"
+            "必要な措置をとること。",
+            "目視",
+            "点検",
+            "随時実地で、又はこれと同等の方法により点検し",
+        ),
+        # 文部科学大臣の所管に属する公益信託…規則 第二十九条第一項: また starts another sentence part.
+        (
+            "文部科学大臣は、法第三条及び同法第四条第一項の規定により、受託者に対し、報告を求め、又は資料を提出させる"
+            "ことができ、また、その職員をして公益信託の業務の処理について実地に検査させることができる。",
+            "実地検査",
+            "実地に",
+            "実地に、又は映像及び音声",
+        ),
+        # 公営住宅法 第四十九条第一項: the inspection is the 又は's second branch, through 指定して、.
+        (
+            "国土交通大臣及び都道府県知事は、公営住宅の整備、共同施設の整備並びにこれらの管理及び災害に基づく補修に"
+            "関し、事業主体に対して報告させ、又は当該職員を指定して、関係の物件若しくは書類を実地検査させることが"
+            "できる。",
+            "実地検査",
+            "実地検査",
+            "実地に若しくは映像及び音声",
+        ),
+        # 国有財産法 第二十八条の五: the branch opens with a condition (又は必要があると認めるときは、).
+        (
+            "各省各庁の長は、第二十八条の二第一項の規定により土地を信託した場合には、当該土地に係る信託事務の処理を"
+            "適正に行うため、政令で定めるところにより、その信託の受託者に対し、信託事務の処理状況に関する資料若しくは"
+            "報告を求め、又は必要があると認めるときは、当該職員に実地監査をさせ、信託事務の処理について必要な指示を"
+            "することができる。",
+            "実地検査",
+            "実地監査",
+            "実地に若しくは映像及び音声",
+        ),
+        # 建築基準法に基づく指定建築基準適合判定資格者検定機関等に関する省令 第六十三条第五号: nouns listed with 、
+        # (製造、検査若しくは品質管理) inside the branch.
+        (
+            "施行規則第十一条の二の三第二項第一号に規定する場合においては、申請者が工場その他の事業場（以下この章に"
+            "おいて「工場等」という。）において行う試験に立ち会い、又は工場等における指定建築材料の製造、検査若しくは"
+            "品質管理を実地に確認し、その結果を記載した書類等により審査を行うこと。",
+            "実地検査",
+            "実地に",
+            "実地に若しくは映像及び音声",
+        ),
+    ],
+)
+def test_the_connective_follows_the_chain_the_place_is_in(text, category, matched, expected):
+    # 法制執務: 又は / 若しくは grade one chain of alternatives; a 又は of another chain in the sentence does not
+    # push the inserted one down a level.
+    proposal = _propose(text, category, matched)
+    assert proposal is not None
+    assert expected in proposal.new_text, proposal.new_text
+    _assert_clean(text, proposal.new_text)
+
+
+def test_a_posting_inside_a_branch_of_a_later_mata_wa_goes_to_the_drafter():
+    # 大深度地下の公共的使用に関する特別措置法施行令 第八条第三項: 掲示するとともに…求め、…求め、又は…掲載する.
+    text = (
+        "市町村長は、必要があると認めるときは、事業区域の所在する都道府県の知事に対して公示による通知があった旨を"
+        "都道府県の掲示場に掲示するとともに都道府県の公報に掲載することを求め、通知を受けるべき者の住所若しくはその者"
+        "の最後の住所の属する市町村の長に対して公示による通知があった旨を掲示することを求め、又は公示による通知が"
+        "あった旨を官報に掲載することができる。"
+    )
+    proposal = _propose(text, "書面掲示", "掲示")
+    assert proposal is not None
+    assert proposal.new_text == text
+    assert "後に「又は」" in proposal.note
+
+
 def test_a_sentence_already_two_levels_deep_is_not_amended():
     # 船員法施行規則 (egov 2020): clauses joined by 、若しくは and 、又は; a third level cannot be added safely.
     text = (

@@ -11,7 +11,7 @@ Every edit is trimmed to the characters that change, so nothing outside the inse
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -203,28 +203,147 @@ def place_allowed(template: BaseTemplate, unit: Unit, lo: int, hi: int) -> bool:
 
 
 def clause_level(unit: Unit, lo: int) -> str:
-    """How the sentence holding token ``lo`` joins its clauses: "flat", "又は" (「、又は」 outside brackets) or
-    "若しくは" (already two levels: a third cannot be added safely)."""
+    """How the run of clauses holding token ``lo`` is joined: "flat", "又は" (by 「、又は」 outside brackets) or
+    "若しくは" (already two levels: a third cannot be added safely).
+
+    法制執務: 又は and 若しくは grade one chain of alternatives. Only the chain the insertion falls in counts: in
+    「…点検し、異常を認めたときは、直ちに補修し、又は取り替えなければならない」 the 又は joins 補修し and 取り替え,
+    and 点検 takes 「実地で、又は…」 as if it stood alone.
+    """
     s_lo, s_hi = unit.view.sentence_of(lo)
-    joins = set(_clause_joins(unit.tokens, s_lo, s_hi))
+    joins = {word for _, word in _run_joins(unit.tokens, s_lo, s_hi, lo)}
     return "若しくは" if "若しくは" in joins else "又は" if joins else "flat"
 
 
-def _clause_joins(tokens: Sequence[Token], lo: int, hi: int) -> Iterator[str]:
-    """The connective of each 「、又は」 / 「、若しくは」 outside brackets in tokens [lo, hi): "又は" or "若しくは"."""
-    depth = 0
-    for i in range(lo, hi - 1):
+def _join_word(token: Token) -> str | None:
+    """The connective a clause opens with: "又は", "若しくは", or None."""
+    if token.surface == "若しくは":
+        return "若しくは"
+    if token.surface == "又" or token.lemma == "又":
+        return "又は"
+    return None
+
+
+def _segments(tokens: Sequence[Token], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Tokens [lo, hi) cut at every 「、」 outside brackets: (begin, end) of each piece, the 、 left out."""
+    pieces: list[tuple[int, int]] = []
+    begin, depth = lo, 0
+    for i in range(lo, hi):
         surface = tokens[i].surface
         if surface in ("（", "(", "「"):
             depth += 1
         elif surface in ("）", ")", "」"):
             depth = max(0, depth - 1)
         elif surface == "、" and depth == 0:
-            following = tokens[i + 1]
-            if following.surface == "若しくは":
-                yield "若しくは"
-            elif following.surface == "又" or following.lemma == "又":
-                yield "又は"
+            pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, hi))
+    return pieces
+
+
+def _continues(tokens: Sequence[Token], piece: tuple[int, int]) -> bool:
+    """Whether the clause of a piece goes on into the next: it ends with a predicate in 連用形 (報告を徴し、) or て
+    (当該職員を指定して、), or with a word that only a later predicate completes (製造、検査若しくは品質管理;
+    直ちに、). A piece ending in a particle (ときは、について、に対し、) or a compound particle's て does not."""
+    begin, end = piece
+    if end <= begin:
+        return False
+    last = tokens[end - 1]
+    if last.pos[0] in ("動詞", "助動詞"):
+        return last.conj_form.startswith("連用形") and not _compound_particle(tokens, begin, end - 1)
+    if last.pos[:2] == ("助詞", "接続助詞") and last.surface in ("て", "で"):
+        return not _compound_particle(tokens, begin, end - 2)
+    return _open_word(last)
+
+
+def _open_word(token: Token) -> bool:
+    """A noun or adverb ending a piece (製造、検査若しくは…; 直ちに、): the clause it belongs to goes on."""
+    return token.pos[0] in ("名詞", "副詞")
+
+
+def _compound_particle(tokens: Sequence[Token], begin: int, verb: int) -> bool:
+    """Whether the verb at ``verb`` is part of a compound particle (に対し, について, において, に基づいて): it
+    follows に."""
+    return begin <= verb - 1 and tokens[verb - 1].surface == "に" and tokens[verb - 1].pos[0] == "助詞"
+
+
+def _opens_condition(tokens: Sequence[Token], piece: tuple[int, int]) -> bool:
+    """Whether the piece is a bare 又は, or ends with a condition (…と認めるときは、…の場合には、…すれば、) whose
+    clause is still to come."""
+    begin, end = piece
+    if _join_word(tokens[begin]) is not None and all(t.pos[0] in ("接続詞", "助詞") for t in tokens[begin + 1 : end]):
+        return True
+    i = end - 1
+    if i >= begin and tokens[i].surface == "ば":
+        return True
+    while i >= begin and tokens[i].pos[0] == "助詞":
+        i -= 1
+    return begin <= i < end - 1 and tokens[i].surface in ("とき", "場合", "際")
+
+
+def _own_subject(tokens: Sequence[Token], piece: tuple[int, int]) -> bool:
+    """Whether the piece opens with a subject of its own (…又はその蒸気が漏れ、): another clause, not another
+    predicate. Only a が before the piece's first verb counts; one inside a later relative clause (大臣が定める場合)
+    does not."""
+    depth = 0
+    for i in range(piece[0], piece[1]):
+        token = tokens[i]
+        if token.surface in ("（", "(", "「"):
+            depth += 1
+        elif token.surface in ("）", ")", "」"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and token.pos[0] == "動詞":
+            return False
+        elif depth == 0 and token.surface == "が" and token.pos[1] == "格助詞" and not _before_dekiru(tokens, i):
+            return True
+    return False
+
+
+def _before_dekiru(tokens: Sequence[Token], i: int) -> bool:
+    """「…ことができる」: the が of a possibility, not of a subject."""
+    return i + 1 < len(tokens) and tokens[i + 1].lemma in ("出来る", "できる")
+
+
+def _run_joins(tokens: Sequence[Token], lo: int, hi: int, at: int) -> list[tuple[int, str]]:
+    """The 「、又は」 / 「、若しくは」 (outside brackets) of the run of clauses of tokens [lo, hi) that holds token
+    ``at``: (token index, "又は" or "若しくは") each.
+
+    The sentence is cut at its top-level 「、」, and a piece joins the run of the one before when it opens with 又は /
+    若しくは; when the one before leaves its predicate to go on (報告を徴し、実地監査を行い、又は…) and it brings no
+    subject of its own; or when the one before opened an alternative whose predicate is still to come (又は必要が
+    あると認めるときは、当該職員に実地監査をさせ). A condition ending in は (異常を認めたときは、) ends a run.
+    """
+    pieces = _segments(tokens, lo, hi)
+    run = [0] * len(pieces)
+    awaiting = False  # an alternative has opened and its predicate has not come yet
+    for k in range(1, len(pieces)):
+        (b_lo, b_hi), (a_lo, a_hi) = pieces[k - 1], pieces[k]
+        before_opens = b_lo < b_hi and _join_word(tokens[b_lo]) is not None
+        goes_on = _continues(tokens, pieces[k - 1])
+        # Nouns listed (又は国の所有に属する国宝、重要文化財、…と認めるときは、) keep the alternative open too.
+        awaiting = (before_opens or awaiting) and (
+            _opens_condition(tokens, pieces[k - 1]) or (b_lo < b_hi and _open_word(tokens[b_hi - 1]))
+        )
+        linked = (
+            (a_lo < a_hi and _join_word(tokens[a_lo]) is not None)
+            or (goes_on and (_open_word(tokens[b_hi - 1]) or not _own_subject(tokens, pieces[k])))
+            or awaiting
+        )
+        run[k] = run[k - 1] if linked else run[k - 1] + 1
+    here = next((k for k, (_, e) in enumerate(pieces) if at < e), len(pieces) - 1)
+    joins = [
+        (begin, word)
+        for k, (begin, end) in enumerate(pieces)
+        if run[k] == run[here] and begin < end and (word := _join_word(tokens[begin])) is not None
+    ]
+    # Clauses made nouns and listed without 「、」 (…を命ずること又は土地若しくは物件を実地に調査すること): the
+    # place is inside one of them.
+    joins.extend(
+        (i + 1, word)
+        for i in range(pieces[here][0], min(at, hi - 1))
+        if tokens[i].surface == "こと" and (word := _join_word(tokens[i + 1])) is not None
+    )
+    return joins
 
 
 def _ends_at(tests: Sequence[TokenTest], tokens: Sequence[Token], lo: int, end: int) -> bool:
@@ -332,11 +451,12 @@ def nested_alternative(tokens: Sequence[Token], lo: int, start: int) -> bool:
     return False
 
 
-def later_alternative(tokens: Sequence[Token], end: int, hi: int) -> bool:
-    """Whether 「、又は」 / 「、若しくは」 outside brackets follows token ``end`` in its sentence: the predicate before
-    it is then a member of that list (掲示し…掲載し、又は…掲示しなければならない; 掲示し、提示し、…又は謄写させる
-    こと), and an alternative added to it would need the list regraded (法制執務: 又は above, 若しくは below)."""
-    return next(_clause_joins(tokens, end, hi), None) is not None
+def later_alternative(tokens: Sequence[Token], lo: int, end: int, hi: int) -> bool:
+    """Whether 「、又は」 / 「、若しくは」 outside brackets follows token ``end`` in the run of clauses holding it
+    (sentence tokens [lo, hi)): the predicate before it is then a member of that list (掲示し、提示し、…又は謄写
+    させること), and an alternative added to it would need the list regraded (法制執務: 又は above, 若しくは
+    below). A 又は of a later clause of its own (…掲示し、異常があるときは、補修し、又は取り替える) is not one."""
+    return any(at >= end for at, _ in _run_joins(tokens, lo, hi, end - 1))
 
 
 def inflect_phrase(phrase: str, conj_form: str, *, causative: bool = False) -> str | None:
@@ -430,7 +550,7 @@ def apply_alternative(template: AlternativeTemplate, unit: Unit) -> Outcome:
             continue
         if nested_alternative(tokens, s_lo, start):
             problem = "既に「又は」で並べられた述語の一つであり、選択肢を加えると接続の段階付けが変わる"
-        elif later_alternative(tokens, group_end, s_hi):
+        elif later_alternative(tokens, s_lo, group_end, s_hi):
             problem = "後に「又は」「若しくは」で並べられた述語があり、選択肢を加えると接続の段階付けが変わる"
         elif joined_by_katsu(tokens, s_lo, start):
             problem = "「かつ」で結ばれた述語の後にあり、選択肢を加えると「かつ」と「又は」の係り方が曖昧になる"
