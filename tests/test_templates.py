@@ -141,3 +141,18 @@ def test_an_unless_reason_needs_a_text_it_is_told_for(tmp_path):
     with pytest.raises(DataFileError) as err:
         load_templates(tmp_path)
     assert "which no unless gives as its reason" in str(err.value)
+
+
+def test_only_a_template_exception_reads_the_whole_article():
+    from pydantic import ValidationError
+
+    from analogreg.ruleset.schema import Condition
+    from analogreg.ruleset.templates import TemplateCondition
+
+    assert TemplateCondition(scope="article", regex="掲示を始めた").scope == "article"
+    # The scan never reads past the paragraph: a detection rule cannot ask for the article.
+    with pytest.raises(ValidationError):
+        Condition(scope="article", regex="掲示を始めた")
+    # A whole-text scope is tested with a regex; only the tokenized sentence takes a token pattern.
+    with pytest.raises(ValidationError):
+        TemplateCondition(scope="article", pattern=[{"LEMMA": "掲示"}])

@@ -216,6 +216,7 @@ def _propose(
         finding.spans,
         settings,
         context=context,
+        article=index.article_text(position),
         half_width_parens=index.half_width_parens,
         national=index.national,
     )
@@ -329,6 +330,11 @@ def _finding_key(finding: Finding) -> tuple:
     )
 
 
+def _article_key(unit: ProvisionUnit) -> tuple:
+    loc = unit.location
+    return (loc.part, loc.suppl or "", loc.article or "")
+
+
 def _unit_key(unit: ProvisionUnit) -> tuple:
     loc = unit.location
     return (loc.part, loc.suppl or "", loc.article or "", loc.paragraph or "", loc.item or "", tuple(loc.subitems))
@@ -347,6 +353,7 @@ class _LawIndex:
         self._by_key: dict[tuple, int] = {}
         for i, unit in enumerate(self.units):
             self._by_key.setdefault(_unit_key(unit), i)
+        self._articles: dict[tuple, str] | None = None
         self._parent: dict[int, int] = {}
         for i, unit in enumerate(self.units):
             for child in _children(unit.node):
@@ -358,6 +365,19 @@ class _LawIndex:
 
     def unit(self, position: int) -> ProvisionUnit | None:
         return self.units[position] if position < len(self.units) else None
+
+    def article_text(self, position: int) -> str:
+        """Every unit of the article holding the unit, a line each ("" for a unit outside any article)."""
+        node = self.unit(position)
+        if node is None or node.location.article is None:
+            return ""
+        key = _article_key(node)
+        if self._articles is None:
+            grouped: dict[tuple, list[str]] = {}
+            for unit, text in zip(self.units, self.texts, strict=True):
+                grouped.setdefault(_article_key(unit), []).append(text)
+            self._articles = {k: "\n".join(v) for k, v in grouped.items()}
+        return self._articles.get(key, "")
 
     def ancestors(self, position: int) -> list[str]:
         """Texts of the paragraph (柱書) and items that hold the unit, outermost first."""

@@ -119,11 +119,12 @@ class Unit:
         markers: Sequence[re.Pattern[str]] = (),
         *,
         context: str = "",
+        article: str = "",
         half_width_parens: bool = False,
         national: bool = False,
     ) -> Unit:
         tokens = tokenize(text)
-        view = UnitView(text=text, tokens=tokens, ancestors=context)
+        view = UnitView(text=text, tokens=tokens, ancestors=context, article=article)
         return cls(text, tokens, view, list(spans), settings, list(markers), half_width_parens, national)
 
     def char_range(self, lo: int, hi: int) -> tuple[int, int]:

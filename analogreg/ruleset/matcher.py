@@ -213,6 +213,9 @@ class UnitView:
     ancestors: str = ""
     # The whole paragraph the unit belongs to (柱書, all items and 細目); empty when unknown (a bare text).
     paragraph: str = ""
+    # The whole article the unit belongs to (every paragraph): read by amendment templates only, which must see a
+    # later 項 that names back what they rewrite; empty when unknown.
+    article: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
     # Results of the conditions that read the whole unit, paragraph, provision or 見出し: the same for every match
     # in the unit, so each is computed once (a unit with thousands of matches would search its text each time).
@@ -240,6 +243,11 @@ class UnitView:
         body = (self.paragraph,) if self.paragraph else (self.ancestors, self.text)
         return "\n".join(t for t in (self.caption, *body) if t)
 
+    @cached_property
+    def article_text(self) -> str:
+        """What an ``article`` condition reads: the 見出し and the whole article (else what a paragraph reads)."""
+        return "\n".join(t for t in (self.caption, self.article) if t) if self.article else self.paragraph_text
+
     def sentence_of(self, token_index: int) -> tuple[int, int]:
         # The ranges are in token order: the last one starting at or before the token is the only candidate.
         i = bisect_right(self._starts, token_index) - 1
@@ -251,7 +259,7 @@ class UnitView:
 
 
 # Scopes whose result does not depend on where the match is (nor on the tokens: they are tested with a regex).
-WHOLE_SCOPES = frozenset({"caption", "provision", "paragraph", "unit"})
+WHOLE_SCOPES = frozenset({"caption", "provision", "paragraph", "article", "unit"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +299,8 @@ class CompiledCondition:
             return bool(self.regex and self.regex.search(view.provision_text))
         if scope == "paragraph":
             return bool(self.regex and self.regex.search(view.paragraph_text))
+        if scope == "article":
+            return bool(self.regex and self.regex.search(view.article_text))
         if scope == "match":
             lo, hi, char_lo, char_hi = tok_lo, tok_hi, begin, end
         elif scope == "before":

@@ -115,7 +115,7 @@ class Condition(_Strict):
         if (self.regex is None) == (self.pattern is None):
             raise ValueError("give exactly one of regex or pattern")
         # Only the sentences that hold a keyword are tokenized: wider scopes are tested on their text.
-        if self.pattern is not None and self.scope in ("unit", "provision", "paragraph", "caption"):
+        if self.pattern is not None and self.scope in ("unit", "provision", "paragraph", "article", "caption"):
             raise ValueError(f"a token pattern cannot test scope {self.scope!r}; use a regex")
         return self
 

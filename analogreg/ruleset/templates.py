@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from analogreg.categories import Category
 from analogreg.ruleset.regexes import compiled
-from analogreg.ruleset.schema import RULE_ID, Condition, Regex, TokenSpec
+from analogreg.ruleset.schema import RULE_ID, Condition, Regex, Scope, TokenSpec
 from analogreg.ruleset.yamlload import DataFileError, LoadProblem, line_of, load_yaml
 from analogreg.settings import RULES_DIR, Settings
 
@@ -127,7 +127,13 @@ class Counterexample(_Strict):
 
 
 class TemplateCondition(Condition):
-    """An ``unless`` of a template: a detection rule's condition, with what the drafter is told when it holds."""
+    """An ``unless`` of a template: a detection rule's condition, with what the drafter is told when it holds.
+
+    It may also read the whole ``article`` (every 項): a later 項 that names back what the template would rewrite
+    (「前項の規定による掲示を始めた日から…」) is only there. The scan never reads that far, so rules cannot.
+    """
+
+    scope: Scope | Literal["article"] = "sentence"  # type: ignore[assignment]
 
     reason: str | None = Field(
         default=None,
