@@ -1,5 +1,6 @@
 """Every amendment template's own examples, run through propose(); the template loader's error reporting."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,9 @@ def test_folded_notes_are_one_line():
     )
     for template in TEMPLATES.all():
         assert "\n" not in template.note and "が で" not in template.note
+        # A line break after a placeholder must not leave a space in the filled note (「…方法 により」).
+        filled = fill(template.note, SETTINGS)
+        assert not re.search(r"[^\x00-\x7f] [^\x00-\x7f]", filled), (template.id, filled)
 
 
 def _write(folder: Path, name: str, text: str) -> None:
