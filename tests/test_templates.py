@@ -160,3 +160,32 @@ def test_only_a_template_exception_reads_the_whole_article():
     # A whole-text scope is tested with a regex; only the tokenized sentence takes a token pattern.
     with pytest.raises(ValidationError):
         TemplateCondition(scope="article", pattern=[{"LEMMA": "掲示"}])
+
+
+def test_a_clause_no_template_fits_gets_its_category_s_word_to_the_drafter():
+    from analogreg.amend import NO_TEMPLATE, propose
+    from analogreg.amend.selftest import example_finding, example_law
+
+    # 三郷市庁舎防火管理規程 第14条: the interval of an inspection, which no template rewrites.
+    text = (
+        "防火管理者又は防火管理者の指定した者は、消防用設備の点検及び地震に対する設備の点検を6月及び12月に行う"
+        "ものとする。"
+    )
+    law = example_law(text)
+    proposal = propose(example_finding(law, "定期検査・点検", "6月及び12月"), law, SETTINGS)
+    assert proposal is not None and proposal.new_text == text
+    assert "定期検査・点検（manual）：要手動起案：検査・点検の周期・時期等を定める規定であり" in proposal.note
+    assert NO_TEMPLATE not in proposal.note
+
+
+def test_every_category_file_says_what_the_drafter_is_told_when_nothing_fits(tmp_path):
+    assert set(TEMPLATES.fallback_notes) == set(CATEGORIES)
+    for note in TEMPLATES.fallback_notes.values():
+        filled = fill(note, SETTINGS)
+        assert "{" not in filled and not re.search(r"[^\x00-\x7f] [^\x00-\x7f]", filled), filled
+    good = (TEMPLATES_DIR / "teiki.yaml").read_text(encoding="utf-8")
+    start = good.index("fallback_note:")
+    _write(tmp_path, "teiki.yaml", good[:start] + good[good.index("\ntemplates:") + 1 :])
+    with pytest.raises(DataFileError) as err:
+        load_templates(tmp_path)
+    assert "teiki.yaml" in str(err.value) and "fallback_note" in str(err.value)

@@ -44,6 +44,8 @@ from analogreg.ruleset.templates import (
 from analogreg.settings import Settings
 
 MANUAL = "manual"
+# Said when no template of a category applies and its file gives no fallback_note (every bundled file does).
+NO_TEMPLATE = "この類型の定型に当てはまる語句・述語の形が見つからない"
 OPINION_NOTE = (
     "要手動起案：規則に当たる語句はなく、学習モデル（第二意見）がこの類型と判定した条項。"
     "条文を読み、該当するときは個別に起案すること"
@@ -267,7 +269,8 @@ def _decide(category: str, unit: Unit, templates: TemplateSet, fd_state: FdState
         if outcome.remarks:
             note += "（" + "；".join(outcome.remarks) + "）"
         return _Decision(category, template.id, outcome, note)
-    why = "；".join(reasons) if reasons else "この類型の定型に当てはまる語句・述語の形が見つからない"
+    # No template applies: the reasons found on the way, or the category's own word to the drafter.
+    why = "；".join(reasons) if reasons else fill(templates.fallback_notes.get(category, NO_TEMPLATE), unit.settings)
     return _Decision(category, None, Outcome("manual", reasons=[why]), f"要手動起案：{why}")
 
 

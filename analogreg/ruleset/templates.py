@@ -13,6 +13,8 @@ already allows a digital way (``digital_markers``: such a clause is never amende
 Every template carries real before → after examples and texts where it must not apply; tests run them all.
 An ``unless`` may give a ``reason``: where it alone keeps a template from a clause, the drafter's note says so
 (not the bare 「定型に当てはまる…が見つからない」), and a ``must_not_apply`` text marked ``told`` shows it.
+Where no template applies and none gave a reason, the drafter gets the category file's ``fallback_note``: what
+the category's clauses need and the wording that would fit.
 Token patterns use the detection rules' syntax (``analogreg.ruleset.schema.TokenSpec``).
 """
 
@@ -297,6 +299,16 @@ class TemplateFile(_Strict):
         description="wording that shows the clause already allows a digital way (searched per sentence)",
     )
     templates: list[Template] = Field(min_length=1)
+    fallback_note: str = Field(
+        min_length=20,
+        description="what the drafter is told when no template applies and none gave a reason (placeholders "
+        "allowed): what this category's clauses need and the wording that would fit",
+    )
+
+    @field_validator("fallback_note")
+    @classmethod
+    def _fallback_placeholders(cls, value: str) -> str:
+        return _check_placeholders(join_lines(value))
 
 
 @dataclass
@@ -306,6 +318,7 @@ class TemplateSet:
     by_category: dict[str, list[BaseTemplate]] = field(default_factory=dict)
     markers: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # template id → file:line
+    fallback_notes: dict[str, str] = field(default_factory=dict)  # category → note when nothing applies
 
     def get(self, template_id: str) -> BaseTemplate:
         for templates in self.by_category.values():
@@ -361,6 +374,7 @@ def load_templates(templates_dir: Path | None = None) -> TemplateSet:
             continue
         result.markers[model.category] = [compiled(m) for m in model.digital_markers]
         result.by_category[model.category] = list(model.templates)
+        result.fallback_notes[model.category] = model.fallback_note
         for index, template in enumerate(model.templates):
             line = line_of(data, ["templates", index, "id"])
             if template.id in result.sources:
