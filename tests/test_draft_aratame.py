@@ -416,8 +416,10 @@ def test_a_combined_clause_sits_between_other_changes_of_the_article():
     before, after = _same_change("液化石油ガスの保安の確保及び取引の適正化に関する法律")
     assert list(before) == ["第八十三条第一項", "第八十三条第三項", "第八十三条第四項", "第八十三条第九項"]
     (sentence,) = _render_kanji(before, after)
-    # 第一項 and 第九項 change differently; 第三項 and 第四項 share their change and are cited 同条 (b.2).
-    assert "、同条第三項及び第四項中「知事」の下に「又は指定都市の長」を加え、同条第九項中" in sentence
+    # 第一項 and 第九項 change differently; 第三項 and 第四項 share their change and are cited 同条 (b.2). The
+    # anchor is the whole title 都道府県知事, not its tail 知事 (b.5; the real 高圧ガス保安法施行令 改正 writes
+    # 「都道府県知事」の下に「又は…指定都市…の長」を加え).
+    assert "、同条第三項及び第四項中「都道府県知事」の下に「又は指定都市の長」を加え、同条第九項中" in sentence
     assert sentence.startswith("第八十三条第一項中")
 
 
@@ -551,3 +553,35 @@ def test_a_change_is_not_split_at_a_shared_function_word():
     )
     label = "第三百二十一条第一項第一号"
     assert apply_aratame(aratame, {label: _CRIMINAL_2020})[label].text == _CRIMINAL_2025
+
+
+@pytest.mark.parametrize(
+    ("label", "old", "new", "expected"),
+    [
+        # 電気事業法施行規則 第百十条第三号: 「実地審査」 occurs twice, so the quote takes the は after the first; it
+        # takes the whole term too, not 「審査は」 out of its middle.
+        (
+            "第百十条第三号",
+            "実地審査は、法定事業者検査の記録の確認及び当該検査に係る関係者からの聞き取り（水力発電所の湛水前のダムに"
+            "係る使用前安全管理審査の実地審査にあっては、これらに加えて、法定事業者検査の立会い）により、次に掲げる"
+            "事項に関して審査を行うこと。",
+            "実地審査（映像及び音声の送受信により相手の状態を相互に認識しながら通話をすることができる方法により行う"
+            "ものを含む。）は、法定事業者検査の記録の確認及び当該検査に係る関係者からの聞き取り（水力発電所の湛水前の"
+            "ダムに係る使用前安全管理審査の実地審査にあっては、これらに加えて、法定事業者検査の立会い）により、次に"
+            "掲げる事項に関して審査を行うこと。",
+            "第百十条第三号中「実地審査は」を「実地審査（映像及び音声の送受信により相手の状態を相互に認識しながら"
+            "通話をすることができる方法により行うものを含む。）は」に改める。",
+        ),
+        # 労働安全衛生規則 第百三十条第二号 (the insertion after 安全装置を): the anchor is 「安全装置を」, not
+        # 「装置を」.
+        (
+            "第百三十条第二号",
+            "木材加工用機械及びその安全装置を点検すること。",
+            "木材加工用機械及びその安全装置を実地で、又はこれと同等の方法により点検すること。",
+            "第百三十条第二号中「安全装置を」の下に「実地で、又はこれと同等の方法により」を加える。",
+        ),
+    ],
+)
+def test_a_quote_widened_for_uniqueness_stops_at_a_compound_s_edge(label, old, new, expected):
+    # b.5: 「一つの独立した意味を持つ字句を単位として引用」.
+    assert _draft(label, old, new, numbering="kanji") == expected

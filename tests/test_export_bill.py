@@ -263,7 +263,7 @@ def test_export_takes_accepted_and_edited_proposals_only(amend_dir: Path, tmp_pa
     text = (tmp_path / "seibi-kisoku.txt").read_text(encoding="utf-8")
     assert "三郷市下水道条例施行規則の一部を改正する規則" in text
     assert "「掲示し」を「掲示し、又はインターネットを利用し」に改める。" in text
-    assert "第6条の6中「講習」の次に" in text
+    assert "第6条の6中「更新講習」の次に" in text
     assert "公職選挙法" not in text
     assert "orphan decision" in result.output and "第99条" in result.output
 

@@ -9,6 +9,8 @@ too: a quote never cuts into one.
 
 Units are Sudachi tokens (:func:`analogreg.tokenize.tokenize`) glued where a token alone means nothing: prefix +
 word, word + suffix (総務省|令, 学校|等), numeral + counter, 条項・章節・別表・様式 references, headings and dates.
+A quote widened beyond the changed words, to be unique, stops only at the edge of a compound noun (「実地審査は」,
+「安全装置を」, 「都道府県知事」), though the changed word itself may sit inside one (「けん銃」 of 「けん銃実包」).
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ _COMPOUND_PARTICLE = re.compile(
     r"|に基づ(?:き|く)|に従(?:い|って|つて)|として|をも(?:って|つて)"
 )
 
+_KATAKANA = re.compile(r"[ァ-ヶ]+")
+# Nouns that never start or continue a compound word (a quote may end before them: 「掲示する」 + こと).
+_FORMAL_NOUNS = frozenset({"こと", "もの", "とき", "ため", "ところ", "旨", "場合", "等"})
 _COMMAS = frozenset("、，")
 _FULL_STOPS = frozenset("。．")
 # Parts of speech that carry meaning on their own; a quote made only of particles, auxiliaries and
@@ -68,6 +73,9 @@ class Units:
     text: str
     tokens: tuple[Token, ...]
     bounds: frozenset[int]
+    # Unit boundaries inside a compound noun (実地|審査, 安全|装置, 提出|票): a change may fall there (「けん銃」 of
+    # 「けん銃実包」 becomes 「拳銃」), but a quote widened for uniqueness never stops there.
+    in_compound: frozenset[int] = frozenset()
 
     @cached_property
     def by_start(self) -> dict[int, Token]:
@@ -105,6 +113,20 @@ def units(text: str) -> Units:
         glued = previous.pos[0] == "接頭辞" or token.pos[0] == "接尾辞"
         if glued and "補助記号" not in (previous.pos[0], token.pos[0]):
             bounds.discard(token.begin)
+    # b.5 「一つの独立した意味を持つ字句を単位として引用」: widening stops at the edge of a compound noun
+    # (「実地審査は」, 「安全装置を」, 「フレキシブルディスク提出票」), not in its middle (「審査は」, 「装置を」).
+    # Not in 文語 written in katakana (記載シタル書面ヲ), where Sudachi reads シタル, スベシ as nouns.
+    in_compound: set[int] = set()
+    if not any(t.pos[0] == "助詞" and _KATAKANA.fullmatch(t.surface) for t in tokens):
+        for previous, token in itertools.pairwise(tokens):
+            if (
+                (_compound_part(previous) or previous.pos[:2] == ("形状詞", "一般"))
+                # 常時|掲示し, 三十日間|掲示し: an adverb or a length of time, then the verb.
+                and previous.pos[2] not in ("副詞可能", "助数詞可能")
+                and (_compound_part(token) or token.pos[:2] == ("形状詞", "一般"))
+                and previous.end == token.begin
+            ):
+                in_compound.add(token.begin)
     token_bounds = set(bounds)
     for pattern in (_REFERENCE, _APPENDIX, _HEADING, _DATE, _COUNTED, _COMPOUND_PARTICLE):
         for match in pattern.finditer(text):
@@ -113,7 +135,16 @@ def units(text: str) -> Units:
                 continue
             for inner in range(match.start() + 1, match.end()):
                 bounds.discard(inner)
-    return Units(text, tokens, frozenset(bounds))
+            # A numeral with its unit, a date, a reference is a word of its own (「30日」 of 「30日以内」).
+            if pattern is not _COMPOUND_PARTICLE:
+                in_compound.difference_update((match.start(), match.end()))
+    return Units(text, tokens, frozenset(bounds), frozenset(in_compound))
+
+
+def _compound_part(token: Token) -> bool:
+    """A noun that joins the nouns beside it into one word: not a numeral (its unit is matched by pattern) and
+    not a formal noun (こと, もの, とき lean on what comes before)."""
+    return token.pos[0] == "名詞" and token.pos[1] != "数詞" and token.surface not in _FORMAL_NOUNS
 
 
 # --- validity of a quoted span -------------------------------------------------------------------------
@@ -236,12 +267,23 @@ def widen_replacement(
     """
     shift = span.new_start - span.old_start
     tail = span.new_end - span.old_end
+    # The units the change itself touches may end inside a compound (「けん銃」 of 「けん銃実包」); a quote widened
+    # beyond them for uniqueness stops only at a compound's edge.
+    first_left = max((a for a in old.sorted_bounds if a <= span.old_start), default=0)
+    first_right = min((b for b in old.sorted_bounds if b >= span.old_end), default=len(old.text))
     lefts = [
         a
         for a in reversed(old.sorted_bounds)
-        if lower <= a <= span.old_start and new.is_bound(a + shift) and a + shift >= 0
+        if lower <= a <= span.old_start
+        and new.is_bound(a + shift)
+        and a + shift >= 0
+        and (a == first_left or a not in old.in_compound)
     ]
-    rights = [b for b in old.sorted_bounds if span.old_end <= b <= upper and new.is_bound(b + tail)]
+    rights = [
+        b
+        for b in old.sorted_bounds
+        if span.old_end <= b <= upper and new.is_bound(b + tail) and (b == first_right or b not in old.in_compound)
+    ]
     if not lefts or not rights:
         return None
     heap: list[tuple[int, int, int, int]] = [(rights[0] - lefts[0], span.old_start - lefts[0], 0, 0)]
@@ -277,6 +319,6 @@ def widen_anchor(old: Units, at: int, *, lower: int, is_unique) -> int | None:
             continue
         if a < lower:
             break
-        if valid_span(old, a, at) and is_unique(old.text[a:at], a):
+        if a not in old.in_compound and valid_span(old, a, at) and is_unique(old.text[a:at], a):
             return a
     return None
