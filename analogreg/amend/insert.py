@@ -272,6 +272,8 @@ def _opens_condition(tokens: Sequence[Token], piece: tuple[int, int]) -> bool:
     """Whether the piece is a bare 又は, or ends with a condition (…と認めるときは、…の場合には、…すれば、) whose
     clause is still to come."""
     begin, end = piece
+    if end <= begin:
+        return False
     if _join_word(tokens[begin]) is not None and all(t.pos[0] in ("接続詞", "助詞") for t in tokens[begin + 1 : end]):
         return True
     i = end - 1
