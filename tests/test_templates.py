@@ -189,3 +189,21 @@ def test_every_category_file_says_what_the_drafter_is_told_when_nothing_fits(tmp
     with pytest.raises(DataFileError) as err:
         load_templates(tmp_path)
     assert "teiki.yaml" in str(err.value) and "fallback_note" in str(err.value)
+
+
+def test_a_manual_template_keeps_what_an_earlier_template_found():
+    from analogreg.amend import propose
+    from analogreg.amend.selftest import example_finding, example_law
+
+    # 道路交通法 第七十四条の三第八項: koshu.online leaves 当該講習 (named in 第百八条の二) with its reason, and
+    # koshu.provider then flags the 講習を行う; the drafter reads both.
+    text = (
+        "自動車の使用者は、公安委員会からその選任に係る安全運転管理者等について第百八条の二第一項第一号に掲げる講習を"
+        "行う旨の通知を受けたときは、当該安全運転管理者等に当該講習を受けさせなければならない。"
+    )
+    law = example_law(text, national=True)
+    proposal = propose(example_finding(law, "対面講習", "講習"), law, SETTINGS)
+    assert proposal is not None and proposal.new_text == text
+    assert proposal.template == "koshu.provider"
+    assert "講習・研修を行う側の規定" in proposal.note
+    assert "（定型を当てなかった理由：他の規定で定める講習・研修を指す語" in proposal.note

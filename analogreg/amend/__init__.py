@@ -262,6 +262,9 @@ def _decide(category: str, unit: Unit, templates: TemplateSet, fd_state: FdState
             continue
         if outcome.status in ("manual", "no_change"):
             note = "；".join(outcome.reasons)
+            if outcome.status == "manual" and reasons:
+                # What an earlier template found is not lost when a later one only flags the clause.
+                note += "（定型を当てなかった理由：" + "；".join(reasons) + "）"
         else:
             note = fill(template.note, unit.settings)
         if outcome.status == "amended" and outcome.reasons:
