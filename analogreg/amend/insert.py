@@ -11,7 +11,7 @@ Every edit is trimmed to the characters that change, so nothing outside the inse
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -225,17 +225,25 @@ def _join_word(token: Token) -> str | None:
     return None
 
 
-def _segments(tokens: Sequence[Token], lo: int, hi: int) -> list[tuple[int, int]]:
-    """Tokens [lo, hi) cut at every 「、」 outside brackets: (begin, end) of each piece, the 、 left out."""
-    pieces: list[tuple[int, int]] = []
-    begin, depth = lo, 0
+def _top_level(tokens: Sequence[Token], lo: int, hi: int) -> Iterator[int]:
+    """The indexes of tokens [lo, hi) outside brackets (（…）, (…), 「…」), the brackets themselves left out."""
+    depth = 0
     for i in range(lo, hi):
         surface = tokens[i].surface
         if surface in ("（", "(", "「"):
             depth += 1
         elif surface in ("）", ")", "」"):
             depth = max(0, depth - 1)
-        elif surface == "、" and depth == 0:
+        elif depth == 0:
+            yield i
+
+
+def _segments(tokens: Sequence[Token], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Tokens [lo, hi) cut at every 「、」 outside brackets: (begin, end) of each piece, the 、 left out."""
+    pieces: list[tuple[int, int]] = []
+    begin = lo
+    for i in _top_level(tokens, lo, hi):
+        if tokens[i].surface == "、":
             pieces.append((begin, i))
             begin = i + 1
     pieces.append((begin, hi))
@@ -288,16 +296,11 @@ def _own_subject(tokens: Sequence[Token], piece: tuple[int, int]) -> bool:
     """Whether the piece opens with a subject of its own (…又はその蒸気が漏れ、): another clause, not another
     predicate. Only a が before the piece's first verb counts; one inside a later relative clause (大臣が定める場合)
     does not."""
-    depth = 0
-    for i in range(piece[0], piece[1]):
+    for i in _top_level(tokens, *piece):
         token = tokens[i]
-        if token.surface in ("（", "(", "「"):
-            depth += 1
-        elif token.surface in ("）", ")", "」"):
-            depth = max(0, depth - 1)
-        elif depth == 0 and token.pos[0] == "動詞":
+        if token.pos[0] == "動詞":
             return False
-        elif depth == 0 and token.surface == "が" and token.pos[1] == "格助詞" and not _before_dekiru(tokens, i):
+        if token.surface == "が" and token.pos[1] == "格助詞" and not _before_dekiru(tokens, i):
             return True
     return False
 
@@ -431,16 +434,7 @@ def _negated_after_te(tokens: Sequence[Token], i: int, limit: int) -> bool:
 def joined_by_katsu(tokens: Sequence[Token], lo: int, start: int) -> bool:
     """Whether a 「かつ」 outside brackets comes before token ``start`` in its sentence (…通知し、かつ、…掲示し):
     a 「又は」 added after it would read as joining either the whole 「かつ」 chain or its last member."""
-    depth = 0
-    for i in range(lo, start):
-        surface = tokens[i].surface
-        if surface in ("（", "(", "「"):
-            depth += 1
-        elif surface in ("）", ")", "」"):
-            depth = max(0, depth - 1)
-        elif depth == 0 and tokens[i].lemma in ("かつ", "且つ"):
-            return True
-    return False
+    return any(tokens[i].lemma in ("かつ", "且つ") for i in _top_level(tokens, lo, start))
 
 
 def nested_alternative(tokens: Sequence[Token], lo: int, start: int) -> bool:
